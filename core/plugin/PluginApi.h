@@ -1,0 +1,173 @@
+#pragma once
+
+// The whole of what a plugin sees of the host. A plugin includes this header,
+// implements passway::Plugin and declares itself with PASSWAY_PLUGIN(...).
+//
+// ABI rules:
+//  - The host calls a plugin only through the five extern "C" functions that
+//    PASSWAY_PLUGIN defines; each catches every exception, so none crosses the
+//    library boundary. The host catches around every callback a plugin
+//    registered (events, timers) for the same reason.
+//  - passway_plugin_version() is called before anything else; a plugin whose
+//    hostApiVersion differs from the host's is refused and never started.
+//  - The interfaces below are C++ vtables: host and plugins must be built with
+//    the same compiler and Poco. Any change to them bumps
+//    PASSWAY_HOST_API_VERSION.
+//  - Everything registered through PluginContext is removed by the host when
+//    the plugin stops, before its library is unloaded.
+
+#include "bus/Event.h"
+#include "store/BlobStore.h"
+#include "store/Store.h"
+
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/TCPServerConnectionFactory.h>
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#define PASSWAY_HOST_API_VERSION 1
+
+namespace passway {
+
+// Where and how a plugin listens. TLS uses the certificate and key files
+// (PEM); the plugin usually fills these from its own `tls.*` config keys.
+struct ListenerSpec {
+    std::string address = "0.0.0.0";
+    std::uint16_t port = 0;              // 0: any free port (tests)
+    bool tls = false;
+    std::string certificateFile;
+    std::string privateKeyFile;
+    std::string caFile;                  // non-empty: clients must present a certificate it signed
+    int maxThreads = 16;
+    int maxQueued = 256;
+    int idleTimeoutSeconds = 60;
+};
+
+class PluginContext {
+public:
+    using EventHandler = std::function<void(const Event&)>;
+    using Task = std::function<void()>;
+
+    virtual ~PluginContext() = default;
+
+    virtual const std::string& pluginId() const = 0;
+    virtual Poco::Logger& logger() = 0;                          // named "plugin.<id>"
+    virtual Poco::Util::AbstractConfiguration& config() = 0;     // the plugin.<id> subtree
+    virtual std::string dataDirectory() = 0;                     // exists, belongs to this plugin
+
+    // Core services.
+    virtual Store& store() = 0;
+    virtual BlobStore& blobs() = 0;
+    virtual bool autoActivateDevices() const = 0;                // host policy devices.auto_activate
+
+    // Events; the source of published events is the plugin id.
+    virtual void publish(const std::string& topic, const std::string& payloadJson) = 0;
+    virtual std::uint64_t subscribe(const std::string& pattern, EventHandler handler) = 0;
+    virtual void unsubscribe(std::uint64_t subscription) = 0;
+
+    // Listeners; return the bound port. Throw on failure (port in use, bad certificate).
+    virtual std::uint16_t listenHttp(const ListenerSpec& spec, Poco::Net::HTTPRequestHandlerFactory::Ptr factory) = 0;
+    virtual std::uint16_t listenTcp(const ListenerSpec& spec, Poco::Net::TCPServerConnectionFactory::Ptr factory) = 0;
+
+    // Timers run on the host's timer thread; keep tasks short.
+    virtual std::uint64_t every(std::chrono::milliseconds period, Task task) = 0;
+    virtual std::uint64_t after(std::chrono::milliseconds delay, Task task) = 0;
+    virtual void cancelTimer(std::uint64_t timer) = 0;
+};
+
+class Plugin {
+public:
+    virtual ~Plugin() = default;
+    // Throw to refuse starting; the message is logged by the host.
+    virtual void start(PluginContext& context) = 0;
+    // Called after the host removed the plugin's listeners, timers and subscriptions.
+    virtual void stop() = 0;
+};
+
+} // namespace passway
+
+extern "C" {
+
+struct PasswayPluginInfo {
+    std::uint32_t structSize;       // sizeof(PasswayPluginInfo) the plugin was built with
+    std::uint32_t hostApiVersion;   // PASSWAY_HOST_API_VERSION the plugin was built against
+    const char* id;                 // [a-z0-9_]+, matches plugins.enabled and plugin.<id>.*
+    const char* version;
+    const char* description;
+    void* reserved[4];              // for growth without breaking the version entry point
+};
+
+// Entry points, by name, as the host resolves them.
+typedef const PasswayPluginInfo* (*PasswayPluginVersionFn)();
+typedef void* (*PasswayPluginCreateFn)(char* error, std::size_t errorSize);
+typedef int (*PasswayPluginStartFn)(void* plugin, passway::PluginContext* context, char* error, std::size_t errorSize);
+typedef void (*PasswayPluginStopFn)(void* plugin);
+typedef void (*PasswayPluginDestroyFn)(void* plugin);
+}
+
+#if defined(_WIN32)
+#define PASSWAY_PLUGIN_EXPORT extern "C" __declspec(dllexport)
+#else
+#define PASSWAY_PLUGIN_EXPORT extern "C" __attribute__((visibility("default")))
+#endif
+
+// The API version a plugin declares; a test overrides it to prove refusal.
+#ifndef PASSWAY_PLUGIN_DECLARED_API_VERSION
+#define PASSWAY_PLUGIN_DECLARED_API_VERSION PASSWAY_HOST_API_VERSION
+#endif
+
+namespace passway::detail {
+inline void copyError(char* out, std::size_t size, const char* message) {
+    if (!out || size == 0) return;
+    std::size_t i = 0;
+    for (; message && message[i] && i + 1 < size; ++i) out[i] = message[i];
+    out[i] = '\0';
+}
+} // namespace passway::detail
+
+#define PASSWAY_PLUGIN(PluginClass, Id, Version, Description)                                          \
+    PASSWAY_PLUGIN_EXPORT const PasswayPluginInfo* passway_plugin_version() noexcept {                  \
+        static const PasswayPluginInfo info{sizeof(PasswayPluginInfo), PASSWAY_PLUGIN_DECLARED_API_VERSION, \
+                                            Id, Version, Description, {nullptr, nullptr, nullptr, nullptr}}; \
+        return &info;                                                                                   \
+    }                                                                                                   \
+    PASSWAY_PLUGIN_EXPORT void* passway_plugin_create(char* error, std::size_t errorSize) noexcept {    \
+        try {                                                                                           \
+            return static_cast<passway::Plugin*>(new PluginClass());                                    \
+        } catch (const std::exception& e) {                                                            \
+            passway::detail::copyError(error, errorSize, e.what());                                     \
+        } catch (...) {                                                                                 \
+            passway::detail::copyError(error, errorSize, "unknown exception in constructor");           \
+        }                                                                                               \
+        return nullptr;                                                                                 \
+    }                                                                                                   \
+    PASSWAY_PLUGIN_EXPORT int passway_plugin_start(void* plugin, passway::PluginContext* context,      \
+                                                   char* error, std::size_t errorSize) noexcept {       \
+        try {                                                                                           \
+            static_cast<passway::Plugin*>(plugin)->start(*context);                                     \
+            return 0;                                                                                   \
+        } catch (const std::exception& e) {                                                             \
+            passway::detail::copyError(error, errorSize, e.what());                                     \
+        } catch (...) {                                                                                 \
+            passway::detail::copyError(error, errorSize, "unknown exception in start");                 \
+        }                                                                                               \
+        return -1;                                                                                      \
+    }                                                                                                   \
+    PASSWAY_PLUGIN_EXPORT void passway_plugin_stop(void* plugin) noexcept {                             \
+        try {                                                                                           \
+            static_cast<passway::Plugin*>(plugin)->stop();                                              \
+        } catch (...) {                                                                                 \
+        }                                                                                               \
+    }                                                                                                   \
+    PASSWAY_PLUGIN_EXPORT void passway_plugin_destroy(void* plugin) noexcept {                          \
+        try {                                                                                           \
+            delete static_cast<passway::Plugin*>(plugin);                                               \
+        } catch (...) {                                                                                 \
+        }                                                                                               \
+    }

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "model/Device.h"
+
+#include <optional>
+#include <vector>
+
+namespace passway {
+
+class DeviceRepository {
+public:
+    virtual ~DeviceRepository() = default;
+
+    // Inserts a new device; throws StoreError if (protocol, serial) exists.
+    virtual Device create(const Device& device) = 0;
+    virtual std::optional<Device> find(std::int64_t id) = 0;
+    virtual std::optional<Device> findBySerial(const std::string& protocol, const std::string& serial) = 0;
+    virtual std::vector<Device> list() = 0;
+    // Saves name, accessGroups, desired and reported of an existing device.
+    virtual bool update(const Device& device) = 0;
+    virtual bool setState(std::int64_t id, DeviceState state) = 0;
+    // Records contact: online flag, time (unix ms) and remote address.
+    virtual bool markSeen(std::int64_t id, std::int64_t at, const std::string& address) = 0;
+    virtual bool setOnline(std::int64_t id, bool online) = 0;
+    virtual bool remove(std::int64_t id) = 0;
+};
+
+} // namespace passway

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "model/OutboxItem.h"
+#include "model/Page.h"
+
+#include <optional>
+#include <vector>
+
+namespace passway {
+
+class OutboxRepository {
+public:
+    virtual ~OutboxRepository() = default;
+
+    // Durable when it returns; fills id, createdAt, nextAttemptAt (= now when 0).
+    virtual OutboxItem enqueue(const OutboxItem& item) = 0;
+    virtual std::optional<OutboxItem> find(std::int64_t id) = 0;
+    // Pending items whose nextAttemptAt <= now, oldest first.
+    virtual std::vector<OutboxItem> due(std::int64_t now, int limit) = 0;
+    virtual bool markDelivered(std::int64_t id) = 0;
+    // Counts an attempt; `dead` moves it to the dead-letter state.
+    virtual bool markAttemptFailed(std::int64_t id, const std::string& error, std::int64_t nextAttemptAt, bool dead) = 0;
+    // Dead or pending → pending now, attempts kept.
+    virtual bool retry(std::int64_t id) = 0;
+    virtual bool discard(std::int64_t id) = 0;
+    virtual Page<OutboxItem> list(std::optional<OutboxState> state, int offset, int limit) = 0;
+    virtual std::int64_t countInState(OutboxState state) = 0;
+};
+
+} // namespace passway

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "model/SyncEntry.h"
+
+#include <vector>
+
+namespace passway {
+
+// Rows of the sync ledger; the policy (who should hold whom) lives in the
+// SyncLedger service, not here.
+class SyncRepository {
+public:
+    virtual ~SyncRepository() = default;
+
+    // Sets what the device should hold of the person: `version` of it, or
+    // nothing when `removal`. Clears the last error.
+    virtual void want(std::int64_t deviceId, std::uint32_t userId, std::int64_t version, bool removal) = 0;
+    // The device confirmed `version`. If the wanted version has moved past it
+    // meanwhile, the entry stays pending for the newer change.
+    virtual void confirm(std::int64_t deviceId, std::uint32_t userId, std::int64_t version) = 0;
+    virtual void fail(std::int64_t deviceId, std::uint32_t userId, int code, const std::string& message) = 0;
+    // Pending entries of a device, oldest change first.
+    virtual std::vector<SyncEntry> pendingFor(std::int64_t deviceId, bool removals, int limit) = 0;
+    virtual std::vector<SyncEntry> forDevice(std::int64_t deviceId) = 0;
+    virtual std::vector<SyncEntry> forPerson(std::uint32_t userId) = 0;
+    virtual std::int64_t countPending() = 0;
+};
+
+} // namespace passway

@@ -1,0 +1,54 @@
+#include "util/Metrics.h"
+
+#include <sstream>
+
+namespace passway {
+
+Metrics::Counter& Metrics::counter(const std::string& name, const std::string& help, const std::string& labels) {
+    std::lock_guard lock(mutex_);
+    auto& family = families_[name];
+    if (family.help.empty()) family.help = help;
+    auto& slot = family.series[labels];
+    if (!slot) slot = std::make_unique<Counter>(0);
+    return *slot;
+}
+
+void Metrics::gauge(const std::string& name, const std::string& help, std::function<double()> read) {
+    std::lock_guard lock(mutex_);
+    auto& family = families_[name];
+    family.help = help;
+    family.isCounter = false;
+    family.read = std::move(read);
+}
+
+void Metrics::removeGauge(const std::string& name) {
+    std::lock_guard lock(mutex_);
+    families_.erase(name);
+}
+
+std::string Metrics::render() const {
+    std::ostringstream out;
+    std::lock_guard lock(mutex_);
+    for (const auto& [name, family] : families_) {
+        out << "# HELP " << name << ' ' << family.help << '\n';
+        out << "# TYPE " << name << (family.isCounter ? " counter\n" : " gauge\n");
+        if (family.isCounter) {
+            for (const auto& [labels, value] : family.series) {
+                out << name;
+                if (!labels.empty()) out << '{' << labels << '}';
+                out << ' ' << value->load() << '\n';
+            }
+        } else {
+            double value = 0;
+            try {
+                value = family.read ? family.read() : 0;
+            } catch (...) {
+                // A gauge whose source is gone reads as 0 rather than failing the scrape.
+            }
+            out << name << ' ' << value << '\n';
+        }
+    }
+    return out.str();
+}
+
+} // namespace passway

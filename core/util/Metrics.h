@@ -1,0 +1,38 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace passway {
+
+// Counters and gauges rendered in the Prometheus text format at /metrics.
+// Counters are created once and then bumped lock-free; gauges are read from a
+// callback at render time so they never go stale.
+class Metrics {
+public:
+    using Counter = std::atomic<std::uint64_t>;
+
+    // Returns the counter with this name (and label set), creating it once.
+    // `labels` is the Prometheus label text without braces, e.g. `code="200"`.
+    Counter& counter(const std::string& name, const std::string& help, const std::string& labels = "");
+    void gauge(const std::string& name, const std::string& help, std::function<double()> read);
+    void removeGauge(const std::string& name);
+    std::string render() const;
+
+private:
+    struct Family {
+        std::string help;
+        bool isCounter = true;
+        std::map<std::string, std::unique_ptr<Counter>> series;  // by label text
+        std::function<double()> read;
+    };
+    mutable std::mutex mutex_;
+    std::map<std::string, Family> families_;
+};
+
+} // namespace passway
