@@ -1,0 +1,12 @@
+#pragma once
+
+#include <Poco/Util/AbstractConfiguration.h>
+
+namespace passway {
+
+// Routes every Poco logger to the console (when `console`) and to a rotating
+// file at log.path, one line per event: time, level, component, message.
+// The component is the logger name (app, store, admin, bus, plugin.<id>, ...).
+void setupLogging(const Poco::Util::AbstractConfiguration& config, bool console);
+
+} // namespace passway

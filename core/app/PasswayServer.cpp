@@ -1,0 +1,211 @@
+#include "app/PasswayServer.h"
+
+#include "admin/AdminBootstrap.h"
+#include "admin/AdminServer.h"
+#include "app/ConfigDefaults.h"
+#include "app/LoggingSetup.h"
+#include "bus/EventBus.h"
+#include "plugin/PluginManager.h"
+#include "store/BlobStore.h"
+#include "store/sqlite/SqliteStore.h"
+#include "util/Metrics.h"
+
+#include <Poco/Environment.h>
+#include <Poco/File.h>
+#include <Poco/Logger.h>
+#include <Poco/Path.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/IniFileConfiguration.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+
+#include <iostream>
+
+#ifndef PASSWAY_VERSION
+#define PASSWAY_VERSION "0.0.0"
+#endif
+
+namespace passway {
+
+namespace {
+
+// Priorities in the layered configuration: lower is searched first.
+constexpr int kOverridePriority = -200;   // --set key=value
+constexpr int kFilePriority = 0;          // the INI file
+constexpr int kDefaultsPriority = 200;    // embedded defaults, below Poco's system layer
+
+Poco::Logger& log() { return Poco::Logger::get("app"); }
+
+} // namespace
+
+PasswayServer::PasswayServer() : configFile_("etc/passway.ini"), overrides_(new Poco::Util::MapConfiguration) {
+    setUnixOptions(true);
+}
+
+PasswayServer::~PasswayServer() = default;
+
+void PasswayServer::defineOptions(Poco::Util::OptionSet& options) {
+    ServerApplication::defineOptions(options);  // --daemon, --pidfile, --umask on Unix; service options on Windows
+    using Poco::Util::Option;
+    options.addOption(Option("help", "h", "print this help and exit").required(false).repeatable(false));
+    options.addOption(Option("version", "V", "print the version and exit").required(false).repeatable(false));
+    options.addOption(Option("config", "c", "configuration file (INI), default etc/passway.ini")
+                          .required(false).repeatable(false).argument("FILE"));
+    options.addOption(Option("set", "s", "override a configuration key, e.g. --set http.port=9090 (repeatable)")
+                          .required(false).repeatable(true).argument("key=value"));
+}
+
+void PasswayServer::handleOption(const std::string& name, const std::string& value) {
+    ServerApplication::handleOption(name, value);
+    if (name == "help") {
+        printHelp();
+        stopAfterOptions_ = true;
+        stopOptionsProcessing();
+    } else if (name == "version") {
+        std::cout << "passwayd " << PASSWAY_VERSION << std::endl;
+        stopAfterOptions_ = true;
+        stopOptionsProcessing();
+    } else if (name == "config") {
+        configFile_ = value;
+        configFileExplicit_ = true;
+    } else if (name == "set") {
+        const auto [key, val] = parseOverride(value);
+        overrides_->setString(key, val);
+    }
+}
+
+void PasswayServer::printHelp() const {
+    Poco::Util::HelpFormatter help(options());
+    help.setCommand(commandName());
+    help.setUsage("[--config=FILE] [--set key=value ...] [--daemon --pidfile=FILE]");
+    help.setHeader("Passway: integration server for attendance, access-control and face-recognition terminals.");
+    help.setFooter("Configuration keys are listed in README.md. Precedence: --set > config file > built-in defaults.");
+    help.format(std::cout);
+}
+
+void PasswayServer::initialize(Poco::Util::Application& self) {
+    // Options are parsed before initialize(), so the file and overrides are known here.
+    config().add(makeDefaultConfiguration(config().getString("application.dir", ".")), kDefaultsPriority, false);
+    config().add(overrides_, kOverridePriority, false);
+    if (!stopAfterOptions_) {
+        if (Poco::File(configFile_).exists()) {
+            config().add(new Poco::Util::IniFileConfiguration(configFile_), kFilePriority, false);
+        } else if (configFileExplicit_) {
+            throw Poco::FileNotFoundException("configuration file not found: " + configFile_);
+        }
+    }
+    ServerApplication::initialize(self);
+}
+
+int PasswayServer::main(const std::vector<std::string>&) {
+    if (stopAfterOptions_) return EXIT_OK;
+    setupLogging(config(), !config().getBool("application.runAsDaemon", false) &&
+                               !config().getBool("application.runAsService", false));
+    try {
+        startServices();
+    } catch (const std::exception& e) {
+        log().fatal(std::string("cannot start: ") + e.what());
+        std::cerr << "passwayd: cannot start: " << e.what() << std::endl;
+        stopServices();
+        return EXIT_SOFTWARE;
+    }
+    waitForTerminationRequest();
+    log().information("termination requested, shutting down");
+    stopServices();
+    log().information("stopped");
+    return EXIT_OK;
+}
+
+void PasswayServer::startServices() {
+    auto& cfg = config();
+    log().information(std::string("passwayd ") + PASSWAY_VERSION + " starting, configuration " +
+                      (Poco::File(configFile_).exists() ? configFile_ : std::string("built-in defaults")));
+
+    metrics_ = std::make_unique<Metrics>();
+    SqliteOptions storeOptions;
+    storeOptions.path = cfg.getString("store.path");
+    storeOptions.synchronous = cfg.getString("store.synchronous", "FULL");
+    store_ = openSqliteStore(storeOptions);
+    log().information("store " + store_->describe() + " at schema " + std::to_string(store_->schemaVersion()));
+
+    blobs_ = std::make_unique<BlobStore>(cfg.getString("blobs.path"));
+    bus_ = std::make_unique<EventBus>(cfg.getUInt("bus.queue_capacity", 10000));
+
+    std::string bootstrapPassword = cfg.getString("admin.bootstrap_password", "");
+    if (bootstrapPassword.empty()) bootstrapPassword = Poco::Environment::get("PASSWAY_ADMIN_PASSWORD", "");
+    const auto generated = AdminBootstrap::ensureFirstAdmin(*store_, bootstrapPassword);
+
+    AdminOptions adminOptions;
+    adminOptions.address = cfg.getString("http.address");
+    adminOptions.port = static_cast<std::uint16_t>(cfg.getUInt("http.port"));
+    adminOptions.wwwDir = cfg.getString("www.dir");
+    adminOptions.maxThreads = cfg.getInt("http.threads", 16);
+    adminOptions.tokenTtlSeconds = cfg.getInt("auth.token_ttl", 12 * 3600);
+    admin_ = std::make_unique<AdminServer>(*store_, *blobs_, *bus_, *metrics_, adminOptions);
+    admin_->start();
+
+    Store& store = *store_;
+    EventBus& bus = *bus_;
+    metrics_->gauge("passway_devices_online", "Devices currently online", [&store] {
+        double online = 0;
+        for (const auto& device : store.devices().list()) online += device.online ? 1 : 0;
+        return online;
+    });
+    metrics_->gauge("passway_records_total", "Records in the store", [&store] { return double(store.records().count()); });
+    metrics_->gauge("passway_bus_queued", "Events waiting in subscriber queues", [&bus] { return double(bus.queued()); });
+    metrics_->gauge("passway_bus_dropped_total", "Events dropped for slow subscribers", [&bus] { return double(bus.dropped()); });
+    metrics_->gauge("passway_commands_queued", "Commands waiting for their device",
+                    [&store] { return double(store.commands().countInState(CommandState::Queued)); });
+    metrics_->gauge("passway_outbox_pending", "Outbound deliveries pending",
+                    [&store] { return double(store.outbox().countInState(OutboxState::Pending)); });
+    metrics_->gauge("passway_sync_pending", "Person changes not yet confirmed by devices",
+                    [&store] { return double(store.sync().countPending()); });
+
+    plugins_ = std::make_unique<PluginManager>(HostServices{*store_, *blobs_, *bus_, *metrics_, cfg,
+                                                            cfg.getString("data.path"),
+                                                            cfg.getBool("devices.auto_activate", false)});
+    plugins_->loadEnabled(cfg.getString("plugins.dir"), splitList(cfg.getString("plugins.enabled", "")));
+
+    announce(generated);
+}
+
+void PasswayServer::announce(const std::optional<std::string>& firstAdminPassword) const {
+    std::string host = config().getString("http.address");
+    if (host == "0.0.0.0" || host.empty()) host = "127.0.0.1";
+    const std::string url = "http://" + host + ":" + std::to_string(admin_->port()) + "/";
+    log().information("admin page and API at " + url);
+    // Credentials go to stdout only, never to the log file.
+    std::cout << "Passway is running. Admin page: " << url << std::endl;
+    if (firstAdminPassword) {
+        std::cout << "First admin user created:  username: admin  password: " << *firstAdminPassword << std::endl
+                  << "(shown only this once; change it after logging in)" << std::endl;
+    }
+}
+
+void PasswayServer::stopServices() {
+    // Reverse order of start: devices first, so nothing new arrives while the
+    // rest drains; the store last, flushed.
+    if (plugins_) plugins_->unloadAll();
+    if (admin_) admin_->stop();
+    if (bus_) bus_->shutdown();
+    if (metrics_) {
+        for (const char* gauge : {"passway_devices_online", "passway_records_total", "passway_bus_queued",
+                                  "passway_bus_dropped_total", "passway_commands_queued", "passway_outbox_pending",
+                                  "passway_sync_pending"}) {
+            metrics_->removeGauge(gauge);
+        }
+    }
+    plugins_.reset();
+    admin_.reset();
+    bus_.reset();
+    if (store_) {
+        try {
+            store_->flush();
+        } catch (const std::exception& e) {
+            log().error(std::string("flushing the store: ") + e.what());
+        }
+    }
+    store_.reset();
+}
+
+} // namespace passway

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <Poco/Util/MapConfiguration.h>
+#include <Poco/Util/ServerApplication.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace passway {
+
+class AdminServer;
+class BlobStore;
+class EventBus;
+class Metrics;
+class PluginManager;
+class Store;
+
+// passwayd: loads the configuration, opens the store, starts the admin API
+// and the enabled plugins, then waits for SIGTERM/SIGINT (or the Windows
+// service stop) and shuts down in reverse order.
+class PasswayServer : public Poco::Util::ServerApplication {
+public:
+    PasswayServer();
+    ~PasswayServer() override;
+
+protected:
+    void initialize(Poco::Util::Application& self) override;
+    void defineOptions(Poco::Util::OptionSet& options) override;
+    void handleOption(const std::string& name, const std::string& value) override;
+    int main(const std::vector<std::string>& args) override;
+
+private:
+    void printHelp() const;
+    void startServices();
+    void stopServices();
+    void announce(const std::optional<std::string>& firstAdminPassword) const;
+
+    bool stopAfterOptions_ = false;
+    std::string configFile_;
+    bool configFileExplicit_ = false;
+    Poco::AutoPtr<Poco::Util::MapConfiguration> overrides_;
+
+    std::unique_ptr<Metrics> metrics_;
+    std::unique_ptr<Store> store_;
+    std::unique_ptr<BlobStore> blobs_;
+    std::unique_ptr<EventBus> bus_;
+    std::unique_ptr<AdminServer> admin_;
+    std::unique_ptr<PluginManager> plugins_;
+};
+
+} // namespace passway

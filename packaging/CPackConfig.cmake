@@ -1,0 +1,22 @@
+# `cpack -G DEB` in the build folder builds passway_<version>_<arch>.deb.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/www/ DESTINATION share/passway/www COMPONENT runtime)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/scripts/ DESTINATION /etc/passway/scripts COMPONENT runtime)
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/deb/passway.ini DESTINATION /etc/passway COMPONENT runtime)
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/passwayd.service DESTINATION lib/systemd/system COMPONENT runtime)
+install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION share/doc/passway COMPONENT runtime)
+
+set(CPACK_PACKAGE_NAME passway)
+set(CPACK_PACKAGE_VENDOR "Passway")
+set(CPACK_PACKAGE_CONTACT "Passway maintainers <passway@localhost>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Integration server for attendance, access-control and face-recognition terminals")
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION net)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
+  "${PROJECT_SOURCE_DIR}/packaging/deb/postinst;${PROJECT_SOURCE_DIR}/packaging/deb/prerm;${PROJECT_SOURCE_DIR}/packaging/deb/conffiles")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+include(CPack)

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The two set-up commands of the README, for a fresh Debian 12 machine:
+#   packaging/setup.sh start   install what is missing, build, run passwayd in the foreground
+#   packaging/setup.sh test    install what is missing, build, run the whole test suite (CTest)
+# BUILD_DIR (default build) and JOBS (default: all cores) may be set.
+set -euo pipefail
+
+mode=${1:-}
+cd "$(dirname "$0")/.."
+BUILD_DIR=${BUILD_DIR:-build}
+JOBS=${JOBS:-$(nproc)}
+
+packages=(g++ cmake ninja-build pkg-config libpoco-dev liblua5.4-dev libsqlite3-dev libssl-dev
+          libboost-test-dev sqlite3 curl ca-certificates)
+
+install_missing() {
+    local missing=()
+    for p in "${packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "Installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+build() {
+    cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    cmake --build "$BUILD_DIR" -j "$JOBS"
+}
+
+case "$mode" in
+start)
+    install_missing
+    build
+    exec "$BUILD_DIR/bin/passwayd" --config=etc/passway.ini "${@:2}"
+    ;;
+test)
+    install_missing
+    build
+    ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$JOBS" "${@:2}"
+    ;;
+*)
+    echo "usage: $0 start|test [extra arguments for passwayd or ctest]" >&2
+    exit 2
+    ;;
+esac
