@@ -44,4 +44,9 @@ void setupLogging(const Poco::Util::AbstractConfiguration& config, bool console)
     Poco::Logger::setLevel("", level);
 }
 
+void shutdownLogging() {
+    Poco::Channel::Ptr channel = Poco::Logger::root().getChannel();
+    if (channel) channel->close();  // AsyncChannel::close drains its queue, then stops its thread
+}
+
 } // namespace passway

@@ -107,12 +107,14 @@ int PasswayServer::main(const std::vector<std::string>&) {
         log().fatal(std::string("cannot start: ") + e.what());
         std::cerr << "passwayd: cannot start: " << e.what() << std::endl;
         stopServices();
+        shutdownLogging();
         return EXIT_SOFTWARE;
     }
     waitForTerminationRequest();
     log().information("termination requested, shutting down");
     stopServices();
     log().information("stopped");
+    shutdownLogging();
     return EXIT_OK;
 }
 
