@@ -1,0 +1,26 @@
+#pragma once
+
+#include "store/CommandRepository.h"
+
+namespace passway {
+
+class SqliteDatabase;
+
+class SqliteCommandRepository : public CommandRepository {
+public:
+    explicit SqliteCommandRepository(SqliteDatabase& db) : db_(db) {}
+
+    Command queue(const Command& command) override;
+    std::optional<Command> find(std::int64_t id) override;
+    Page<Command> list(const CommandQuery& query) override;
+    std::vector<Command> queuedFor(std::int64_t deviceId, int limit) override;
+    bool transition(std::int64_t id, CommandState to, const std::string& result) override;
+    std::int64_t countInState(CommandState state) override;
+
+private:
+    std::optional<Command> findLocked(std::int64_t id);
+
+    SqliteDatabase& db_;
+};
+
+} // namespace passway

@@ -1,0 +1,129 @@
+#include "store/sqlite/SqliteDatabase.h"
+
+#include "store/StoreError.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+namespace passway {
+
+namespace {
+
+std::string upper(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::toupper(c); });
+    return text;
+}
+
+} // namespace
+
+SqliteDatabase::SqliteDatabase(const SqliteDatabaseOptions& options) : path_(options.path) {
+    if (path_.empty()) throw StoreError("sqlite: no database path configured (store.path)");
+    // Checked before anything touches the disk; and since the level is
+    // spliced into a PRAGMA, only the known words may pass.
+    const std::string synchronous = upper(options.synchronous);
+    if (synchronous != "FULL" && synchronous != "NORMAL" && synchronous != "EXTRA") {
+        throw StoreError("sqlite: store.synchronous must be FULL, NORMAL or EXTRA, not '" + options.synchronous + "'");
+    }
+    const std::filesystem::path parent = std::filesystem::path(path_).parent_path();
+    if (!parent.empty()) {
+        std::error_code error;
+        std::filesystem::create_directories(parent, error);
+        if (error) throw StoreError("sqlite: cannot create folder " + parent.string() + ": " + error.message());
+    }
+    // NOMUTEX: our own mutex serialises all use of the connection.
+    const int code = sqlite3_open_v2(path_.c_str(), &db_,
+                                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (code != SQLITE_OK) {
+        const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
+        close();
+        throw StoreError("sqlite: cannot open " + path_ + ": " + message);
+    }
+    try {
+        configure(options);
+    } catch (const StoreError& e) {
+        close();
+        // The first statements read the file: this is where "file is not a
+        // database" shows up, so say which file.
+        throw StoreError("sqlite: cannot open " + path_ + ": " + e.what());
+    }
+}
+
+SqliteDatabase::~SqliteDatabase() { close(); }
+
+void SqliteDatabase::configure(const SqliteDatabaseOptions& options) {
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, std::max(0, options.busyTimeoutMs));
+
+    const std::string synchronous = upper(options.synchronous);
+    {
+        SqliteStatement mode = prepare("PRAGMA journal_mode=WAL");
+        std::string journal = mode.step() ? mode.text(0) : std::string();
+        if (upper(journal) != "WAL") {
+            throw StoreError("sqlite: " + path_ + " cannot use WAL journal mode (got '" + journal + "')");
+        }
+    }
+    // WAL + FULL syncs the log at every commit: an acknowledged write
+    // survives a power cut. WAL + NORMAL syncs only at checkpoints: it
+    // survives a process crash, and a power cut may lose the last commits.
+    exec("PRAGMA synchronous=" + synchronous);
+    exec("PRAGMA foreign_keys=ON");
+}
+
+void SqliteDatabase::close() noexcept {
+    if (!db_) return;
+    for (auto& [sql, stmt] : idle_) sqlite3_finalize(stmt);
+    idle_.clear();
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+}
+
+SqliteStatement SqliteDatabase::prepare(const std::string& sql) {
+    auto found = idle_.find(sql);
+    if (found != idle_.end()) {
+        sqlite3_stmt* stmt = found->second;
+        idle_.erase(found);
+        return SqliteStatement(*this, stmt);
+    }
+    sqlite3_stmt* stmt = nullptr;
+    const int code = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                        &stmt, nullptr);
+    if (code != SQLITE_OK) fail(code, "preparing " + sql);
+    return SqliteStatement(*this, stmt);
+}
+
+void SqliteDatabase::giveBack(sqlite3_stmt* stmt) noexcept {
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    try {
+        idle_.emplace(sqlite3_sql(stmt), stmt);
+    } catch (...) {
+        sqlite3_finalize(stmt);
+    }
+}
+
+void SqliteDatabase::exec(const std::string& sql) {
+    char* error = nullptr;
+    const int code = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error);
+    if (code != SQLITE_OK) {
+        const std::string message = error ? error : sqlite3_errstr(code);
+        sqlite3_free(error);
+        throw StoreError("sqlite: " + message + " (in " + sql.substr(0, 200) + ")",
+                         (code & 0xff) == SQLITE_CONSTRAINT);
+    }
+}
+
+std::int64_t SqliteDatabase::lastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
+
+int SqliteDatabase::changes() const { return sqlite3_changes(db_); }
+
+void SqliteDatabase::fail(int code, const std::string& context) const {
+    // The connection's message is more precise than the code's generic text
+    // ("UNIQUE constraint failed: devices.protocol, devices.serial").
+    const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
+    throw StoreError("sqlite: " + message + " (" + context + ")", (code & 0xff) == SQLITE_CONSTRAINT);
+}
+
+} // namespace passway

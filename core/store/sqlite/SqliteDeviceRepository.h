@@ -1,0 +1,33 @@
+#pragma once
+
+#include "store/DeviceRepository.h"
+
+namespace passway {
+
+class SqliteDatabase;
+class SqliteStatement;
+
+class SqliteDeviceRepository : public DeviceRepository {
+public:
+    explicit SqliteDeviceRepository(SqliteDatabase& db) : db_(db) {}
+
+    Device create(const Device& device) override;
+    std::optional<Device> find(std::int64_t id) override;
+    std::optional<Device> findBySerial(const std::string& protocol, const std::string& serial) override;
+    std::vector<Device> list() override;
+    bool update(const Device& device) override;
+    bool setState(std::int64_t id, DeviceState state) override;
+    bool markSeen(std::int64_t id, std::int64_t at, const std::string& address) override;
+    bool setOnline(std::int64_t id, bool online) override;
+    bool remove(std::int64_t id) override;
+
+private:
+    // The *Locked helpers expect the caller to hold the database lock.
+    std::optional<Device> findLocked(std::int64_t id);
+    std::vector<Device> readAll(SqliteStatement& rows);
+    void writeGroups(std::int64_t id, const std::vector<std::string>& groups);
+
+    SqliteDatabase& db_;
+};
+
+} // namespace passway

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "store/OutboxRepository.h"
+
+namespace passway {
+
+class SqliteDatabase;
+
+class SqliteOutboxRepository : public OutboxRepository {
+public:
+    explicit SqliteOutboxRepository(SqliteDatabase& db) : db_(db) {}
+
+    OutboxItem enqueue(const OutboxItem& item) override;
+    std::optional<OutboxItem> find(std::int64_t id) override;
+    std::vector<OutboxItem> due(std::int64_t now, int limit) override;
+    bool markDelivered(std::int64_t id) override;
+    bool markAttemptFailed(std::int64_t id, const std::string& error, std::int64_t nextAttemptAt, bool dead) override;
+    bool retry(std::int64_t id) override;
+    bool discard(std::int64_t id) override;
+    Page<OutboxItem> list(std::optional<OutboxState> state, int offset, int limit) override;
+    std::int64_t countInState(OutboxState state) override;
+
+private:
+    std::optional<OutboxItem> findLocked(std::int64_t id);
+
+    SqliteDatabase& db_;
+};
+
+} // namespace passway

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "store/RecordRepository.h"
+
+namespace passway {
+
+class SqliteDatabase;
+
+class SqliteRecordRepository : public RecordRepository {
+public:
+    explicit SqliteRecordRepository(SqliteDatabase& db) : db_(db) {}
+
+    RecordInsert insert(const Record& record) override;
+    std::vector<RecordInsert> insertBatch(const std::vector<Record>& records) override;
+    std::optional<Record> find(std::int64_t id) override;
+    Page<Record> query(const RecordQuery& query) override;
+    std::int64_t count() override;
+
+private:
+    // Inside a transaction, with the database lock held.
+    RecordInsert insertLocked(const Record& record, std::int64_t now);
+
+    SqliteDatabase& db_;
+};
+
+} // namespace passway

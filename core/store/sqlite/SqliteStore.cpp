@@ -1,0 +1,83 @@
+#include "store/sqlite/SqliteStore.h"
+
+#include "store/sqlite/SqliteAuditRepository.h"
+#include "store/sqlite/SqliteCommandRepository.h"
+#include "store/sqlite/SqliteDatabase.h"
+#include "store/sqlite/SqliteDeviceRepository.h"
+#include "store/sqlite/SqliteKeyValueRepository.h"
+#include "store/sqlite/SqliteMigrator.h"
+#include "store/sqlite/SqliteOutboxRepository.h"
+#include "store/sqlite/SqlitePersonRepository.h"
+#include "store/sqlite/SqliteRecordRepository.h"
+#include "store/sqlite/SqliteSyncRepository.h"
+#include "store/sqlite/SqliteUserRepository.h"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+
+namespace passway {
+
+std::unique_ptr<Store> openSqliteStore(const SqliteOptions& options) { return std::make_unique<SqliteStore>(options); }
+
+std::string sqliteIntegrityCheck(const std::string& path) {
+    // Without SQLITE_OPEN_CREATE: checking a missing file must not create one.
+    if (!std::filesystem::exists(path)) throw StoreError("sqlite: no database at " + path);
+    sqlite3* db = nullptr;
+    int code = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+    std::string result;
+    sqlite3_stmt* stmt = nullptr;
+    if (code == SQLITE_OK) code = sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, nullptr);
+    while (code == SQLITE_OK || code == SQLITE_ROW) {
+        code = sqlite3_step(stmt);
+        if (code == SQLITE_ROW) {
+            if (!result.empty()) result += "\n";
+            result += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+        }
+    }
+    const std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+    sqlite3_finalize(stmt);
+    sqlite3_close_v2(db);
+    if (code != SQLITE_DONE) throw StoreError("sqlite: integrity check of " + path + " failed to run: " + message);
+    return result;
+}
+
+SqliteStore::SqliteStore(const SqliteOptions& options) {
+    db_ = std::make_unique<SqliteDatabase>(SqliteDatabaseOptions{options.path, options.synchronous, options.busyTimeoutMs});
+    SqliteMigrator(*db_).migrate(options.migrateTo);
+
+    persons_ = std::make_unique<SqlitePersonRepository>(*db_);
+    devices_ = std::make_unique<SqliteDeviceRepository>(*db_);
+    records_ = std::make_unique<SqliteRecordRepository>(*db_);
+    commands_ = std::make_unique<SqliteCommandRepository>(*db_);
+    sync_ = std::make_unique<SqliteSyncRepository>(*db_);
+    users_ = std::make_unique<SqliteUserRepository>(*db_);
+    audit_ = std::make_unique<SqliteAuditRepository>(*db_);
+    kv_ = std::make_unique<SqliteKeyValueRepository>(*db_);
+    outbox_ = std::make_unique<SqliteOutboxRepository>(*db_);
+}
+
+SqliteStore::~SqliteStore() = default;
+
+PersonRepository& SqliteStore::persons() { return *persons_; }
+DeviceRepository& SqliteStore::devices() { return *devices_; }
+RecordRepository& SqliteStore::records() { return *records_; }
+CommandRepository& SqliteStore::commands() { return *commands_; }
+SyncRepository& SqliteStore::sync() { return *sync_; }
+UserRepository& SqliteStore::users() { return *users_; }
+AuditRepository& SqliteStore::audit() { return *audit_; }
+KeyValueRepository& SqliteStore::kv() { return *kv_; }
+OutboxRepository& SqliteStore::outbox() { return *outbox_; }
+
+int SqliteStore::schemaVersion() { return SqliteMigrator(*db_).currentVersion(); }
+
+void SqliteStore::flush() {
+    auto lock = db_->lock();
+    // Copies the WAL into the database file and empties it, so the next
+    // start has no log to replay and the file alone holds everything.
+    db_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+std::string SqliteStore::describe() { return "sqlite:" + db_->path(); }
+
+} // namespace passway

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "store/Store.h"
+
+#include <memory>
+#include <string>
+
+namespace passway {
+
+struct SqliteOptions {
+    std::string path;                   // database file; parent folders are created
+    std::string synchronous = "FULL";   // FULL: acknowledged writes survive a power cut; NORMAL: a process crash
+    int busyTimeoutMs = 5000;           // how long to wait for a lock another process holds
+    int migrateTo = -1;                 // -1 = latest; tests use it to build an older schema
+};
+
+// Opens (creating if needed) a SQLite store and applies the migrations.
+// Throws StoreError with a message naming the file and the cause.
+std::unique_ptr<Store> openSqliteStore(const SqliteOptions& options);
+
+// Runs PRAGMA integrity_check on a database file through a connection of its
+// own; returns "ok" for a sound database, else SQLite's list of problems (one
+// per line). Throws StoreError when the file cannot be opened.
+std::string sqliteIntegrityCheck(const std::string& path);
+
+class SqliteDatabase;
+class SqlitePersonRepository;
+class SqliteDeviceRepository;
+class SqliteRecordRepository;
+class SqliteCommandRepository;
+class SqliteSyncRepository;
+class SqliteUserRepository;
+class SqliteAuditRepository;
+class SqliteKeyValueRepository;
+class SqliteOutboxRepository;
+
+// The Store on one SQLite connection; every repository shares it (and its lock).
+class SqliteStore : public Store {
+public:
+    explicit SqliteStore(const SqliteOptions& options);
+    ~SqliteStore() override;
+
+    PersonRepository& persons() override;
+    DeviceRepository& devices() override;
+    RecordRepository& records() override;
+    CommandRepository& commands() override;
+    SyncRepository& sync() override;
+    UserRepository& users() override;
+    AuditRepository& audit() override;
+    KeyValueRepository& kv() override;
+    OutboxRepository& outbox() override;
+
+    int schemaVersion() override;
+    void flush() override;
+    std::string describe() override;
+
+private:
+    std::unique_ptr<SqliteDatabase> db_;
+    std::unique_ptr<SqlitePersonRepository> persons_;
+    std::unique_ptr<SqliteDeviceRepository> devices_;
+    std::unique_ptr<SqliteRecordRepository> records_;
+    std::unique_ptr<SqliteCommandRepository> commands_;
+    std::unique_ptr<SqliteSyncRepository> sync_;
+    std::unique_ptr<SqliteUserRepository> users_;
+    std::unique_ptr<SqliteAuditRepository> audit_;
+    std::unique_ptr<SqliteKeyValueRepository> kv_;
+    std::unique_ptr<SqliteOutboxRepository> outbox_;
+};
+
+} // namespace passway

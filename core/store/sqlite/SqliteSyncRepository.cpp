@@ -1,0 +1,99 @@
+#include "store/sqlite/SqliteSyncRepository.h"
+
+#include "store/sqlite/SqliteDatabase.h"
+#include "util/Clock.h"
+
+namespace passway {
+
+namespace {
+
+constexpr const char* kSelect =
+    "SELECT device_id, user_id, wanted_version, confirmed_version, removal, last_error_code, last_error, updated_at "
+    "FROM sync_entries";
+
+} // namespace
+
+std::vector<SyncEntry> SqliteSyncRepository::readAll(SqliteStatement& rows) {
+    std::vector<SyncEntry> entries;
+    while (rows.step()) {
+        SyncEntry entry;
+        entry.deviceId = rows.int64(0);
+        entry.userId = static_cast<std::uint32_t>(rows.int64(1));
+        entry.wantedVersion = rows.int64(2);
+        entry.confirmedVersion = rows.int64(3);
+        entry.removal = rows.boolean(4);
+        entry.lastErrorCode = rows.int32(5);
+        entry.lastError = rows.text(6);
+        entry.updatedAt = rows.int64(7);
+        entries.push_back(std::move(entry));
+    }
+    return entries;
+}
+
+void SqliteSyncRepository::want(std::int64_t deviceId, std::uint32_t userId, std::int64_t version, bool removal) {
+    auto lock = db_.lock();
+    const std::int64_t now = nowMillis();
+    // The confirmed version is kept: it is what the device holds, whatever is
+    // wanted now. wanted_at moves only when the wanted state changes, so
+    // re-stating the same want does not push an entry to the back of the queue.
+    db_.prepare("INSERT INTO sync_entries (device_id, user_id, wanted_version, removal, wanted_at, updated_at) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?5) "
+                "ON CONFLICT (device_id, user_id) DO UPDATE SET "
+                "wanted_at = CASE WHEN wanted_version = excluded.wanted_version AND removal = excluded.removal "
+                "            THEN wanted_at ELSE excluded.wanted_at END, "
+                "wanted_version = excluded.wanted_version, removal = excluded.removal, "
+                "last_error_code = 0, last_error = '', updated_at = excluded.updated_at")
+        .bindAll(deviceId, userId, version, removal, now)
+        .run();
+}
+
+void SqliteSyncRepository::confirm(std::int64_t deviceId, std::uint32_t userId, std::int64_t version) {
+    auto lock = db_.lock();
+    // MAX: a late confirmation of an older version never moves back what the
+    // device is known to hold; a newer wanted version stays pending.
+    db_.prepare("UPDATE sync_entries SET confirmed_version = MAX(confirmed_version, ?), last_error_code = 0, "
+                "last_error = '', updated_at = ? WHERE device_id = ? AND user_id = ?")
+        .bindAll(version, nowMillis(), deviceId, userId)
+        .run();
+}
+
+void SqliteSyncRepository::fail(std::int64_t deviceId, std::uint32_t userId, int code, const std::string& message) {
+    auto lock = db_.lock();
+    db_.prepare("UPDATE sync_entries SET last_error_code = ?, last_error = ?, updated_at = ? "
+                "WHERE device_id = ? AND user_id = ?")
+        .bindAll(code, message, nowMillis(), deviceId, userId)
+        .run();
+}
+
+std::vector<SyncEntry> SqliteSyncRepository::pendingFor(std::int64_t deviceId, bool removals, int limit) {
+    auto lock = db_.lock();
+    // The WHERE repeats the partial index's condition so SQLite can use it.
+    auto rows = db_.prepare(std::string(kSelect) +
+                            " WHERE device_id = ? AND removal = ? AND confirmed_version < wanted_version"
+                            " ORDER BY wanted_at, user_id LIMIT ?");
+    rows.bindAll(deviceId, removals, limit > 0 ? limit : 0);
+    return readAll(rows);
+}
+
+std::vector<SyncEntry> SqliteSyncRepository::forDevice(std::int64_t deviceId) {
+    auto lock = db_.lock();
+    auto rows = db_.prepare(std::string(kSelect) + " WHERE device_id = ? ORDER BY user_id");
+    rows.bind(1, deviceId);
+    return readAll(rows);
+}
+
+std::vector<SyncEntry> SqliteSyncRepository::forPerson(std::uint32_t userId) {
+    auto lock = db_.lock();
+    auto rows = db_.prepare(std::string(kSelect) + " WHERE user_id = ? ORDER BY device_id");
+    rows.bind(1, userId);
+    return readAll(rows);
+}
+
+std::int64_t SqliteSyncRepository::countPending() {
+    auto lock = db_.lock();
+    auto row = db_.prepare("SELECT COUNT(*) FROM sync_entries WHERE confirmed_version < wanted_version");
+    row.step();
+    return row.int64(0);
+}
+
+} // namespace passway

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "store/SyncRepository.h"
+
+namespace passway {
+
+class SqliteDatabase;
+class SqliteStatement;
+
+class SqliteSyncRepository : public SyncRepository {
+public:
+    explicit SqliteSyncRepository(SqliteDatabase& db) : db_(db) {}
+
+    void want(std::int64_t deviceId, std::uint32_t userId, std::int64_t version, bool removal) override;
+    void confirm(std::int64_t deviceId, std::uint32_t userId, std::int64_t version) override;
+    void fail(std::int64_t deviceId, std::uint32_t userId, int code, const std::string& message) override;
+    std::vector<SyncEntry> pendingFor(std::int64_t deviceId, bool removals, int limit) override;
+    std::vector<SyncEntry> forDevice(std::int64_t deviceId) override;
+    std::vector<SyncEntry> forPerson(std::uint32_t userId) override;
+    std::int64_t countPending() override;
+
+private:
+    static std::vector<SyncEntry> readAll(SqliteStatement& rows);
+
+    SqliteDatabase& db_;
+};
+
+} // namespace passway

@@ -1,0 +1,104 @@
+#define BOOST_TEST_MODULE store_devices_test
+#include <boost/test/unit_test.hpp>
+
+#include "StoreFixture.h"
+
+using namespace passway;
+
+BOOST_FIXTURE_TEST_SUITE(devices, test::StoreFixture)
+
+BOOST_AUTO_TEST_CASE(create_find_and_list) {
+    Device device;
+    device.protocol = "httpv2";
+    device.serial = "SN-001";
+    device.name = "North gate";
+    device.reported = R"({"fw":"1.2"})";
+    device.accessGroups = {"north", "all"};
+    const Device created = store->devices().create(device);
+    BOOST_TEST(created.id > 0);
+    BOOST_TEST(created.state == DeviceState::Pending);
+    BOOST_TEST(created.createdAt > 0);
+    BOOST_TEST(created.name == "North gate");
+    BOOST_TEST(created.reported == R"({"fw":"1.2"})");
+    BOOST_TEST(created.desired == "{}");
+    BOOST_TEST(created.accessGroups == device.accessGroups, boost::test_tools::per_element());
+
+    BOOST_TEST(store->devices().find(created.id)->serial == "SN-001");
+    BOOST_TEST(store->devices().findBySerial("httpv2", "SN-001")->id == created.id);
+    BOOST_TEST(!store->devices().findBySerial("tcpjson", "SN-001").has_value());
+    BOOST_TEST(!store->devices().find(created.id + 100).has_value());
+
+    // The same serial under another protocol is another device.
+    const Device other = addDevice("SN-001", "tcpjson");
+    BOOST_TEST(other.id != created.id);
+    const auto all = store->devices().list();
+    BOOST_REQUIRE_EQUAL(all.size(), 2u);
+    BOOST_TEST(all[0].id == created.id);
+    BOOST_TEST(all[1].id == other.id);
+}
+
+BOOST_AUTO_TEST_CASE(a_duplicate_serial_is_a_conflict) {
+    addDevice("SN-9");
+    try {
+        addDevice("SN-9");
+        BOOST_FAIL("expected a conflict");
+    } catch (const StoreError& e) {
+        BOOST_TEST(e.conflict());
+    }
+    BOOST_TEST(store->devices().list().size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(update_state_contact_and_removal) {
+    Device device = addDevice("SN-1");
+    device.name = "Renamed";
+    device.desired = R"({"volume":3})";
+    device.reported = R"({"fw":"2"})";
+    device.accessGroups = {"b"};
+    device.state = DeviceState::Disabled;  // not saved by update: state has its own call
+    device.serial = "CHANGED";              // nor is the identity
+    BOOST_TEST(store->devices().update(device));
+    auto found = store->devices().find(device.id);
+    BOOST_TEST(found->name == "Renamed");
+    BOOST_TEST(found->desired == R"({"volume":3})");
+    BOOST_TEST(found->reported == R"({"fw":"2"})");
+    BOOST_TEST(found->accessGroups == std::vector<std::string>{"b"}, boost::test_tools::per_element());
+    BOOST_TEST(found->state == DeviceState::Pending);
+    BOOST_TEST(found->serial == "SN-1");
+
+    BOOST_TEST(store->devices().setState(device.id, DeviceState::Active));
+    BOOST_TEST(store->devices().find(device.id)->state == DeviceState::Active);
+
+    BOOST_TEST(store->devices().markSeen(device.id, 1700000000123, "10.0.0.7:5000"));
+    found = store->devices().find(device.id);
+    BOOST_TEST(found->online);
+    BOOST_TEST(found->lastSeen == 1700000000123);
+    BOOST_TEST(found->address == "10.0.0.7:5000");
+    BOOST_TEST(store->devices().setOnline(device.id, false));
+    BOOST_TEST(!store->devices().find(device.id)->online);
+
+    Device missing;
+    missing.id = 12345;
+    BOOST_TEST(!store->devices().update(missing));
+    BOOST_TEST(!store->devices().setState(12345, DeviceState::Active));
+    BOOST_TEST(!store->devices().markSeen(12345, 1, ""));
+    BOOST_TEST(!store->devices().setOnline(12345, true));
+}
+
+BOOST_AUTO_TEST_CASE(remove_keeps_records_and_never_reuses_the_id) {
+    const Device device = addDevice("SN-1");
+    Record record;
+    record.deviceId = device.id;
+    record.deviceRecordId = "r1";
+    record.deviceTime = 1000;
+    store->records().insert(record);
+
+    BOOST_TEST(store->devices().remove(device.id));
+    BOOST_TEST(!store->devices().remove(device.id));
+    BOOST_TEST(!store->devices().find(device.id).has_value());
+    BOOST_TEST(store->records().count() == 1);  // history stays
+
+    const Device next = addDevice("SN-1");
+    BOOST_TEST(next.id > device.id);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

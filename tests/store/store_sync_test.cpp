@@ -1,0 +1,129 @@
+#define BOOST_TEST_MODULE store_sync_test
+#include <boost/test/unit_test.hpp>
+
+#include "StoreFixture.h"
+
+#include <thread>
+
+using namespace passway;
+
+namespace {
+
+std::vector<std::uint32_t> users(const std::vector<SyncEntry>& entries) {
+    std::vector<std::uint32_t> result;
+    for (const auto& entry : entries) result.push_back(entry.userId);
+    return result;
+}
+
+} // namespace
+
+BOOST_FIXTURE_TEST_SUITE(sync_entries, test::StoreFixture)
+
+BOOST_AUTO_TEST_CASE(want_confirm_and_newer_changes) {
+    const std::int64_t device = addDevice("SN-1").id;
+    auto& sync = store->sync();
+
+    sync.want(device, 7, 1, false);
+    auto entries = sync.forDevice(device);
+    BOOST_REQUIRE_EQUAL(entries.size(), 1u);
+    BOOST_TEST(entries[0].wantedVersion == 1);
+    BOOST_TEST(entries[0].confirmedVersion == 0);
+    BOOST_TEST(entries[0].pending());
+    BOOST_TEST(entries[0].updatedAt > 0);
+    BOOST_TEST(sync.countPending() == 1);
+
+    sync.confirm(device, 7, 1);
+    BOOST_TEST(!sync.forDevice(device)[0].pending());
+    BOOST_TEST(sync.countPending() == 0);
+    BOOST_TEST(sync.pendingFor(device, false, 10).empty());
+
+    // The person changed twice while the device was away; a late
+    // confirmation of version 2 does not hide version 3.
+    sync.want(device, 7, 3, false);
+    sync.confirm(device, 7, 2);
+    entries = sync.forDevice(device);
+    BOOST_TEST(entries[0].confirmedVersion == 2);
+    BOOST_TEST(entries[0].pending());
+    // An even older confirmation never moves the confirmed version back.
+    sync.confirm(device, 7, 1);
+    BOOST_TEST(sync.forDevice(device)[0].confirmedVersion == 2);
+    sync.confirm(device, 7, 3);
+    BOOST_TEST(!sync.forDevice(device)[0].pending());
+
+    // Confirming an entry that does not exist changes nothing.
+    sync.confirm(device, 99, 5);
+    BOOST_TEST(sync.forDevice(device).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(fail_records_the_error_and_want_or_confirm_clear_it) {
+    const std::int64_t device = addDevice("SN-1").id;
+    auto& sync = store->sync();
+    sync.want(device, 1, 1, false);
+    sync.fail(device, 1, 461, "face photo quality too low");
+    auto entry = sync.forDevice(device).at(0);
+    BOOST_TEST(entry.lastErrorCode == 461);
+    BOOST_TEST(entry.lastError == "face photo quality too low");
+    BOOST_TEST(entry.pending());
+
+    sync.want(device, 1, 2, false);
+    entry = sync.forDevice(device).at(0);
+    BOOST_TEST(entry.lastErrorCode == 0);
+    BOOST_TEST(entry.lastError.empty());
+
+    sync.fail(device, 1, 1, "busy");
+    sync.confirm(device, 1, 2);
+    BOOST_TEST(sync.forDevice(device).at(0).lastErrorCode == 0);
+}
+
+BOOST_AUTO_TEST_CASE(pending_for_splits_removals_orders_by_change_and_limits) {
+    const std::int64_t device = addDevice("SN-1").id;
+    const std::int64_t other = addDevice("SN-2").id;
+    auto& sync = store->sync();
+    // Distinct milliseconds, so "oldest change first" is observable.
+    auto tick = [] { std::this_thread::sleep_for(std::chrono::milliseconds(3)); };
+    sync.want(device, 30, 1, false);
+    tick();
+    sync.want(device, 10, 1, false);
+    tick();
+    sync.want(device, 20, 4, true);
+    tick();
+    sync.want(device, 40, 1, false);
+    tick();
+    sync.want(other, 30, 1, false);
+    sync.confirm(device, 40, 1);
+
+    BOOST_TEST(users(sync.pendingFor(device, false, 10)) == (std::vector<std::uint32_t>{30, 10}),
+               boost::test_tools::per_element());
+    BOOST_TEST(users(sync.pendingFor(device, false, 1)) == std::vector<std::uint32_t>{30},
+               boost::test_tools::per_element());
+    const auto removals = sync.pendingFor(device, true, 10);
+    BOOST_REQUIRE_EQUAL(removals.size(), 1u);
+    BOOST_TEST(removals[0].userId == 20u);
+    BOOST_TEST(removals[0].removal);
+    BOOST_TEST(removals[0].wantedVersion == 4);
+
+    // Person 30 changes again: it becomes the newest change.
+    tick();
+    sync.want(device, 30, 2, false);
+    BOOST_TEST(users(sync.pendingFor(device, false, 10)) == (std::vector<std::uint32_t>{10, 30}),
+               boost::test_tools::per_element());
+
+    // A removal turned back into a wanted person leaves the removal list.
+    sync.want(device, 20, 5, false);
+    BOOST_TEST(sync.pendingFor(device, true, 10).empty());
+
+    BOOST_TEST(sync.countPending() == 4);  // 30, 10, 20 on device; 30 on other
+    BOOST_TEST(users(sync.forPerson(30)).size() == 2u);
+    BOOST_TEST(sync.forPerson(30)[0].deviceId == device);
+    BOOST_TEST(sync.forDevice(device).size() == 4u);
+
+    // A removed device's entries go with it.
+    store->devices().remove(other);
+    BOOST_TEST(sync.forPerson(30).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_wanted_entry_needs_a_known_device) {
+    BOOST_CHECK_THROW(store->sync().want(12345, 1, 1, false), StoreError);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
