@@ -1,0 +1,151 @@
+#include "plugin/HostPluginContext.h"
+
+#include "bus/EventBus.h"
+#include "plugin/CallbackGuard.h"
+#include "plugin/PluginConfiguration.h"
+#include "plugin/PluginHttpListener.h"
+#include "plugin/PluginTcpListener.h"
+
+#include <Poco/File.h>
+#include <Poco/Path.h>
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include <stdexcept>
+#include <utility>
+
+namespace passway {
+
+HostPluginContext::HostPluginContext(std::string pluginId, const HostServices& services)
+    : id_(std::move(pluginId)),
+      services_(services),
+      logger_(Poco::Logger::get("plugin." + id_)),
+      config_(new PluginConfiguration(services.config, "plugin." + id_)),
+      timers_("plugin." + id_, logger_) {}
+
+HostPluginContext::~HostPluginContext() {
+    try {
+        removeAll();
+    } catch (const std::exception& e) {
+        logger_.error(std::string("removing the plugin's registrations: ") + e.what());
+    }
+}
+
+void HostPluginContext::requireOpen(const char* what) const {
+    if (closed_) throw std::logic_error(std::string(what) + ": plugin " + id_ + " is stopping");
+}
+
+std::string HostPluginContext::dataDirectory() {
+    Poco::Path path(services_.dataRoot.empty() ? std::string(".") : services_.dataRoot);
+    path.makeDirectory().pushDirectory("plugins").pushDirectory(id_);
+    Poco::File(path).createDirectories();  // on demand: a plugin that keeps nothing leaves no folder
+    return path.toString();
+}
+
+void HostPluginContext::publish(const std::string& topic, const std::string& payloadJson) {
+    services_.bus.publish(topic, payloadJson, id_);
+}
+
+std::uint64_t HostPluginContext::subscribe(const std::string& pattern, EventHandler handler) {
+    if (!handler) throw std::invalid_argument("subscribe: empty handler");
+    std::lock_guard lock(mutex_);
+    requireOpen("subscribe");
+    auto guard = std::make_shared<CallbackGuard>(logger_, "event handler for " + pattern);
+    const auto id = services_.bus.subscribe(
+        pattern,
+        [handler = std::move(handler), guard](const Event& event) {
+            guard->run([&] { handler(event); }, event.topic + " #" + std::to_string(event.sequence));
+        },
+        "plugin." + id_);
+    subscriptions_.insert(id);
+    return id;
+}
+
+void HostPluginContext::unsubscribe(std::uint64_t subscription) {
+    {
+        std::lock_guard lock(mutex_);
+        // A plugin may end only its own subscriptions.
+        if (subscriptions_.count(subscription) == 0) return;
+    }
+    // Throws when called from that subscription's own handler (the bus would
+    // wait for itself); the id then stays on record, so removeAll() still
+    // ends it from a host thread. It is forgotten only once the bus let go.
+    services_.bus.unsubscribe(subscription);
+    std::lock_guard lock(mutex_);
+    subscriptions_.erase(subscription);
+}
+
+std::uint16_t HostPluginContext::listenHttp(const ListenerSpec& spec, Poco::Net::HTTPRequestHandlerFactory::Ptr factory) {
+    if (!factory) throw std::invalid_argument("listenHttp: no request handler factory");
+    std::lock_guard lock(mutex_);
+    requireOpen("listenHttp");
+    auto listener = std::make_unique<PluginHttpListener>(id_, spec, std::move(factory), logger_);
+    const auto port = listener->port();
+    logger_.information("listening on " + listener->describe());
+    listeners_.push_back(std::move(listener));
+    return port;
+}
+
+std::uint16_t HostPluginContext::listenTcp(const ListenerSpec& spec, Poco::Net::TCPServerConnectionFactory::Ptr factory) {
+    if (!factory) throw std::invalid_argument("listenTcp: no connection factory");
+    std::lock_guard lock(mutex_);
+    requireOpen("listenTcp");
+    auto listener = std::make_unique<PluginTcpListener>(id_, spec, std::move(factory), logger_);
+    const auto port = listener->port();
+    logger_.information("listening on " + listener->describe());
+    listeners_.push_back(std::move(listener));
+    return port;
+}
+
+std::uint64_t HostPluginContext::every(std::chrono::milliseconds period, Task task) {
+    return timers_.every(period, std::move(task));
+}
+
+std::uint64_t HostPluginContext::after(std::chrono::milliseconds delay, Task task) {
+    return timers_.after(delay, std::move(task));
+}
+
+void HostPluginContext::cancelTimer(std::uint64_t timer) { timers_.cancel(timer); }
+
+void HostPluginContext::removeAll(std::chrono::milliseconds grace) {
+    std::vector<std::unique_ptr<PluginListener>> listeners;
+    std::set<std::uint64_t> subscriptions;
+    {
+        std::lock_guard lock(mutex_);
+        closed_ = true;
+        listeners.swap(listeners_);
+        subscriptions.swap(subscriptions_);
+    }
+    // Outside the lock: a request being served may still call into this
+    // context (publish, or a refused subscribe) while we wait for it.
+    // Listeners first, so devices stop getting answers before the events and
+    // timers that would act on their data go away.
+    for (auto& listener : listeners) {
+        const std::string description = listener->describe();
+        listener->stop(grace);
+        logger_.information("stopped listening on " + description);
+    }
+    listeners.clear();  // releases the plugin's handler factories
+    timers_.cancelAll();
+    for (const auto id : subscriptions) services_.bus.unsubscribe(id);
+}
+
+std::vector<std::uint16_t> HostPluginContext::ports() const {
+    std::lock_guard lock(mutex_);
+    std::vector<std::uint16_t> out;
+    for (const auto& listener : listeners_) out.push_back(listener->port());
+    return out;
+}
+
+std::vector<std::string> HostPluginContext::listenerDescriptions() const {
+    std::lock_guard lock(mutex_);
+    std::vector<std::string> out;
+    for (const auto& listener : listeners_) out.push_back(listener->describe());
+    return out;
+}
+
+std::size_t HostPluginContext::subscriptionCount() const {
+    std::lock_guard lock(mutex_);
+    return subscriptions_.size();
+}
+
+} // namespace passway

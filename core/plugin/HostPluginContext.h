@@ -1,0 +1,78 @@
+#pragma once
+
+#include "plugin/HostServices.h"
+#include "plugin/PluginApi.h"
+#include "plugin/PluginTimers.h"
+
+#include <Poco/AutoPtr.h>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace passway {
+
+class PluginListener;
+
+// The host side of PluginContext for one plugin. It hands out the plugin's
+// slice of the core services and keeps a record of everything the plugin
+// registers (listeners, timers, subscriptions), so that removeAll() can take
+// it all down before the plugin's library is unloaded — no plugin code may
+// run after that.
+class HostPluginContext final : public PluginContext {
+public:
+    HostPluginContext(std::string pluginId, const HostServices& services);
+    ~HostPluginContext() override;  // removeAll()
+    HostPluginContext(const HostPluginContext&) = delete;
+    HostPluginContext& operator=(const HostPluginContext&) = delete;
+
+    // PluginContext
+    const std::string& pluginId() const override { return id_; }
+    Poco::Logger& logger() override { return logger_; }
+    Poco::Util::AbstractConfiguration& config() override { return *config_; }
+    std::string dataDirectory() override;
+    Store& store() override { return services_.store; }
+    BlobStore& blobs() override { return services_.blobs; }
+    bool autoActivateDevices() const override { return services_.autoActivateDevices; }
+    void publish(const std::string& topic, const std::string& payloadJson) override;
+    std::uint64_t subscribe(const std::string& pattern, EventHandler handler) override;
+    void unsubscribe(std::uint64_t subscription) override;
+    std::uint16_t listenHttp(const ListenerSpec& spec, Poco::Net::HTTPRequestHandlerFactory::Ptr factory) override;
+    std::uint16_t listenTcp(const ListenerSpec& spec, Poco::Net::TCPServerConnectionFactory::Ptr factory) override;
+    std::uint64_t every(std::chrono::milliseconds period, Task task) override;
+    std::uint64_t after(std::chrono::milliseconds delay, Task task) override;
+    void cancelTimer(std::uint64_t timer) override;
+
+    // Host side.
+    // Stops the listeners (requests in flight get up to `grace` to finish),
+    // cancels the timers and ends the subscriptions, waiting for any of them
+    // running now. Afterwards listen/subscribe/timers throw std::logic_error;
+    // publish still works (a plugin may announce in stop() that its devices
+    // went offline). Idempotent.
+    void removeAll(std::chrono::milliseconds grace = std::chrono::seconds(5));
+
+    std::vector<std::uint16_t> ports() const;          // in registration order
+    std::vector<std::string> listenerDescriptions() const;  // "http 0.0.0.0:8080", ...
+    std::size_t subscriptionCount() const;
+    std::size_t timerCount() const { return timers_.active(); }
+
+private:
+    void requireOpen(const char* what) const;  // call with mutex_ held
+
+    const std::string id_;
+    HostServices services_;
+    Poco::Logger& logger_;
+    Poco::AutoPtr<Poco::Util::AbstractConfiguration> config_;
+    PluginTimers timers_;
+
+    mutable std::mutex mutex_;
+    bool closed_ = false;
+    std::vector<std::unique_ptr<PluginListener>> listeners_;
+    std::set<std::uint64_t> subscriptions_;
+};
+
+} // namespace passway

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <string>
+
+namespace Poco::Util {
+class AbstractConfiguration;
+}
+
+namespace passway {
+
+class BlobStore;
+class EventBus;
+class Metrics;
+class Store;
+
+// The core services the plugin host hands out (a narrow slice of each through
+// PluginContext). All of them outlive the PluginManager.
+struct HostServices {
+    Store& store;
+    BlobStore& blobs;
+    EventBus& bus;
+    Metrics& metrics;
+    Poco::Util::AbstractConfiguration& config;  // the whole application configuration
+    std::string dataRoot;                       // plugins get <dataRoot>/plugins/<id>
+    bool autoActivateDevices = false;           // devices.auto_activate
+};
+
+} // namespace passway

@@ -1,0 +1,200 @@
+#define BOOST_TEST_MODULE host_plugin_context
+#include <boost/test/unit_test.hpp>
+
+// HostPluginContext on its own, without a plugin library: what a plugin gets
+// and that removeAll() takes back everything it registered.
+
+#include "PluginTestSupport.h"
+#include "plugin/HostPluginContext.h"
+#include "support/HttpClient.h"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/ServerSocket.h>
+
+#include <atomic>
+#include <filesystem>
+#include <stdexcept>
+
+using namespace passway;
+using namespace passway::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Answers with a fixed body, or throws when asked to.
+class FixedHandler : public Poco::Net::HTTPRequestHandler {
+public:
+    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+        if (request.getURI() == "/throw") throw std::runtime_error("handler failed on purpose");
+        response.setContentType("text/plain");
+        response.send() << "fixed";
+    }
+};
+
+class FixedFactory : public Poco::Net::HTTPRequestHandlerFactory {
+public:
+    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+        return new FixedHandler;
+    }
+};
+
+ListenerSpec localhost(std::uint16_t port = 0) {
+    ListenerSpec spec;
+    spec.address = "127.0.0.1";
+    spec.port = port;
+    spec.maxThreads = 2;
+    return spec;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(the_context_gives_the_plugin_its_own_slice) {
+    TestServices host;
+    host.config->setString("plugin.ctx.port", "8123");
+    host.config->setString("plugin.ctx.tls.enabled", "true");
+    host.config->setString("plugin.other.secret", "not yours");
+    host.config->setString("admin.bootstrap_password", "not yours either");
+    HostPluginContext context("ctx", host.services(true));
+
+    BOOST_TEST(context.pluginId() == "ctx");
+    BOOST_TEST(context.logger().name() == "plugin.ctx");
+    BOOST_TEST(context.config().getInt("port") == 8123);
+    BOOST_TEST(context.config().getBool("tls.enabled"));
+    // Only its own subtree: no way up to the host's or another plugin's keys.
+    BOOST_TEST(!context.config().hasProperty("plugin.other.secret"));
+    BOOST_TEST(!context.config().hasProperty("admin.bootstrap_password"));
+    BOOST_TEST(context.config().getString("admin.bootstrap_password", "default") == "default");
+    Poco::Util::AbstractConfiguration::Keys keys;
+    context.config().keys(keys);
+    BOOST_TEST(keys == (Poco::Util::AbstractConfiguration::Keys{"port", "tls"}), boost::test_tools::per_element());
+    BOOST_CHECK_THROW(context.config().setString("port", "1"), Poco::InvalidAccessException);
+    // Live: a change in the application configuration is seen at once.
+    host.config->setString("plugin.ctx.port", "8124");
+    BOOST_TEST(context.config().getInt("port") == 8124);
+    BOOST_TEST(context.autoActivateDevices());
+    BOOST_TEST(&context.store() == host.store.get());
+    BOOST_TEST(&context.blobs() == &host.blobs);
+
+    // Created on demand, inside <data root>/plugins/<id>.
+    const std::filesystem::path expected = host.dir.path() / "data" / "plugins" / "ctx";
+    BOOST_TEST(!std::filesystem::exists(expected));
+    const std::filesystem::path data = context.dataDirectory();
+    BOOST_TEST(std::filesystem::is_directory(data));
+    BOOST_TEST(std::filesystem::equivalent(data, expected));
+}
+
+BOOST_AUTO_TEST_CASE(events_carry_the_plugin_id_and_a_failing_handler_is_contained) {
+    TestServices host;
+    HostPluginContext context("ctx", host.services(true));
+    std::atomic<int> seen{0};
+    std::string source;
+    std::mutex mutex;
+    host.bus.subscribe("x.out", [&](const Event& event) {
+        std::lock_guard lock(mutex);
+        source = event.source;
+    });
+    context.subscribe("x.in", [&](const Event& event) {
+        ++seen;
+        if (event.payload == "throw") throw std::runtime_error("plugin handler failed on purpose");
+    });
+    host.bus.publish("x.in", "throw");
+    host.bus.publish("x.in", "{}");
+    BOOST_TEST(waitUntil([&] { return seen.load() == 2; }));
+
+    context.publish("x.out", "{}");
+    BOOST_TEST(waitUntil([&] {
+        std::lock_guard lock(mutex);
+        return source == "ctx";
+    }));
+}
+
+BOOST_AUTO_TEST_CASE(a_plugin_can_end_only_its_own_subscriptions) {
+    TestServices host;
+    HostPluginContext context("ctx", host.services(true));
+    std::atomic<int> hostSeen{0}, pluginSeen{0};
+    const auto hostSubscription = host.bus.subscribe("y", [&](const Event&) { ++hostSeen; });
+    const auto pluginSubscription = context.subscribe("y", [&](const Event&) { ++pluginSeen; });
+    BOOST_TEST(context.subscriptionCount() == 1u);
+
+    context.unsubscribe(hostSubscription);  // not the plugin's: ignored
+    context.unsubscribe(pluginSubscription);
+    BOOST_TEST(context.subscriptionCount() == 0u);
+    host.bus.publish("y", "{}");
+    BOOST_TEST(waitUntil([&] { return hostSeen.load() == 1; }));
+    std::this_thread::sleep_for(50ms);
+    BOOST_TEST(pluginSeen.load() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(timers_run_cancel_and_survive_a_throwing_task) {
+    TestServices host;
+    HostPluginContext context("ctx", host.services(true));
+    std::atomic<int> once{0}, periodic{0}, cancelled{0}, throwing{0};
+    context.after(10ms, [&] { ++once; });
+    context.every(10ms, [&] { ++periodic; });
+    context.every(10ms, [&] {
+        ++throwing;
+        throw std::runtime_error("timer task failed on purpose");
+    });
+    const auto id = context.every(10ms, [&] { ++cancelled; });
+    context.cancelTimer(id);
+
+    BOOST_TEST(waitUntil([&] { return periodic.load() >= 5 && throwing.load() >= 5; }));
+    BOOST_TEST(once.load() == 1);
+    BOOST_TEST(cancelled.load() == 0);
+    BOOST_TEST(context.timerCount() == 2u);  // the one-shot ran, one was cancelled
+    BOOST_CHECK_THROW(context.every(0ms, [] {}), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(a_listener_reports_a_busy_port_and_contains_a_failing_handler) {
+    TestServices host;
+    HostPluginContext context("ctx", host.services(true));
+    Poco::Net::ServerSocket taken(Poco::Net::SocketAddress("127.0.0.1", 0));
+    const auto busy = taken.address().port();
+    try {
+        context.listenHttp(localhost(busy), new FixedFactory);
+        BOOST_FAIL("listening on a busy port must throw");
+    } catch (const std::runtime_error& e) {
+        BOOST_TEST(std::string(e.what()).find("cannot listen on 127.0.0.1:" + std::to_string(busy)) == 0u);
+    }
+
+    const auto port = context.listenHttp(localhost(), new FixedFactory);
+    BOOST_TEST(context.ports() == std::vector<std::uint16_t>{port}, boost::test_tools::per_element());
+    BOOST_TEST(context.listenerDescriptions().at(0) == "http 127.0.0.1:" + std::to_string(port));
+    BOOST_TEST(httpRequest(port, "GET", "/").body == "fixed");
+    BOOST_TEST(httpRequest(port, "GET", "/throw").status == 500);
+    BOOST_TEST(httpRequest(port, "GET", "/").body == "fixed");  // the listener lives on
+}
+
+BOOST_AUTO_TEST_CASE(remove_all_takes_everything_back_and_closes_the_context) {
+    TestServices host;
+    HostPluginContext context("ctx", host.services(true));
+    std::atomic<int> events{0}, ticks{0};
+    context.subscribe("z.*", [&](const Event&) { ++events; });
+    context.every(5ms, [&] { ++ticks; });
+    const auto port = context.listenHttp(localhost(), new FixedFactory);
+    BOOST_TEST(waitUntil([&] { return ticks.load() > 0; }));
+
+    context.removeAll();
+
+    BOOST_TEST(context.ports().empty());
+    BOOST_TEST(context.subscriptionCount() == 0u);
+    BOOST_TEST(context.timerCount() == 0u);
+    BOOST_CHECK_THROW(httpRequest(port, "GET", "/"), Poco::Exception);  // closed
+    const int ticksAfter = ticks.load();
+    host.bus.publish("z.a", "{}");
+    std::this_thread::sleep_for(100ms);
+    BOOST_TEST(events.load() == 0);
+    BOOST_TEST(ticks.load() == ticksAfter);
+
+    // Closed for new registrations; publishing (e.g. "device.offline" from stop()) still works.
+    BOOST_CHECK_THROW(context.subscribe("z.*", [](const Event&) {}), std::logic_error);
+    BOOST_CHECK_THROW(context.every(5ms, [] {}), std::logic_error);
+    BOOST_CHECK_THROW(context.after(5ms, [] {}), std::logic_error);
+    BOOST_CHECK_THROW(context.listenHttp(localhost(), new FixedFactory), std::logic_error);
+    const auto published = host.bus.published();
+    context.publish("z.b", "{}");
+    BOOST_TEST(host.bus.published() == published + 1);
+    context.removeAll();  // idempotent
+}
