@@ -1,0 +1,59 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace passway {
+
+class BlobStore;
+class EventBus;
+class Metrics;
+class Store;
+
+namespace admin {
+class Router;
+}
+
+struct AdminOptions {
+    std::string address = "0.0.0.0";
+    std::uint16_t port = 8080;                       // 0 = any free port (tests)
+    std::string wwwDir;                              // static files of the admin page; empty: none
+    int maxThreads = 16;
+    int maxQueued = 256;
+    int tokenTtlSeconds = 43200;
+    std::size_t maxBodyBytes = 16 * 1024 * 1024;     // any request body
+    std::size_t maxPhotoBytes = 2 * 1024 * 1024;     // an uploaded person photo
+};
+
+// The admin page, the REST API under /api/v1 and /metrics on one HTTP port.
+// Every request goes to one Router, which authenticates and authorizes once
+// for all routes (see admin/http/Router.h).
+//
+// /metrics answers without a token so Prometheus can scrape it; it shows
+// counts only, no names or ids. Bind http.address to an internal interface
+// (or firewall the port) where that matters.
+class AdminServer {
+public:
+    AdminServer(Store& store, BlobStore& blobs, EventBus& bus, Metrics& metrics, AdminOptions options);
+    ~AdminServer();  // stops if still running
+    AdminServer(const AdminServer&) = delete;
+    AdminServer& operator=(const AdminServer&) = delete;
+
+    // Binds and starts serving; throws if the address cannot be bound.
+    void start();
+    // Stops accepting, lets requests in flight finish, closes idle
+    // keep-alive connections. Safe to call twice.
+    void stop();
+    // The bound port once started (the real one when options.port was 0).
+    std::uint16_t port() const;
+    // The route table, to list the API or check properties of every route (tests).
+    const admin::Router& router() const;
+
+private:
+    class Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace passway

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "admin/AdminServer.h"
+
+#include <Poco/JSON/Object.h>
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+
+namespace passway {
+class BlobStore;
+class EventBus;
+class Metrics;
+class Store;
+}
+
+namespace passway::admin {
+
+class PasswordHasher;
+class TokenService;
+
+// What the resources share: the core services and the server's options.
+struct AdminServices {
+    Store& store;
+    BlobStore& blobs;
+    EventBus& bus;
+    Metrics& metrics;
+    TokenService& tokens;
+    const PasswordHasher& hasher;
+    const AdminOptions& options;
+    std::int64_t startedAt;  // unix milliseconds
+    // Person writes through the API are read-modify-write (check existence or
+    // version, apply, save); this makes each one step, whichever resource
+    // (persons, photo, CSV import) does it.
+    std::mutex personWrites;
+
+    // Publishes a canonical event from the admin API. A bus that is shutting
+    // down must not fail a write that is already committed, so errors are
+    // logged, not thrown.
+    void publish(const std::string& topic, const Poco::JSON::Object::Ptr& payload) const;
+};
+
+} // namespace passway::admin

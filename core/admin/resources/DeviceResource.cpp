@@ -1,0 +1,164 @@
+#include "admin/resources/DeviceResource.h"
+
+#include "admin/http/ApiError.h"
+#include "admin/http/Router.h"
+#include "admin/json/Json.h"
+#include "admin/json/JsonFields.h"
+#include "admin/json/ModelJson.h"
+#include "store/Store.h"
+
+namespace passway::admin {
+
+namespace {
+
+constexpr std::size_t kMaxParametersBytes = 256 * 1024;
+
+// Command kinds are identifiers a plugin switches on: lower-case words.
+bool isCommandKind(const std::string& kind) {
+    if (kind.empty() || kind.size() > 64) return false;
+    for (char c : kind) {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.')) return false;
+    }
+    return true;
+}
+
+} // namespace
+
+void DeviceResource::install(Router& router) {
+    const std::string base = "/api/v1/devices";
+    router.get(base, Role::Viewer, [this](RequestContext& c) { return list(c); });
+    router.get(base + "/{id}", Role::Viewer, [this](RequestContext& c) { return get(c); });
+    router.write("PATCH", base + "/{id}", Role::Operator, {"device.update", "device:{id}"},
+                 [this](RequestContext& c) { return patch(c); });
+    router.write("POST", base + "/{id}/activate", Role::Operator, {"device.activate", "device:{id}"},
+                 [this](RequestContext& c) { return setState(c, DeviceState::Active); });
+    router.write("POST", base + "/{id}/disable", Role::Operator, {"device.disable", "device:{id}"},
+                 [this](RequestContext& c) { return setState(c, DeviceState::Disabled); });
+    router.write("DELETE", base + "/{id}", Role::Operator, {"device.delete", "device:{id}"},
+                 [this](RequestContext& c) { return remove(c); });
+    router.get(base + "/{id}/parameters", Role::Viewer, [this](RequestContext& c) { return getParameters(c); });
+    router.write("PUT", base + "/{id}/parameters", Role::Operator, {"device.parameters", "device:{id}"},
+                 [this](RequestContext& c) { return putParameters(c); });
+    router.write("POST", base + "/{id}/commands", Role::Operator, {"command.queue", "device:{id}"},
+                 [this](RequestContext& c) { return queueCommand(c); });
+    router.get(base + "/{id}/sync", Role::Viewer, [this](RequestContext& c) { return sync(c); });
+}
+
+Device DeviceResource::load(RequestContext& ctx) {
+    auto device = services_.store.devices().find(ctx.idParam("id"));
+    if (!device) throw ApiError::notFound("no such device: " + ctx.param("id"));
+    return *device;
+}
+
+Reply DeviceResource::list(RequestContext& ctx) {
+    const Paging paging = ctx.paging();
+    const auto devices = services_.store.devices().list();
+    auto items = json::array();
+    for (std::size_t i = paging.offset; i < devices.size() && items->size() < static_cast<std::size_t>(paging.limit);
+         ++i) {
+        items->add(modeljson::device(devices[i]));
+    }
+    return Reply::json(modeljson::list(items, static_cast<std::int64_t>(devices.size()), paging));
+}
+
+Reply DeviceResource::get(RequestContext& ctx) { return Reply::json(modeljson::device(load(ctx))); }
+
+Reply DeviceResource::patch(RequestContext& ctx) {
+    const JsonFields f(ctx.jsonBody());
+    // State has its own verbs (activate/disable) because it publishes an event;
+    // the rest belongs to the device and its plugin.
+    f.rejectUnknown({"name", "accessGroups"});
+    Device device = load(ctx);
+    if (f.has("name")) device.name = f.string("name", 128).value_or("");
+    if (f.has("accessGroups")) {
+        device.accessGroups = f.stringList("accessGroups", 256, 64).value_or(std::vector<std::string>{});
+    }
+    if (!services_.store.devices().update(device)) throw ApiError::notFound("no such device: " + ctx.param("id"));
+    return Reply::json(modeljson::device(*services_.store.devices().find(device.id)));
+}
+
+Reply DeviceResource::setState(RequestContext& ctx, DeviceState state) {
+    const Device device = load(ctx);
+    if (!services_.store.devices().setState(device.id, state)) {
+        throw ApiError::notFound("no such device: " + ctx.param("id"));
+    }
+    auto event = json::object();
+    event->set("deviceId", device.id);
+    event->set("serial", device.serial);
+    event->set("protocol", device.protocol);
+    event->set("state", std::string(toString(state)));
+    services_.publish("device.state.changed", event);
+    auto detail = json::object();
+    detail->set("from", std::string(toString(device.state)));
+    detail->set("to", std::string(toString(state)));
+    ctx.audit().detail = Poco::Dynamic::Var(detail);
+    return Reply::json(modeljson::device(*services_.store.devices().find(device.id)));
+}
+
+Reply DeviceResource::remove(RequestContext& ctx) {
+    const Device device = load(ctx);
+    if (!services_.store.devices().remove(device.id)) throw ApiError::notFound("no such device: " + ctx.param("id"));
+    auto detail = json::object();
+    detail->set("protocol", device.protocol);
+    detail->set("serial", device.serial);
+    ctx.audit().detail = Poco::Dynamic::Var(detail);
+    return Reply::noContent();
+}
+
+Reply DeviceResource::getParameters(RequestContext& ctx) {
+    return Reply::json(json::embed(load(ctx).desired));
+}
+
+Reply DeviceResource::putParameters(RequestContext& ctx) {
+    const auto parameters = ctx.jsonBody();
+    Device device = load(ctx);
+    device.desired = json::stringify(parameters);
+    if (device.desired.size() > kMaxParametersBytes) {
+        throw ApiError::tooLarge("parameters must be at most " + std::to_string(kMaxParametersBytes) + " bytes of JSON");
+    }
+    if (!services_.store.devices().update(device)) throw ApiError::notFound("no such device: " + ctx.param("id"));
+    auto event = json::object();
+    event->set("deviceId", device.id);
+    services_.publish("device.parameters.changed", event);
+    return Reply::json(parameters);
+}
+
+Reply DeviceResource::queueCommand(RequestContext& ctx) {
+    const JsonFields f(ctx.jsonBody());
+    f.rejectUnknown({"kind", "args"});
+    const std::string kind = f.requiredString("kind", 64);
+    if (!isCommandKind(kind)) throw ApiError::invalid("kind", "must be a lower-case identifier such as open_door");
+    const auto args = f.object("args");
+    const Device device = load(ctx);
+    if (device.state == DeviceState::Disabled) {
+        throw ApiError::conflict("device " + std::to_string(device.id) + " is disabled; activate it first");
+    }
+
+    Command command;
+    command.deviceId = device.id;
+    command.kind = kind;
+    command.args = args ? json::stringify(args) : "{}";
+    command.createdBy = ctx.user()->username;
+    const Command queued = services_.store.commands().queue(command);
+
+    auto event = json::object();
+    event->set("commandId", queued.id);
+    event->set("deviceId", queued.deviceId);
+    event->set("kind", queued.kind);
+    services_.publish("command.queued", event);
+    ctx.audit().target = "command:" + std::to_string(queued.id);
+    return Reply::json(modeljson::command(queued), 201);
+}
+
+Reply DeviceResource::sync(RequestContext& ctx) {
+    const Paging paging = ctx.paging();
+    const auto entries = services_.store.sync().forDevice(load(ctx).id);
+    auto items = json::array();
+    for (std::size_t i = paging.offset; i < entries.size() && items->size() < static_cast<std::size_t>(paging.limit);
+         ++i) {
+        items->add(modeljson::syncEntry(entries[i]));
+    }
+    return Reply::json(modeljson::list(items, static_cast<std::int64_t>(entries.size()), paging));
+}
+
+} // namespace passway::admin

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "admin/http/Route.h"
+#include "admin/resources/AdminServices.h"
+#include "admin/resources/Resource.h"
+#include "model/Device.h"
+
+namespace passway::admin {
+
+// /api/v1/devices: terminals (created by plugins when they first call in),
+// their state, desired parameters, commands and sync ledger. Reads: viewer;
+// changes: operator.
+class DeviceResource : public Resource {
+public:
+    explicit DeviceResource(AdminServices& services) : services_(services) {}
+    void install(Router& router) override;
+
+private:
+    Reply list(RequestContext& ctx);
+    Reply get(RequestContext& ctx);
+    Reply patch(RequestContext& ctx);
+    Reply setState(RequestContext& ctx, DeviceState state);
+    Reply remove(RequestContext& ctx);
+    Reply getParameters(RequestContext& ctx);
+    Reply putParameters(RequestContext& ctx);
+    Reply queueCommand(RequestContext& ctx);
+    Reply sync(RequestContext& ctx);
+
+    Device load(RequestContext& ctx);
+
+    AdminServices& services_;
+};
+
+} // namespace passway::admin
