@@ -12,9 +12,11 @@ namespace passway {
 class AdminServer;
 class BlobStore;
 class EventBus;
+class GroupCommitRecordIngest;
 class Metrics;
 class PluginManager;
 class Store;
+class SyncReconciler;
 
 // passwayd: loads the configuration, opens the store, starts the admin API
 // and the enabled plugins, then waits for SIGTERM/SIGINT (or the Windows
@@ -45,6 +47,8 @@ private:
     std::unique_ptr<Store> store_;
     std::unique_ptr<BlobStore> blobs_;
     std::unique_ptr<EventBus> bus_;
+    std::unique_ptr<GroupCommitRecordIngest> records_;
+    std::unique_ptr<SyncReconciler> sync_;
     std::unique_ptr<AdminServer> admin_;
     std::unique_ptr<PluginManager> plugins_;
 };

@@ -37,6 +37,7 @@ public:
     std::string dataDirectory() override;
     Store& store() override { return services_.store; }
     BlobStore& blobs() override { return services_.blobs; }
+    RecordIngest& records() override { return services_.records; }
     bool autoActivateDevices() const override { return services_.autoActivateDevices; }
     void publish(const std::string& topic, const std::string& payloadJson) override;
     std::uint64_t subscribe(const std::string& pattern, EventHandler handler) override;

@@ -11,6 +11,7 @@ namespace passway {
 class BlobStore;
 class EventBus;
 class Metrics;
+class RecordIngest;
 class Store;
 
 // The core services the plugin host hands out (a narrow slice of each through
@@ -18,6 +19,7 @@ class Store;
 struct HostServices {
     Store& store;
     BlobStore& blobs;
+    RecordIngest& records;                      // the one group-committed record intake
     EventBus& bus;
     Metrics& metrics;
     Poco::Util::AbstractConfiguration& config;  // the whole application configuration

@@ -17,6 +17,7 @@
 //    the plugin stops, before its library is unloaded.
 
 #include "bus/Event.h"
+#include "ingest/RecordIngest.h"
 #include "store/BlobStore.h"
 #include "store/Store.h"
 
@@ -64,6 +65,7 @@ public:
     // Core services.
     virtual Store& store() = 0;
     virtual BlobStore& blobs() = 0;
+    virtual RecordIngest& records() = 0;                         // durable, group-committed record intake
     virtual bool autoActivateDevices() const = 0;                // host policy devices.auto_activate
 
     // Events; the source of published events is the plugin id.

@@ -6,8 +6,16 @@
 
 namespace passway {
 
+// One change of what a device should hold of a person (see want()).
+struct SyncWant {
+    std::int64_t deviceId = 0;
+    std::uint32_t userId = 0;
+    std::int64_t version = 0;
+    bool removal = false;
+};
+
 // Rows of the sync ledger; the policy (who should hold whom) lives in the
-// SyncLedger service, not here.
+// SyncReconciler (core/sync), not here.
 class SyncRepository {
 public:
     virtual ~SyncRepository() = default;
@@ -15,6 +23,9 @@ public:
     // Sets what the device should hold of the person: `version` of it, or
     // nothing when `removal`. Clears the last error.
     virtual void want(std::int64_t deviceId, std::uint32_t userId, std::int64_t version, bool removal) = 0;
+    // want() for each, in one transaction: one sync for a whole device's
+    // reconcile, and all of them or none.
+    virtual void wantAll(const std::vector<SyncWant>& wants) = 0;
     // The device confirmed `version`. If the wanted version has moved past it
     // meanwhile, the entry stays pending for the newer change.
     virtual void confirm(std::int64_t deviceId, std::uint32_t userId, std::int64_t version) = 0;

@@ -5,6 +5,7 @@
 // capturing events and log lines.
 
 #include "bus/EventBus.h"
+#include "ingest/GroupCommitRecordIngest.h"
 #include "plugin/HostServices.h"
 #include "store/BlobStore.h"
 #include "store/sqlite/SqliteStore.h"
@@ -56,10 +57,11 @@ struct TestServices {
     BlobStore blobs{dir.file("blobs"), false};
     EventBus bus;
     Metrics metrics;
+    GroupCommitRecordIngest records{*store, blobs, bus, metrics};
     Poco::AutoPtr<Poco::Util::MapConfiguration> config = new Poco::Util::MapConfiguration;
 
     HostServices services(bool autoActivateDevices = false) {
-        return HostServices{*store, blobs, bus, metrics, *config, dir.file("data"), autoActivateDevices};
+        return HostServices{*store, blobs, records, bus, metrics, *config, dir.file("data"), autoActivateDevices};
     }
 };
 

@@ -133,3 +133,45 @@ BOOST_AUTO_TEST_CASE(concurrent_puts_of_the_same_content_leave_one_whole_blob) {
     BOOST_TEST(filesUnder(dir.path()).size() == 1u);
     BOOST_TEST(*blobs.get(results[0]) == content);
 }
+
+BOOST_AUTO_TEST_CASE(staged_blobs_appear_only_when_published_together) {
+    test::TempDir dir;
+    for (bool sync : {true, false}) {
+        BlobStore blobs(dir.file(sync ? "synced" : "unsynced"), sync);
+        const std::string present = blobs.put("already here");
+        std::vector<StagedBlob> batch;
+        for (int i = 0; i < 50; ++i) batch.push_back(blobs.stage("photo " + std::to_string(i)));
+        batch.push_back(blobs.stage("photo 7"));       // the same photo twice in one batch
+        batch.push_back(blobs.stage("already here"));  // and one stored before
+        BOOST_TEST(batch.back().sha256() == present);
+        BOOST_TEST(batch.front().sha256() == BlobStore::sha256Hex("photo 0"));
+        // Staged: written, but under no blob's name.
+        for (int i = 0; i < 50; ++i) BOOST_TEST(!blobs.contains(BlobStore::sha256Hex("photo " + std::to_string(i))));
+
+        blobs.publishAll(batch);
+        for (int i = 0; i < 50; ++i) {
+            const std::string bytes = "photo " + std::to_string(i);
+            BOOST_TEST(*blobs.get(BlobStore::sha256Hex(bytes)) == bytes);
+        }
+        BOOST_TEST(*blobs.get(present) == "already here");
+        // Only finished blobs remain, no temporary file.
+        const auto files = filesUnder(blobs.root());
+        BOOST_TEST(files.size() == 51u);
+        for (const auto& file : files) BOOST_TEST(file.filename().string().front() != '.');
+        blobs.publishAll(batch);  // published ones are not published again
+        BOOST_TEST(filesUnder(blobs.root()).size() == 51u);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_staged_blob_dropped_unpublished_leaves_nothing) {
+    test::TempDir dir;
+    BlobStore blobs(dir.file("blobs"));
+    {
+        std::vector<StagedBlob> batch;
+        batch.push_back(blobs.stage("never published"));
+        StagedBlob moved = std::move(batch.front());  // the file follows the move, once
+        BOOST_TEST(filesUnder(blobs.root()).size() == 1u);
+    }
+    BOOST_TEST(filesUnder(blobs.root()).empty());
+    BOOST_TEST(!blobs.contains(BlobStore::sha256Hex("never published")));
+}

@@ -122,6 +122,32 @@ BOOST_AUTO_TEST_CASE(pending_for_splits_removals_orders_by_change_and_limits) {
     BOOST_TEST(sync.forPerson(30).size() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(want_all_writes_every_want_or_none) {
+    const std::int64_t device = addDevice("SN-1").id;
+    const std::int64_t other = addDevice("SN-2").id;
+    auto& sync = store->sync();
+    sync.want(device, 1, 1, false);
+    sync.confirm(device, 1, 1);
+    sync.fail(device, 1, 7, "stale error");
+
+    sync.wantAll({{device, 1, 2, true}, {device, 2, 1, false}, {other, 2, 1, false}});
+    auto entries = sync.forDevice(device);
+    BOOST_REQUIRE_EQUAL(entries.size(), 2u);
+    BOOST_TEST(entries[0].removal);
+    BOOST_TEST(entries[0].wantedVersion == 2);
+    BOOST_TEST(entries[0].confirmedVersion == 1);  // kept: what the device holds
+    BOOST_TEST(entries[0].lastErrorCode == 0);
+    BOOST_TEST(entries[1].userId == 2u);
+    BOOST_TEST(sync.forDevice(other).size() == 1u);
+    BOOST_TEST(sync.countPending() == 3);
+
+    // One bad want (an unknown device) and nothing of the batch is written.
+    BOOST_CHECK_THROW(sync.wantAll({{device, 3, 1, false}, {12345, 3, 1, false}}), StoreError);
+    BOOST_TEST(sync.forDevice(device).size() == 2u);
+    sync.wantAll({});
+    BOOST_TEST(sync.countPending() == 3);
+}
+
 BOOST_AUTO_TEST_CASE(a_wanted_entry_needs_a_known_device) {
     BOOST_CHECK_THROW(store->sync().want(12345, 1, 1, false), StoreError);
 }

@@ -69,12 +69,23 @@ Reply DeviceResource::patch(RequestContext& ctx) {
     // the rest belongs to the device and its plugin.
     f.rejectUnknown({"name", "accessGroups"});
     Device device = load(ctx);
+    const std::vector<std::string> groupsBefore = device.accessGroups;
     if (f.has("name")) device.name = f.string("name", 128).value_or("");
     if (f.has("accessGroups")) {
         device.accessGroups = f.stringList("accessGroups", 256, 64).value_or(std::vector<std::string>{});
     }
     if (!services_.store.devices().update(device)) throw ApiError::notFound("no such device: " + ctx.param("id"));
-    return Reply::json(modeljson::device(*services_.store.devices().find(device.id)));
+    const Device saved = *services_.store.devices().find(device.id);
+    if (saved.accessGroups != groupsBefore) {
+        // Who the device should hold has changed: the sync reconciler listens.
+        auto event = json::object();
+        event->set("deviceId", saved.id);
+        auto groups = json::array();
+        for (const auto& group : saved.accessGroups) groups->add(group);
+        event->set("accessGroups", groups);
+        services_.publish("device.access_groups.changed", event);
+    }
+    return Reply::json(modeljson::device(saved));
 }
 
 Reply DeviceResource::setState(RequestContext& ctx, DeviceState state) {

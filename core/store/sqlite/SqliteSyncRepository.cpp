@@ -1,6 +1,7 @@
 #include "store/sqlite/SqliteSyncRepository.h"
 
 #include "store/sqlite/SqliteDatabase.h"
+#include "store/sqlite/SqliteTransaction.h"
 #include "util/Clock.h"
 
 namespace passway {
@@ -30,9 +31,7 @@ std::vector<SyncEntry> SqliteSyncRepository::readAll(SqliteStatement& rows) {
     return entries;
 }
 
-void SqliteSyncRepository::want(std::int64_t deviceId, std::uint32_t userId, std::int64_t version, bool removal) {
-    auto lock = db_.lock();
-    const std::int64_t now = nowMillis();
+void SqliteSyncRepository::wantLocked(const SyncWant& want, std::int64_t now) {
     // The confirmed version is kept: it is what the device holds, whatever is
     // wanted now. wanted_at moves only when the wanted state changes, so
     // re-stating the same want does not push an entry to the back of the queue.
@@ -43,8 +42,22 @@ void SqliteSyncRepository::want(std::int64_t deviceId, std::uint32_t userId, std
                 "            THEN wanted_at ELSE excluded.wanted_at END, "
                 "wanted_version = excluded.wanted_version, removal = excluded.removal, "
                 "last_error_code = 0, last_error = '', updated_at = excluded.updated_at")
-        .bindAll(deviceId, userId, version, removal, now)
+        .bindAll(want.deviceId, want.userId, want.version, want.removal, now)
         .run();
+}
+
+void SqliteSyncRepository::want(std::int64_t deviceId, std::uint32_t userId, std::int64_t version, bool removal) {
+    auto lock = db_.lock();
+    wantLocked(SyncWant{deviceId, userId, version, removal}, nowMillis());
+}
+
+void SqliteSyncRepository::wantAll(const std::vector<SyncWant>& wants) {
+    if (wants.empty()) return;
+    auto lock = db_.lock();
+    SqliteTransaction transaction(db_);
+    const std::int64_t now = nowMillis();
+    for (const auto& want : wants) wantLocked(want, now);
+    transaction.commit();
 }
 
 void SqliteSyncRepository::confirm(std::int64_t deviceId, std::uint32_t userId, std::int64_t version) {

@@ -12,6 +12,7 @@ public:
     explicit SqliteSyncRepository(SqliteDatabase& db) : db_(db) {}
 
     void want(std::int64_t deviceId, std::uint32_t userId, std::int64_t version, bool removal) override;
+    void wantAll(const std::vector<SyncWant>& wants) override;
     void confirm(std::int64_t deviceId, std::uint32_t userId, std::int64_t version) override;
     void fail(std::int64_t deviceId, std::uint32_t userId, int code, const std::string& message) override;
     std::vector<SyncEntry> pendingFor(std::int64_t deviceId, bool removals, int limit) override;
@@ -21,6 +22,7 @@ public:
 
 private:
     static std::vector<SyncEntry> readAll(SqliteStatement& rows);
+    void wantLocked(const SyncWant& want, std::int64_t now);
 
     SqliteDatabase& db_;
 };

@@ -1,0 +1,193 @@
+#include "ingest/GroupCommitRecordIngest.h"
+
+#include "bus/EventBus.h"
+#include "ingest/RecordCreatedEvent.h"
+#include "store/BlobStore.h"
+#include "store/Store.h"
+#include "store/StoreError.h"
+#include "util/Clock.h"
+
+#include <Poco/Logger.h>
+
+#include <algorithm>
+#include <exception>
+#include <string_view>
+#include <utility>
+
+namespace passway {
+
+namespace {
+
+Poco::Logger& log() { return Poco::Logger::get("ingest"); }
+
+constexpr const char* kQueuedGauge = "passway_ingest_queued";
+
+} // namespace
+
+GroupCommitRecordIngest::GroupCommitRecordIngest(Store& store, BlobStore& blobs, EventBus& bus, Metrics& metrics,
+                                                 GroupCommitOptions options)
+    : store_(store),
+      blobs_(blobs),
+      bus_(bus),
+      metrics_(metrics),
+      options_{options.window, std::max<std::size_t>(1, options.maxBatch)},
+      created_(metrics.counter("passway_records_ingested_total", "Records stored by the ingest (new ones)")),
+      duplicates_(metrics.counter("passway_records_duplicate_total",
+                                  "Records a terminal sent again; acknowledged, not stored twice")),
+      batches_(metrics.counter("passway_ingest_batches_total",
+                               "Group commits (one transaction and one sync each); records/batches = batch size")),
+      failedBatches_(metrics.counter("passway_ingest_failed_batches_total", "Group commits the store refused")) {
+    metrics_.gauge(kQueuedGauge, "Records waiting for the ingest writer", [this] { return double(queued()); });
+    writer_ = std::thread([this] { writerLoop(); });
+}
+
+GroupCommitRecordIngest::~GroupCommitRecordIngest() {
+    shutdown();
+    metrics_.removeGauge(kQueuedGauge);
+}
+
+void GroupCommitRecordIngest::shutdown() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    arrived_.notify_all();
+    if (writer_.joinable() && writer_.get_id() != std::this_thread::get_id()) writer_.join();
+}
+
+std::size_t GroupCommitRecordIngest::queued() const {
+    std::lock_guard lock(mutex_);
+    return queuedItems_;
+}
+
+std::vector<IngestOutcome> GroupCommitRecordIngest::ingest(std::vector<IngestItem> items) {
+    if (items.empty()) return {};
+    {
+        // Before staging photos that would only be thrown away.
+        std::lock_guard lock(mutex_);
+        if (stopping_) throw StoreError("record ingest is stopped; the host is shutting down");
+    }
+    Request request;
+    request.records.reserve(items.size());
+    for (auto& item : items) {
+        if (!item.photo.empty()) {
+            request.photos.push_back(blobs_.stage(item.photo));
+            request.photoOwners.push_back(request.records.size());
+        }
+        request.records.push_back(std::move(item.record));
+    }
+    auto outcome = request.answer.get_future();
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_) throw StoreError("record ingest is stopped; the host is shutting down");
+        queuedItems_ += request.records.size();
+        queue_.push_back(std::move(request));
+    }
+    arrived_.notify_one();
+    return outcome.get();  // rethrows the batch's failure
+}
+
+void GroupCommitRecordIngest::writerLoop() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+        arrived_.wait(lock, [this] { return !queue_.empty() || stopping_; });
+        if (queue_.empty()) return;  // stopping, and everything queued was answered
+        awaitCompanions(lock);
+        Batch batch = takeBatch();
+        lock.unlock();
+        commit(batch);
+        lock.lock();
+    }
+}
+
+void GroupCommitRecordIngest::awaitCompanions(std::unique_lock<std::mutex>& lock) {
+    // The callers answered by the last batch usually come straight back with
+    // their next records; waiting a moment for them turns N syncs into one.
+    // A lone caller (last batch: one request) is never kept waiting, and the
+    // wait ends as soon as the batch is full.
+    const auto deadline = std::chrono::steady_clock::now() + options_.window;
+    arrived_.wait_until(lock, deadline, [this] {
+        return stopping_ || queuedItems_ >= options_.maxBatch || queue_.size() >= lastBatchRequests_;
+    });
+}
+
+GroupCommitRecordIngest::Batch GroupCommitRecordIngest::takeBatch() {
+    Batch batch;
+    std::size_t items = 0;
+    // Whole requests only: a caller's items share one outcome. The first
+    // request is always taken, however large.
+    while (!queue_.empty() && (batch.empty() || items + queue_.front().records.size() <= options_.maxBatch)) {
+        items += queue_.front().records.size();
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+    }
+    queuedItems_ -= items;
+    lastBatchRequests_ = std::max<std::size_t>(1, batch.size());
+    return batch;
+}
+
+void GroupCommitRecordIngest::commit(Batch& batch) {
+    std::vector<Record> records;
+    std::vector<StagedBlob> photos;
+    std::vector<std::size_t> photoOwners;  // index into records of each photo
+    for (auto& request : batch) {
+        for (std::size_t i = 0; i < request.photos.size(); ++i) {
+            photos.push_back(std::move(request.photos[i]));
+            photoOwners.push_back(records.size() + request.photoOwners[i]);
+        }
+        for (auto& record : request.records) records.push_back(std::move(record));
+    }
+
+    std::vector<RecordInsert> inserts;
+    try {
+        // Photos first, synced: once a row names a blob, the blob is on disk.
+        blobs_.publishAll(photos);
+        for (std::size_t i = 0; i < photos.size(); ++i) records[photoOwners[i]].photoBlob = photos[i].sha256();
+        const std::int64_t now = nowMillis();
+        for (auto& record : records) {
+            if (record.receivedTime == 0) record.receivedTime = now;  // so the event says what the row holds
+        }
+        inserts = store_.records().insertBatch(records);
+    } catch (...) {
+        ++failedBatches_;
+        const auto error = std::current_exception();
+        for (auto& request : batch) request.answer.set_exception(error);
+        try {
+            std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+            log().error("storing " + std::to_string(records.size()) + " records failed: " + e.what());
+        } catch (...) {
+            log().error("storing " + std::to_string(records.size()) + " records failed");
+        }
+        return;
+    }
+    ++batches_;
+
+    std::size_t next = 0;
+    for (auto& request : batch) {
+        std::vector<IngestOutcome> outcomes;
+        outcomes.reserve(request.records.size());
+        for (std::size_t i = 0; i < request.records.size(); ++i, ++next) {
+            outcomes.push_back(IngestOutcome{inserts[next].id, inserts[next].created});
+        }
+        request.answer.set_value(std::move(outcomes));
+    }
+
+    // After the answers: the terminals should not wait for the bus.
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        if (!inserts[i].created) {
+            ++duplicates_;
+            continue;
+        }
+        ++created_;
+        records[i].id = inserts[i].id;
+        try {
+            bus_.publish(kRecordCreatedTopic, recordCreatedPayload(records[i]), "core");
+        } catch (const std::exception& e) {
+            log().error("could not publish record.created for record " + std::to_string(records[i].id) + ": " +
+                        e.what());
+        }
+    }
+}
+
+} // namespace passway

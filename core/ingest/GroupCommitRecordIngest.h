@@ -1,0 +1,89 @@
+#pragma once
+
+#include "ingest/RecordIngest.h"
+#include "store/BlobStore.h"
+#include "util/Metrics.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace passway {
+
+class EventBus;
+class Store;
+
+struct GroupCommitOptions {
+    // How long the writer waits, after the first item of a batch arrived, for
+    // the others to join it (records.group_commit_ms). It waits only while
+    // more callers are expected, so a lone caller pays nothing.
+    std::chrono::microseconds window{2000};
+    std::size_t maxBatch = 500;  // items per transaction; a larger single call is taken whole
+};
+
+// RecordIngest by group commit: callers on any thread stage their photos
+// (hash, write a temporary file), queue their records and block; one writer
+// thread takes everything queued, makes the photos durable (one sync for all
+// of them, then the renames, one more sync), inserts the rows in one
+// transaction (one sync), answers every caller of the batch, and only then
+// publishes `record.created` for the records that are new.
+//
+// A failure of the batch (disk full, I/O error) is thrown to every caller of
+// that batch: nothing is acknowledged that is not stored.
+class GroupCommitRecordIngest final : public RecordIngest {
+public:
+    GroupCommitRecordIngest(Store& store, BlobStore& blobs, EventBus& bus, Metrics& metrics,
+                            GroupCommitOptions options = {});
+    ~GroupCommitRecordIngest() override;  // shutdown()
+    GroupCommitRecordIngest(const GroupCommitRecordIngest&) = delete;
+    GroupCommitRecordIngest& operator=(const GroupCommitRecordIngest&) = delete;
+
+    using RecordIngest::ingest;
+    std::vector<IngestOutcome> ingest(std::vector<IngestItem> items) override;
+
+    // Stores what is queued, answers its callers, then stops the writer.
+    // Later calls to ingest() throw StoreError. Idempotent.
+    void shutdown();
+
+    std::size_t queued() const;  // items waiting for the writer
+
+private:
+    // One ingest() call, waiting for its outcomes.
+    struct Request {
+        std::vector<Record> records;
+        std::vector<StagedBlob> photos;          // hashed and written by the caller's thread, not the writer's
+        std::vector<std::size_t> photoOwners;    // index into records of each photo
+        std::promise<std::vector<IngestOutcome>> answer;
+    };
+    using Batch = std::vector<Request>;
+
+    void writerLoop();
+    void awaitCompanions(std::unique_lock<std::mutex>& lock);  // the group-commit window
+    Batch takeBatch();                                         // with mutex_ held
+    void commit(Batch& batch);
+
+    Store& store_;
+    BlobStore& blobs_;
+    EventBus& bus_;
+    Metrics& metrics_;
+    const GroupCommitOptions options_;
+    Metrics::Counter& created_;
+    Metrics::Counter& duplicates_;
+    Metrics::Counter& batches_;
+    Metrics::Counter& failedBatches_;
+
+    mutable std::mutex mutex_;
+    std::condition_variable arrived_;
+    std::deque<Request> queue_;
+    std::size_t queuedItems_ = 0;
+    std::size_t lastBatchRequests_ = 1;  // how many callers the last batch answered: whom to wait for
+    bool stopping_ = false;
+    std::thread writer_;
+};
+
+} // namespace passway
