@@ -5,9 +5,11 @@
 #include "app/ConfigDefaults.h"
 #include "app/LoggingSetup.h"
 #include "bus/EventBus.h"
+#include "ingest/GroupCommitRecordIngest.h"
 #include "plugin/PluginManager.h"
 #include "store/BlobStore.h"
 #include "store/sqlite/SqliteStore.h"
+#include "sync/SyncReconciler.h"
 #include "util/Metrics.h"
 
 #include <Poco/Environment.h>
@@ -20,6 +22,10 @@
 #include <Poco/Util/OptionSet.h>
 
 #include <iostream>
+
+#ifndef _WIN32
+#include <csignal>
+#endif
 
 #ifndef PASSWAY_VERSION
 #define PASSWAY_VERSION "0.0.0"
@@ -99,6 +105,16 @@ void PasswayServer::initialize(Poco::Util::Application& self) {
 
 int PasswayServer::main(const std::vector<std::string>&) {
     if (stopAfterOptions_) return EXIT_OK;
+#ifndef _WIN32
+    // Blocked before any thread starts, so every thread inherits the mask: a
+    // SIGTERM that arrives while services start waits for
+    // waitForTerminationRequest() (which sigwaits on these) instead of killing
+    // the process with half-written state.
+    sigset_t termination;
+    sigemptyset(&termination);
+    for (const int signal : {SIGINT, SIGQUIT, SIGTERM}) sigaddset(&termination, signal);
+    pthread_sigmask(SIG_BLOCK, &termination, nullptr);
+#endif
     setupLogging(config(), !config().getBool("application.runAsDaemon", false) &&
                                !config().getBool("application.runAsService", false));
     try {
@@ -132,6 +148,17 @@ void PasswayServer::startServices() {
 
     blobs_ = std::make_unique<BlobStore>(cfg.getString("blobs.path"));
     bus_ = std::make_unique<EventBus>(cfg.getUInt("bus.queue_capacity", 10000));
+    GroupCommitOptions ingestOptions;
+    ingestOptions.window = std::chrono::milliseconds(cfg.getInt("records.group_commit_ms", 2));
+    ingestOptions.maxBatch = cfg.getUInt("records.group_commit_max", 500);
+    records_ = std::make_unique<GroupCommitRecordIngest>(*store_, *blobs_, *bus_, *metrics_, ingestOptions);
+    // Before the admin API and the plugins, so no person or device change
+    // they make goes unseen; its first full pass catches what happened while
+    // the host was down.
+    SyncReconcilerOptions syncOptions;
+    syncOptions.fullPassInterval = std::chrono::seconds(cfg.getInt("sync.reconcile_interval_s", 600));
+    sync_ = std::make_unique<SyncReconciler>(*store_, *bus_, syncOptions);
+    sync_->start();
 
     std::string bootstrapPassword = cfg.getString("admin.bootstrap_password", "");
     if (bootstrapPassword.empty()) bootstrapPassword = Poco::Environment::get("PASSWAY_ADMIN_PASSWORD", "");
@@ -163,7 +190,7 @@ void PasswayServer::startServices() {
     metrics_->gauge("passway_sync_pending", "Person changes not yet confirmed by devices",
                     [&store] { return double(store.sync().countPending()); });
 
-    plugins_ = std::make_unique<PluginManager>(HostServices{*store_, *blobs_, *bus_, *metrics_, cfg,
+    plugins_ = std::make_unique<PluginManager>(HostServices{*store_, *blobs_, *records_, *bus_, *metrics_, cfg,
                                                             cfg.getString("data.path"),
                                                             cfg.getBool("devices.auto_activate", false)});
     plugins_->loadEnabled(cfg.getString("plugins.dir"), splitList(cfg.getString("plugins.enabled", "")));
@@ -189,6 +216,8 @@ void PasswayServer::stopServices() {
     // rest drains; the store last, flushed.
     if (plugins_) plugins_->unloadAll();
     if (admin_) admin_->stop();
+    if (records_) records_->shutdown();  // stores and answers what is queued; its events still reach the bus
+    if (sync_) sync_->stop();
     if (bus_) bus_->shutdown();
     if (metrics_) {
         for (const char* gauge : {"passway_devices_online", "passway_records_total", "passway_bus_queued",
@@ -199,6 +228,8 @@ void PasswayServer::stopServices() {
     }
     plugins_.reset();
     admin_.reset();
+    records_.reset();
+    sync_.reset();
     bus_.reset();
     if (store_) {
         try {

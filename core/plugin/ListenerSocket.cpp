@@ -14,7 +14,11 @@ namespace passway {
 
 namespace {
 
-constexpr int kBacklog = 128;
+// A site's terminals reconnect together (after a power cut, at a shift
+// change): with 128, a burst of 200 overflowed the queue and the dropped SYNs
+// came back only after the kernel's 1 s retransmit. The kernel caps it at
+// net.core.somaxconn.
+constexpr int kBacklog = 1024;
 
 // OpenSSL is set up once for the process and never torn down: other parts of
 // the host (outbound HTTPS) use it too, and listeners come and go with plugins.

@@ -168,3 +168,25 @@ BOOST_AUTO_TEST_CASE(metrics_are_served_in_prometheus_text) {
     process->kill(SIGTERM);
     BOOST_TEST(process->waitExit(20s).value_or(-1) == 0);
 }
+
+BOOST_AUTO_TEST_CASE(an_enabled_plugin_answers_and_a_wrong_api_version_is_refused_while_the_host_runs_on) {
+    Site site;
+    const std::uint16_t echoPort = freePort();
+    auto process = site.start({"--set", std::string("plugins.dir=") + PASSWAY_TEST_PLUGIN_DIR,
+                               "--set", "plugins.enabled=test_echo, test_badversion",
+                               "--set", "plugin.test_echo.port=" + std::to_string(echoPort),
+                               "--set", "plugin.test_echo.greeting=ni hao"},
+                              {{"PASSWAY_ADMIN_PASSWORD", "plugin-pass-77"}});
+
+    const auto hello = httpRequest(echoPort, "GET", "/hello");
+    BOOST_TEST(hello.status == 200);
+    BOOST_TEST(hello.json()->getValue<std::string>("greeting") == "ni hao");
+    BOOST_TEST(httpRequest(site.port, "GET", "/api/v1/health").status == 200);
+
+    process->kill(SIGTERM);
+    BOOST_TEST(process->waitExit(20s).value_or(-1) == 0);
+    const std::string log = site.logFile();
+    BOOST_TEST(log.find("test_badversion") != std::string::npos);
+    BOOST_TEST(log.find("built for host API 999") != std::string::npos);
+    BOOST_TEST(log.find("plugin test_echo stopped and unloaded") != std::string::npos);
+}

@@ -86,11 +86,14 @@ public:
             const pid_t r = ::waitpid(handle_->id(), &status, WNOHANG);
             if (r == handle_->id()) {
                 exitCode_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+                // All it printed is read once its end of the pipe is closed.
+                if (reader_.joinable()) reader_.join();
                 return exitCode_;
             }
 #else
             if (!Poco::Process::isRunning(*handle_)) {
                 exitCode_ = handle_->wait();
+                if (reader_.joinable()) reader_.join();
                 return exitCode_;
             }
 #endif
