@@ -9,6 +9,7 @@
 #include "admin/resources/AuthResource.h"
 #include "admin/resources/CommandResource.h"
 #include "admin/resources/DeviceResource.h"
+#include "admin/resources/FileResource.h"
 #include "admin/resources/HealthResource.h"
 #include "admin/resources/PersonCsvResource.h"
 #include "admin/resources/PersonPhotoResource.h"
@@ -76,6 +77,7 @@ public:
         resources_.push_back(std::make_unique<admin::RecordResource>(services_));
         resources_.push_back(std::make_unique<admin::CommandResource>(services_));
         resources_.push_back(std::make_unique<admin::AuditResource>(services_));
+        resources_.push_back(std::make_unique<admin::FileResource>(services_));
         for (auto& resource : resources_) resource->install(router_);
         if (!options_.wwwDir.empty()) router_.setStaticFiles(std::make_unique<admin::StaticFiles>(options_.wwwDir));
     }

@@ -25,6 +25,7 @@ struct AdminOptions {
     int tokenTtlSeconds = 43200;
     std::size_t maxBodyBytes = 16 * 1024 * 1024;     // any request body
     std::size_t maxPhotoBytes = 2 * 1024 * 1024;     // an uploaded person photo
+    std::size_t maxFileBytes = 128 * 1024 * 1024;    // an uploaded file for terminals (firmware)
 };
 
 // The admin page, the REST API under /api/v1 and /metrics on one HTTP port.
