@@ -1,0 +1,59 @@
+// /Device/RequestAuthorization: online authorization of one record within
+// the terminal's 2 s budget. The rules live in mapping/OnlineAuthorization;
+// this gathers the facts (the person by UserID, card or QR code, the
+// terminal's time groups and time zone, passes used when limited).
+
+#include "handlers/Handlers.h"
+
+#include "mapping/OnlineAuthorization.h"
+#include "mapping/RecordDetail.h"
+
+#include <Poco/Logger.h>
+#include <Poco/Timezone.h>
+
+namespace passway::httpv2 {
+
+void handleRequestAuthorization(Exchange& ex) {
+    std::string raw;
+    const auto detail = ex.formJson({"RecordDetail", "recordJson"}, &raw);
+    std::string serial = ex.formText({"SN"});
+    if (serial.empty()) serial = Exchange::serialOf(JsonFields(detail));
+    const auto device = ex.activeDevice(serial);
+    auto& s = ex.services();
+    auto& persons = s.context.store().persons();
+
+    const RecordDetail record = readRecordDetail(detail, raw, ex.now());
+    std::optional<Person> person;
+    if (record.record.userId) person = persons.find(*record.record.userId);
+    if (!person && record.cardNum) person = persons.findByCredential("card", *record.cardNum);
+    if (!person && record.qrCode) person = persons.findByCredential("qrcode", *record.qrCode);
+
+    AuthorizationFacts facts;
+    facts.person = person ? &*person : nullptr;
+    facts.now = ex.now() / 1000;
+    facts.greeting = ex.config().authorizationGreeting;
+    {
+        std::lock_guard lock(device->mutex);
+        facts.tzMinutes = device->tzMinutes.value_or(Poco::Timezone::tzd() / 60);
+        facts.timeGroups = device->timeGroups;
+    }
+    if (person && openTimesLimit(*person)) {
+        RecordQuery passes;
+        passes.userId = person->userId;
+        passes.result = "pass";
+        passes.limit = 1;
+        facts.passesUsed = s.context.store().records().query(passes).total;
+    }
+    const AuthorizationVerdict verdict = authorize(facts);
+    if (s.context.logger().debug()) {
+        s.context.logger().debug(ex.who() + ": record " + record.record.deviceRecordId + " → Success " +
+                                 std::to_string(verdict.success) + (verdict.reason.empty() ? "" : " " + verdict.reason));
+    }
+    s.events.deviceAuthorization(device->id, device->serial, person ? std::optional(person->userId) : std::nullopt,
+                                 verdict.success, verdict.reason);
+    Reply reply = Reply::withSuccess(verdict.success);
+    if (!verdict.message.empty()) reply.set("Message", verdict.message);
+    ex.send(reply);
+}
+
+} // namespace passway::httpv2

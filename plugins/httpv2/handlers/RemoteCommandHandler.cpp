@@ -1,0 +1,43 @@
+// /Device/RemoteCommand (alias /Device/SelectRestart): the queued commands
+// of the terminal as the members of one answer, oldest first. Two commands
+// that need the same member (two door commands) cannot share an answer: the
+// later one stays queued and the next keepalive says Remote again.
+
+#include "handlers/Handlers.h"
+
+#include "mapping/CommandMapping.h"
+
+namespace passway::httpv2 {
+
+namespace {
+
+constexpr int kCommandsPerRound = 32;
+
+} // namespace
+
+void handleRemoteCommand(Exchange& ex) {
+    const JsonFields fields(ex.json());
+    const auto device = ex.activeDevice(Exchange::serialOf(fields));
+    auto& s = ex.services();
+    auto assets = s.blobs.assets(ex.baseUrl(), ex.config().photoMode);
+
+    Reply reply = Reply::ok();
+    std::string sent;
+    for (const auto& command : s.context.store().commands().queuedFor(device->id, kCommandsPerRound)) {
+        if (commandChannel(command.kind) != CommandChannel::Remote) continue;  // keepalive flags carry those
+        const MappedCommand mapped = mapCommand(command.kind, command.args, assets, ex.config().commands);
+        if (!mapped.error.empty()) {
+            s.commands.fail(command, mapped.error);
+            continue;
+        }
+        if (collides(*reply.body(), *mapped.fields)) continue;
+        // Sent only once it is marked so: a command cancelled meanwhile is left out.
+        if (!s.commands.markSent(command, mapped.awaitsResult, mapped.userId, mapped.note, ex.now())) continue;
+        for (const auto& name : mapped.fields->getNames()) reply.set(name, mapped.fields->get(name));
+        sent += (sent.empty() ? "" : ", ") + command.kind + " #" + std::to_string(command.id);
+    }
+    if (!sent.empty()) s.context.logger().information(ex.who() + ": sent " + sent);
+    ex.send(reply);
+}
+
+} // namespace passway::httpv2

@@ -1,0 +1,78 @@
+// /Device/UploadWorkSetting and /Device/DownloadWorkSetting: the terminal's
+// work settings kept as device.reported; the desired ones (set through the
+// admin API) delivered when the keepalive said SyncParameter.
+
+#include "handlers/Handlers.h"
+
+#include "mapping/WorkSettings.h"
+#include "wire/ProtocolError.h"
+#include "wire/TolerantJson.h"
+
+#include <sstream>
+
+namespace passway::httpv2 {
+
+namespace {
+
+Poco::JSON::Object::Ptr objectOr(const std::string& text) {
+    try {
+        if (!text.empty()) return parseJsonObject(text, "stored settings");
+    } catch (const std::exception&) {
+    }
+    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+}
+
+std::string text(const Poco::JSON::Object::Ptr& object) {
+    std::ostringstream out;
+    object->stringify(out);
+    return out.str();
+}
+
+void finishAll(Services& s, std::int64_t deviceId, std::string_view kind, const std::string& result) {
+    while (const auto command = s.commands.takeAwaiting(deviceId, kind)) {
+        s.commands.finish(*command, CommandState::Done, result);
+    }
+}
+
+} // namespace
+
+void handleUploadWorkSetting(Exchange& ex) {
+    const auto uploaded = ex.json();
+    const auto device = ex.activeDevice(Exchange::serialOf(JsonFields(uploaded)));
+    auto& s = ex.services();
+    s.devices.update(*device, [&](Device& d) {
+        d.reported = text(mergeReported(objectOr(d.reported), uploaded));
+        if (d.name.empty()) {
+            if (const auto name = JsonFields(uploaded).text("DeviceName"); name && !name->empty()) d.name = *name;
+        }
+    });
+    finishAll(s, device->id, "upload_settings", CommandTracker::resultText("uploaded", "work settings"));
+    ex.send(Reply::ok());
+}
+
+void handleDownloadWorkSetting(Exchange& ex) {
+    const JsonFields fields(ex.json());
+    const auto device = ex.activeDevice(Exchange::serialOf(fields));
+    auto& s = ex.services();
+    const auto stored = s.context.store().devices().find(device->id);
+    if (!stored) throw ProtocolError(200, 401, "Connected to server, but device is not activated");
+    const auto reported = objectOr(stored->reported);
+    const auto desired = objectOr(stored->desired);
+
+    std::optional<std::int64_t> systemTime;
+    const bool syncTime = s.commands.awaiting(device->id, "sync_time");
+    if (syncTime || desired->has("SystemTime")) systemTime = ex.now() / 1000;
+    const auto answer = downloadSettings(reported, desired, device->serial, ex.config().downloadMode, systemTime);
+
+    // Delivered: SyncParameter is cleared until the desired settings change again.
+    s.context.store().kv().set(DeviceRegistry::deliveredKey(device->id), settingsDigest(desired));
+    {
+        std::lock_guard lock(device->mutex);
+        device->parametersPending = false;
+    }
+    finishAll(s, device->id, "sync_time", CommandTracker::resultText("systemTime", std::to_string(ex.now() / 1000)));
+    finishAll(s, device->id, "sync_parameters", CommandTracker::resultText("delivered", settingsDigest(desired)));
+    ex.send(Reply::fromObject(answer));
+}
+
+} // namespace passway::httpv2

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "http/Routes.h"
+#include "service/Services.h"
+#include "wire/JsonFields.h"
+#include "wire/Multipart.h"
+#include "wire/Reply.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace passway::httpv2 {
+
+// One request of a terminal and its answer: the body read within the
+// limits and decoded (whole-body gzip, tolerant JSON, multipart with gzip
+// parts), the terminal identified and admitted, the answer sent once.
+// Handlers throw ProtocolError to refuse; RequestRouter answers it.
+class Exchange {
+public:
+    // `endpoint` is nullopt for a path the plugin does not know.
+    Exchange(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, Services& services,
+             std::optional<Endpoint> endpoint);
+
+    Services& services() { return services_; }
+    const Httpv2Config& config() const { return services_.config; }
+    Poco::Net::HTTPServerRequest& request() { return request_; }
+    std::int64_t now() const { return nowMs_; }  // unix ms when the request arrived
+
+    // The body, at most max_body_bytes on the wire and max_inflated_bytes
+    // after its Content-Encoding is undone.
+    const std::string& body();
+    // The body as a JSON object (a gzip body without its header is inflated too).
+    Poco::JSON::Object::Ptr json();
+    // The body as multipart/form-data.
+    const MultipartForm& form();
+    // A form field's text, trimmed and inflated ("" when absent).
+    std::string formText(std::initializer_list<std::string_view> names);
+    // A form part holding a JSON object (gzip'd or not). `raw` receives its
+    // text. Throws ProtocolError 400 naming `names` when it is missing.
+    Poco::JSON::Object::Ptr formJson(std::initializer_list<std::string_view> names, std::string* raw = nullptr);
+    // A file part's bytes (nullopt when absent or empty).
+    std::optional<std::string> formFile(std::initializer_list<std::string_view> names);
+
+    // The SN of a JSON body ("SN", or "DeviceSN" as UploadWorkSetting names it).
+    static std::string serialOf(const JsonFields& fields);
+    // The terminal behind `serial`: the SN pattern is checked (Success 400),
+    // an unknown terminal is registered, the contact recorded. Not yet
+    // admitted: see admit().
+    std::shared_ptr<DeviceEntry> identify(const std::string& serial);
+    // Throws ProtocolError Success 401 (pending) or 403 (disabled), HTTP 200,
+    // with the document's messages.
+    void admit(const DeviceEntry& device);
+    // identify() + admit().
+    std::shared_ptr<DeviceEntry> activeDevice(const std::string& serial);
+
+    // scheme://host[:port] for URLs the terminal downloads from the plugin.
+    std::string baseUrl() const;
+    std::string clientAddress() const;
+    // "SN FC-8190H24052799 /Device/Keepalive" for logs.
+    std::string who() const;
+
+    void send(const Reply& reply);
+    void sendBytes(int httpStatus, const std::string& contentType, const std::string& bytes);
+    bool sent() const { return sent_; }
+
+private:
+    Poco::Net::HTTPServerRequest& request_;
+    Poco::Net::HTTPServerResponse& response_;
+    Services& services_;
+    const std::string where_;  // the endpoint's path, for logs
+    const std::int64_t nowMs_;
+    std::string serial_;
+    std::optional<std::string> body_;
+    std::optional<MultipartForm> form_;
+    bool bodyUnread_ = false;  // refused before reading: answer, then drain, then close
+    bool sent_ = false;
+};
+
+} // namespace passway::httpv2

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+
+#include <cstddef>
+#include <string>
+
+namespace passway::httpv2 {
+
+struct ReplyOptions {
+    bool gzip = true;               // compress when the terminal accepts it ...
+    std::size_t gzipMinBytes = 1024;  // ... and the body is at least this long
+    bool keepAlive = true;          // false: close after this answer
+};
+
+// True when the request's Accept-Encoding allows gzip (a q of 0 refuses it).
+bool acceptsGzip(const Poco::Net::HTTPServerRequest& request);
+
+// Sends a complete body with its Content-Length (so HTTP/1.1 keep-alive
+// holds), gzip'd when the terminal accepts it and it is worth it.
+void sendBody(const Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, int httpStatus,
+              const std::string& contentType, const std::string& body, const ReplyOptions& options);
+
+} // namespace passway::httpv2

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "model/Record.h"
+
+#include <Poco/JSON/Object.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace passway::httpv2 {
+
+// A RecordDetail (UploadIdentifyRecord, RequestAuthorization) read into a
+// canonical Record, plus what the Record has no field for.
+struct RecordDetail {
+    Record record;
+    int recordType = 0;
+    std::optional<std::string> cardNum;  // "0" and "" are none
+    std::optional<std::string> qrCode;
+    std::string name;                    // the name the terminal showed
+    std::int64_t photoLen = 0;           // PhotoLen, as declared
+};
+
+// deviceRecordId = RecordID; deviceTime = RecordDate (unix seconds; a
+// 13-digit millisecond stamp is taken as such), `nowMs` when absent;
+// userId = UserID when 1..4294967295; direction = IsEntry (1 in, 0 out);
+// temperature = BodyTemp / 10 (a value already in degrees is kept);
+// verifyType/result/reason from RecordType (mapping/RecordTypes.h);
+// raw = `raw`. Throws ProtocolError 400 when there is no RecordID.
+RecordDetail readRecordDetail(const Poco::JSON::Object::Ptr& detail, const std::string& raw, std::int64_t nowMs);
+
+} // namespace passway::httpv2
