@@ -1,12 +1,39 @@
 #!/usr/bin/env bash
 # Runs every benchmark against a built tree and prints their numbers.
 #   bench/run.sh [build-dir]
-set -euo pipefail
+# HTTPV2_BENCH_ARGS passes options to httpv2_bench (e.g. "--idle-seconds 30").
+# A benchmark that fails is reported and the others still run; the exit
+# status is then non-zero.
+set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${1:-${BUILD_DIR:-build}}
-cmake --build "$BUILD_DIR" --target store_bench admin_bench >/dev/null
-echo "== store (records through the Store) =="
-"$BUILD_DIR/bench/store/store_bench"
-echo
-echo "== admin API (requests per second over loopback) =="
-"$BUILD_DIR/bench/admin/admin_bench"
+failed=()
+
+run() {  # run <title> <command...>
+  local title=$1
+  shift
+  echo "== $title =="
+  "$@"
+  local status=$?
+  if [ "$status" -ne 0 ]; then
+    echo "!! $title: $1 failed (exit status $status)"
+    failed+=("$title")
+  fi
+  echo
+}
+
+cmake --build "$BUILD_DIR" --target store_bench admin_bench >/dev/null || exit 1
+run "store (records through the Store)" "$BUILD_DIR/bench/store/store_bench"
+run "admin API (requests per second over loopback)" "$BUILD_DIR/bench/admin/admin_bench"
+if [ -f bench/httpv2/CMakeLists.txt ] && [ -d plugins/httpv2 ]; then
+  # Builds passwayd and the httpv2 plugin too (the benchmark starts them).
+  cmake --build "$BUILD_DIR" --target httpv2_bench >/dev/null || exit 1
+  # shellcheck disable=SC2086
+  run "httpv2 terminals (passwayd + plugin + simulated terminals on 127.0.0.1)" \
+    "$BUILD_DIR/bench/httpv2/httpv2_bench" ${HTTPV2_BENCH_ARGS:-}
+fi
+
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "failed: ${failed[*]}"
+  exit 1
+fi

@@ -1,0 +1,128 @@
+#include "BenchHost.h"
+
+#include "support/HttpClient.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/StreamSocket.h>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+namespace passway::bench {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+std::uint16_t freePort() {
+    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
+    return socket.address().port();
+}
+
+bool listening(std::uint16_t port) {
+    try {
+        Poco::Net::StreamSocket socket;
+        socket.connect(Poco::Net::SocketAddress("127.0.0.1", port), Poco::Timespan(1, 0));
+        return true;
+    } catch (const Poco::Exception&) {
+        return false;
+    }
+}
+
+}  // namespace
+
+BenchHost::BenchHost(HostOptions options) : options_(std::move(options)) {
+    if (options_.devicePort != 0) {
+        devicePort_ = options_.devicePort;
+        adminPort_ = options_.adminPort;
+        pid_ = options_.pid;
+        return;
+    }
+    dir_ = std::make_unique<test::TempDir>("httpv2-bench");
+    adminPort_ = freePort();
+    devicePort_ = freePort();
+    std::vector<std::string> args{"--set", "http.address=127.0.0.1",
+                                  "--set", "http.port=" + std::to_string(adminPort_),
+                                  "--set", std::string("www.dir=") + PASSWAY_SOURCE_DIR + "/www",
+                                  "--set", std::string("plugins.dir=") + PASSWAY_PLUGIN_DIR,
+                                  "--set", "plugins.enabled=httpv2",
+                                  "--set", "plugin.httpv2.port=" + std::to_string(devicePort_),
+                                  "--set", "devices.auto_activate=true"};
+    for (const auto& set : options_.extraSets) {
+        args.push_back("--set");
+        args.push_back(set);
+    }
+    process_ = std::make_unique<test::ChildProcess>(
+        std::string(PASSWAY_BINARY_DIR) + "/bin/passwayd", args, dir_->path().string(),
+        std::map<std::string, std::string>{{"PASSWAY_ADMIN_PASSWORD", options_.password}});
+    if (!process_->waitForLine("Admin page:", 60s)) {
+        throw std::runtime_error("passwayd did not start:\n" + process_->output());
+    }
+    for (int i = 0; i < 100 && !listening(devicePort_); ++i) std::this_thread::sleep_for(100ms);
+    if (!listening(devicePort_)) throw std::runtime_error("the httpv2 plugin does not listen:\n" + process_->output());
+    pid_ = process_->pid();
+}
+
+BenchHost::~BenchHost() {
+    if (process_ && process_->running()) {
+        process_->kill(SIGTERM);
+        process_->waitExit(30s);
+    }
+}
+
+double BenchHost::cpuSeconds() const {
+    if (pid_ == 0) return -1;
+    std::ifstream in("/proc/" + std::to_string(pid_) + "/stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), {});
+    const auto close = stat.rfind(')');
+    if (close == std::string::npos) return -1;
+    // After "pid (comm)": state is field 3; utime and stime are fields 14 and 15.
+    std::istringstream fields(stat.substr(close + 2));
+    std::string field;
+    unsigned long long utime = 0, stime = 0;
+    for (int index = 3; fields >> field; ++index) {
+        if (index == 14) utime = std::stoull(field);
+        if (index == 15) {
+            stime = std::stoull(field);
+            break;
+        }
+    }
+    return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+int BenchHost::activatePending() const {
+    if (adminPort_ == 0) return 0;
+    const std::string token = test::login(adminPort_, "admin", options_.password);
+    if (token.empty()) return 0;
+    int activated = 0;
+    for (int offset = 0;; offset += 500) {
+        const auto page = test::httpRequest(adminPort_, "GET",
+                                            "/api/v1/devices?limit=500&offset=" + std::to_string(offset), "", token);
+        if (page.status != 200) break;
+        const auto items = page.json()->getArray("items");
+        for (unsigned i = 0; i < items->size(); ++i) {
+            const auto device = items->getObject(i);
+            if (device->getValue<std::string>("state") != "pending") continue;
+            const auto id = std::to_string(device->getValue<std::int64_t>("id"));
+            if (test::httpRequest(adminPort_, "POST", "/api/v1/devices/" + id + "/activate", "", token).status == 200)
+                ++activated;
+        }
+        if (items->size() < 500) break;
+    }
+    return activated;
+}
+
+double selfCpuSeconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+}  // namespace passway::bench

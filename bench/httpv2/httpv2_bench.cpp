@@ -1,0 +1,234 @@
+// httpv2_bench: the httpv2 plugin under terminal load, over 127.0.0.1.
+//
+// Starts passwayd with the httpv2 plugin in a temporary folder (devices
+// auto-activated), or attaches to a running one with --port (plus --pid for
+// CPU figures, --admin-port for activation), then measures:
+//   1. records/s with 40 KB photos: kept-alive terminals uploading a backlog;
+//   2. records/s without photos, the same way;
+//   3. latency with 200 terminals uploading at once: each uploads one record
+//      with a 40 KB photo at the same instant, for a number of rounds
+//      (p50/p99 over all uploads); first each over its open kept-alive
+//      connection, then each on a new connection (connect, upload, disconnect);
+//   4. host CPU with 10,000 idle terminals on a 15 s keepalive spread evenly:
+//      utime+stime of passwayd from /proc/<pid>/stat over the window, as %
+//      of one core (after one full interval of warm-up).
+// The load generator's own CPU is printed next to each figure.
+//
+//   httpv2_bench [--seconds 10] [--terminals 8] [--burst 200] [--rounds 30]
+//                [--idle 10000] [--idle-interval 15] [--idle-seconds 45] [--idle-workers 4]
+//                [--photo-bytes 40960] [--phases photo,plain,burst,idle]
+//                [--port P [--pid PID] [--admin-port A]] [--set key=value ...]
+
+#include "BenchHost.h"
+#include "IdleFleet.h"
+#include "RecordLoad.h"
+
+#include "sim/httpv2/Terminal.h"
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+using namespace passway::bench;
+namespace sim = passway::sim::httpv2;
+
+namespace {
+
+struct Settings {
+    double seconds = 10;
+    int terminals = 8;
+    int burst = 200;
+    int rounds = 30;
+    int idle = 10000;
+    int idleInterval = 15;
+    int idleSeconds = 45;
+    int idleWorkers = 4;
+    std::size_t photoBytes = 40 * 1024;
+    std::set<std::string> phases{"photo", "plain", "burst", "idle"};
+    HostOptions host;
+};
+
+[[noreturn]] void usage(const std::string& problem) {
+    std::cerr << "httpv2_bench: " << problem << "\n"
+              << "usage: httpv2_bench [--seconds S] [--terminals N] [--burst N] [--rounds N] [--idle N]\n"
+              << "                    [--idle-interval S] [--idle-seconds S] [--idle-workers N] [--photo-bytes B]\n"
+              << "                    [--phases photo,plain,burst,idle] [--port P [--pid PID] [--admin-port A]]\n"
+              << "                    [--set key=value ...]\n";
+    std::exit(2);
+}
+
+Settings parse(int argc, char** argv) {
+    Settings s;
+    for (int i = 1; i < argc; ++i) {
+        const std::string flag = argv[i];
+        if (i + 1 >= argc) usage(flag + " needs a value");
+        const std::string value = argv[++i];
+        auto number = [&] { return std::stoi(value); };
+        if (flag == "--seconds")
+            s.seconds = std::stod(value);
+        else if (flag == "--terminals")
+            s.terminals = number();
+        else if (flag == "--burst")
+            s.burst = number();
+        else if (flag == "--rounds")
+            s.rounds = number();
+        else if (flag == "--idle")
+            s.idle = number();
+        else if (flag == "--idle-interval")
+            s.idleInterval = number();
+        else if (flag == "--idle-seconds")
+            s.idleSeconds = number();
+        else if (flag == "--idle-workers")
+            s.idleWorkers = number();
+        else if (flag == "--photo-bytes")
+            s.photoBytes = static_cast<std::size_t>(std::stoul(value));
+        else if (flag == "--port")
+            s.host.devicePort = static_cast<std::uint16_t>(number());
+        else if (flag == "--admin-port")
+            s.host.adminPort = static_cast<std::uint16_t>(number());
+        else if (flag == "--pid")
+            s.host.pid = number();
+        else if (flag == "--set")
+            s.host.extraSets.push_back(value);
+        else if (flag == "--phases") {
+            s.phases.clear();
+            std::istringstream list(value);
+            for (std::string phase; std::getline(list, phase, ',');) s.phases.insert(phase);
+        } else {
+            usage("unknown option " + flag);
+        }
+    }
+    return s;
+}
+
+std::string fixed(double value, int decimals = 1) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.*f", decimals, value);
+    return text;
+}
+
+// CPU of the host and of this process over a phase, as % of one core.
+struct CpuWindow {
+    const BenchHost& host;
+    double hostStart = host.cpuSeconds();
+    double selfStart = selfCpuSeconds();
+    std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+
+    std::string report() const {
+        const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        std::string out;
+        if (hostStart >= 0)
+            out += "passwayd CPU " + fixed(100 * (host.cpuSeconds() - hostStart) / wall) + "% of one core, ";
+        out += "load generator CPU " + fixed(100 * (selfCpuSeconds() - selfStart) / wall) + "%";
+        return out;
+    }
+};
+
+// Makes the host know (and, if needed, activate) terminals 0..count-1 of `load`.
+void registerTerminals(const BenchHost& host, const RecordLoad& load, int count) {
+    std::vector<int> refused;
+    for (int pass = 0; pass < 2; ++pass) {
+        refused.clear();
+        for (int i = 0; i < count; ++i) {
+            sim::TerminalOptions options;
+            options.sn = load.sn(i);
+            options.port = host.devicePort();
+            sim::Terminal terminal(options);
+            if (terminal.runSession().keepaliveSuccess != 1) refused.push_back(i);
+        }
+        if (refused.empty()) return;
+        host.activatePending();
+    }
+    std::cerr << refused.size() << " terminals are refused by the host (activate them or set devices.auto_activate)\n";
+}
+
+void printLoad(const std::string& what, const LoadResult& r, const CpuWindow& cpu) {
+    std::cout << what << ": " << r.ok << " records in " << fixed(r.seconds, 2) << " s = " << fixed(r.perSecond(), 0)
+              << " records/s, latency p50 " << fixed(r.percentile(50), 2) << " ms, p99 " << fixed(r.percentile(99), 2)
+              << " ms, failed " << r.failed << "; " << cpu.report() << "\n";
+    if (!r.firstError.empty()) std::cout << "    first error: " << r.firstError.substr(0, 300) << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::signal(SIGPIPE, SIG_IGN);
+    const Settings settings = parse(argc, argv);
+    try {
+        BenchHost host(settings.host);
+        std::cout << "httpv2_bench: passwayd " << (host.started() ? "started" : "attached") << ", pid " << host.pid()
+                  << ", terminals on 127.0.0.1:" << host.devicePort() << ", " << std::thread::hardware_concurrency()
+                  << " CPUs shared by host and load generator\n";
+
+        const bool throughputPhases = settings.phases.count("photo") || settings.phases.count("plain");
+        RecordLoadOptions loadOptions;
+        loadOptions.port = host.devicePort();
+        loadOptions.snPrefix = "FC-LOAD";
+        const int needed =
+            std::max(throughputPhases ? settings.terminals : 0, settings.phases.count("burst") ? settings.burst : 0);
+        if (needed > 0) registerTerminals(host, RecordLoad(loadOptions), needed);
+
+        if (settings.phases.count("photo")) {
+            loadOptions.photoBytes = settings.photoBytes;
+            const CpuWindow cpu{host};
+            const auto r = RecordLoad(loadOptions).throughput(settings.terminals, settings.seconds);
+            printLoad("records with " + std::to_string(settings.photoBytes / 1024) + " KB photos, " +
+                          std::to_string(settings.terminals) + " kept-alive terminals",
+                      r, cpu);
+        }
+        if (settings.phases.count("plain")) {
+            loadOptions.photoBytes = 0;
+            const CpuWindow cpu{host};
+            const auto r = RecordLoad(loadOptions).throughput(settings.terminals, settings.seconds);
+            printLoad("records without photos, " + std::to_string(settings.terminals) + " kept-alive terminals", r,
+                      cpu);
+        }
+        if (settings.phases.count("burst")) {
+            // Each terminal on its kept-alive connection (its session is open), then each on a new one.
+            loadOptions.photoBytes = settings.photoBytes;
+            for (const bool keepAlive : {true, false}) {
+                const CpuWindow cpu{host};
+                const auto r = RecordLoad(loadOptions).burst(settings.burst, settings.rounds, 100, keepAlive);
+                printLoad(std::to_string(settings.burst) + " terminals uploading at once (" +
+                              std::to_string(settings.photoBytes / 1024) + " KB photo, " +
+                              (keepAlive ? "open connections, " : "connect-upload-disconnect, ") +
+                              std::to_string(settings.rounds) + " rounds)",
+                          r, cpu);
+                std::cout << "    max " << fixed(r.percentile(100), 1) << " ms, " << r.over(100) << " of "
+                          << r.latenciesMs.size() << " over 100 ms, " << r.over(1000) << " over 1 s\n";
+            }
+        }
+        if (settings.phases.count("idle")) {
+            IdleOptions idle;
+            idle.port = host.devicePort();
+            idle.terminals = settings.idle;
+            idle.interval = std::chrono::seconds(settings.idleInterval);
+            idle.workers = settings.idleWorkers;
+            IdleFleet fleet(idle);
+            const auto registerStart = std::chrono::steady_clock::now();
+            const int refused = fleet.registerAll(4, [&] { host.activatePending(); });
+            std::cout << "idle fleet: " << settings.idle << " terminals registered (first session each) in "
+                      << fixed(std::chrono::duration<double>(std::chrono::steady_clock::now() - registerStart).count())
+                      << " s" << (refused ? ", " + std::to_string(refused) + " refused" : "") << "\n";
+            fleet.start();
+            std::this_thread::sleep_for(std::chrono::seconds(settings.idleInterval));  // one full round of warm-up
+            const CpuWindow cpu{host};
+            const IdleWindow w = fleet.measure(std::chrono::seconds(settings.idleSeconds));
+            std::cout << settings.idle << " idle terminals, keepalive every " << settings.idleInterval
+                      << " s: " << w.keepalives << " keepalives in " << fixed(w.seconds)
+                      << " s = " << fixed(w.keepalives / w.seconds) << "/s (latency p50 "
+                      << fixed(w.latency.percentile(50), 2) << " ms, p99 " << fixed(w.latency.percentile(99), 2)
+                      << " ms), failed " << w.failed << ", sessions " << w.sessions << ", late slots " << w.late << "; "
+                      << cpu.report() << "\n";
+            if (!w.firstError.empty()) std::cout << "    first error: " << w.firstError.substr(0, 300) << "\n";
+            fleet.stop();
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "httpv2_bench: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
