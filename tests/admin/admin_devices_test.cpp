@@ -13,7 +13,7 @@ BOOST_FIXTURE_TEST_SUITE(devices, AdminFixture)
 
 BOOST_AUTO_TEST_CASE(list_and_get_show_the_device_with_json_parameters) {
     Device device = addDevice("SN-001");
-    device.reported = R"({"firmware":"1.2.3","volume":5})";
+    device.reported = R"({"firmware":"1.2.3","volume":5,"RTSPPassword":"cam-secret","Network":{"WIFIAPPassword":"wifi-secret"}})";
     BOOST_REQUIRE(store->devices().update(device));
     store->devices().markSeen(device.id, 1700000000123, "10.0.0.8");
     addDevice("SN-002", "tcpjson");
@@ -33,6 +33,11 @@ BOOST_AUTO_TEST_CASE(list_and_get_show_the_device_with_json_parameters) {
     BOOST_TEST(body->getValue<std::string>("address") == "10.0.0.8");
     BOOST_TEST(body->getValue<std::int64_t>("lastSeen") == 1700000000123);
     BOOST_TEST(body->getObject("reported")->getValue<std::string>("firmware") == "1.2.3");
+    // Passwords a terminal reports among its settings never leave the API.
+    BOOST_TEST(one.body.find("cam-secret") == std::string::npos);
+    BOOST_TEST(one.body.find("wifi-secret") == std::string::npos);
+    BOOST_TEST(list.body.find("cam-secret") == std::string::npos);
+    BOOST_TEST(body->getObject("reported")->getValue<std::string>("RTSPPassword") == "***");
     BOOST_TEST(body->getObject("desired")->size() == 0u);
     BOOST_TEST(admin("GET", "/api/v1/devices/9999").status == 404);
 }

@@ -2,6 +2,7 @@
 
 #include "model/AdminUser.h"
 
+#include <Poco/Crypto/OpenSSLInitializer.h>
 #include <Poco/JWT/Signer.h>
 
 #include <cstdint>
@@ -41,6 +42,10 @@ public:
     int ttlSeconds() const { return ttlSeconds_; }
 
 private:
+    // Poco's JWT code initializes and releases OpenSSL per call through a
+    // reference count; holding one reference for the service's life keeps
+    // concurrent verifications from racing on set-up and tear-down.
+    Poco::Crypto::OpenSSLInitializer openssl_;
     Store& store_;
     int ttlSeconds_;
     Poco::JWT::Signer signer_;  // HS256 only: "none" and other algorithms are refused

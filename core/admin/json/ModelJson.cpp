@@ -1,6 +1,7 @@
 #include "admin/json/ModelJson.h"
 
 #include "admin/json/Json.h"
+#include "admin/json/SecretScrubber.h"
 
 namespace passway::admin::modeljson {
 
@@ -29,7 +30,9 @@ Poco::JSON::Object::Ptr device(const Device& d) {
     o->set("lastSeen", d.lastSeen);
     o->set("address", d.address);
     o->set("accessGroups", strings(d.accessGroups));
-    o->set("reported", json::embed(d.reported));
+    // Terminals report their own passwords (RTSP, menu, Wi-Fi, MQTT) among
+    // their settings; nobody needs them from the API, so they never leave it.
+    o->set("reported", SecretScrubber::scrub(json::embed(d.reported)));
     o->set("desired", json::embed(d.desired));
     o->set("createdAt", d.createdAt);
     o->set("updatedAt", d.updatedAt);

@@ -26,7 +26,7 @@ std::string upperMd5(const std::string& bytes) {
 void FileResource::install(Router& router) {
     router.write("POST", "/api/v1/files", Role::Operator, {"file.upload", "files"},
                  [this](RequestContext& c) { return upload(c); }, services_.options.maxFileBytes);
-    router.get("/api/v1/files/{sha256}", Role::Viewer, [this](RequestContext& c) { return download(c); });
+    router.get("/api/v1/files/{sha256}", Role::Operator, [this](RequestContext& c) { return download(c); });
 }
 
 Reply FileResource::upload(RequestContext& ctx) {

@@ -11,7 +11,8 @@ namespace passway::admin {
 // AdminOptions::maxFileBytes, stores it in the blob store and answers its
 // sha256 (what a command's args name, e.g. {"kind":"firmware","args":{"blob":...}}),
 // the uppercase MD5 terminals check, and the size. GET /api/v1/files/{sha256}
-// gives the bytes back. Storing the same bytes twice is harmless.
+// gives the bytes back, to operators only: the blob store also holds face and
+// fingerprint templates. Storing the same bytes twice is harmless.
 class FileResource : public Resource {
 public:
     explicit FileResource(AdminServices& services) : services_(services) {}
