@@ -12,7 +12,8 @@
 //    hostApiVersion differs from the host's is refused and never started.
 //  - The interfaces below are C++ vtables: host and plugins must be built with
 //    the same compiler and Poco. Any change to them bumps
-//    PASSWAY_HOST_API_VERSION.
+//    PASSWAY_HOST_API_VERSION. Non-virtual functions a plugin calls (BlobStore,
+//    the model's name conversions) resolve to passwayd's own, which exports them.
 //  - Everything registered through PluginContext is removed by the host when
 //    the plugin stops, before its library is unloaded.
 
