@@ -9,6 +9,8 @@
 
 #include <map>
 #include <optional>
+#include <set>
+#include <sstream>
 
 namespace passway {
 
@@ -19,6 +21,7 @@ Poco::Logger& log() { return Poco::Logger::get("sync"); }
 constexpr const char* kPersonChanged = "person.changed";
 constexpr const char* kDeviceStateChanged = "device.state.changed";
 constexpr const char* kDeviceGroupsChanged = "device.access_groups.changed";
+constexpr const char* kSyncWanted = "sync.wanted";
 
 Poco::JSON::Object::Ptr parseObject(const std::string& json) {
     auto object = Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
@@ -102,6 +105,20 @@ void SyncReconciler::onEvent(const Event& event) {
     }
 }
 
+void SyncReconciler::apply(const std::vector<SyncWant>& wants) {
+    store_.sync().wantAll(wants);
+    if (wants.empty()) return;
+    std::set<std::int64_t> devices;
+    for (const auto& want : wants) devices.insert(want.deviceId);
+    Poco::JSON::Array::Ptr ids = new Poco::JSON::Array();
+    for (const auto id : devices) ids->add(static_cast<Poco::Int64>(id));
+    Poco::JSON::Object payload;
+    payload.set("deviceIds", ids);
+    std::ostringstream out;
+    payload.stringify(out);
+    bus_.publish(kSyncWanted, out.str(), "sync");
+}
+
 std::size_t SyncReconciler::reconcileAll() {
     std::lock_guard lock(mutex_);
     // Every person read once; each device takes the ones it serves.
@@ -144,7 +161,7 @@ std::size_t SyncReconciler::reconcileDeviceLocked(const Device& device, const st
     for (const auto& [userId, entry] : entries) {
         if (auto want = SyncPolicy::nextWant(device.id, userId, &entry, std::nullopt)) wants.push_back(*want);
     }
-    store_.sync().wantAll(wants);
+    apply(wants);
     return wants.size();
 }
 
@@ -166,7 +183,7 @@ std::size_t SyncReconciler::reconcilePerson(std::uint32_t userId) {
         }
         if (auto want = SyncPolicy::nextWant(device.id, userId, entry, wanted)) wants.push_back(*want);
     }
-    store_.sync().wantAll(wants);
+    apply(wants);
     return wants.size();
 }
 

@@ -22,6 +22,7 @@
 // start() and every `fullPassInterval`.
 
 #include "bus/EventBus.h"
+#include "store/SyncRepository.h"
 #include "model/Device.h"
 #include "model/Person.h"
 
@@ -76,6 +77,9 @@ private:
     void runPeriodicPasses();
     // One device against the persons it serves; mutex_ held.
     std::size_t reconcileDeviceLocked(const Device& device, const std::vector<Person>& served);
+    // Stores the wants and publishes sync.wanted with the devices they
+    // concern, so plugins that push (tcpjson) act at once instead of polling.
+    void apply(const std::vector<SyncWant>& wants);
 
     Store& store_;
     EventBus& bus_;
