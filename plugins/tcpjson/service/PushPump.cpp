@@ -1,0 +1,371 @@
+#include "service/PushPump.h"
+
+#include "mapping/CommandRequest.h"
+#include "mapping/PersonPayload.h"
+#include "wire/Envelope.h"
+
+#include <Poco/JSON/Parser.h>
+#include <Poco/Logger.h>
+#include <Poco/MD5Engine.h>
+
+#include <chrono>
+#include <sstream>
+
+namespace passway::tcpjson {
+
+namespace {
+
+constexpr std::size_t kPersonCacheSize = 256;
+constexpr int kMaxLedgerScan = 20000;
+
+std::int64_t nowMillis() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string stringify(const Poco::JSON::Object::Ptr& o) {
+    std::ostringstream out;
+    o->stringify(out);
+    return out.str();
+}
+
+Poco::JSON::Object::Ptr parseObject(const std::string& text) {
+    try {
+        if (!text.empty()) return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
+    } catch (const std::exception&) {
+    }
+    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+}
+
+// The terminal's answer as the command's result: code, message and whatever else it said.
+std::string answerResult(const Answer& answer) {
+    Poco::JSON::Object::Ptr result = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    result->set("code", answer.code);
+    result->set("message", answer.message);
+    if (answer.object) {
+        for (const auto& name : answer.object->getNames()) {
+            if (name != "mod" && name != "session_id" && name != "type" && name != "code" && name != "message") {
+                result->set(name, answer.object->get(name));
+            }
+        }
+    }
+    return stringify(result);
+}
+
+std::string messageResult(const std::string& message) {
+    Poco::JSON::Object::Ptr result = new Poco::JSON::Object();
+    result->set("message", message);
+    return stringify(result);
+}
+
+// Every desired key already has that value in what the terminal reported.
+bool satisfied(const Poco::JSON::Object::Ptr& desired, const Poco::JSON::Object::Ptr& reported) {
+    for (const auto& name : desired->getNames()) {
+        if (!reported->has(name) || reported->get(name).toString() != desired->get(name).toString()) return false;
+    }
+    return true;
+}
+
+} // namespace
+
+PushPump::PushPump(PluginContext& context, const TcpjsonConfig& config, WorkQueue& workers, Requester& requests,
+                   DeviceBook& devices)
+    : context_(context), config_(config), workers_(workers), requests_(requests), devices_(devices) {}
+
+void PushPump::loadUnfinished() {
+    CommandQuery query;
+    query.state = CommandState::Sent;
+    query.limit = 1000;
+    std::size_t count = 0;
+    for (int offset = 0;; offset += query.limit) {
+        query.offset = offset;
+        const auto page = context_.store().commands().list(query);
+        for (const auto& command : page.items) {
+            const auto device = context_.store().devices().find(command.deviceId);
+            if (!device || device->protocol != context_.pluginId()) continue;
+            std::lock_guard lock(mutex_);
+            resend_[command.deviceId].push_front(command);  // the page is newest first
+            ++count;
+        }
+        if (static_cast<int>(page.items.size()) < query.limit) break;
+    }
+    if (count > 0) context_.logger().information(std::to_string(count) + " commands sent before the restart go out again");
+}
+
+void PushPump::kick(const std::shared_ptr<Terminal>& terminal) {
+    workers_.post([this, terminal] { run(terminal); });
+}
+
+void PushPump::run(const std::shared_ptr<Terminal>& terminal) {
+    const std::int64_t now = nowMillis();
+    std::int64_t deviceId = 0;
+    {
+        std::lock_guard lock(terminal->mutex);
+        if (!terminal->identified() || terminal->state != DeviceState::Active || terminal->replaced) return;
+        if (terminal->pumpBusy) {
+            terminal->pumpAgain = true;
+            return;
+        }
+        if (now < terminal->pumpRetryAtMs) return;  // the tick kicks it when the delay is over
+        terminal->pumpBusy = true;
+        terminal->pumpAgain = false;
+        deviceId = terminal->deviceId;
+    }
+    if (!terminal->connection->isOpen()) {
+        std::lock_guard lock(terminal->mutex);
+        terminal->pumpBusy = false;
+        return;
+    }
+    bool sent = false;
+    try {
+        sent = sendNext(terminal, deviceId, now);
+    } catch (const std::exception& e) {
+        context_.logger().error("terminal " + terminal->uuid + ": cannot push: " + e.what());
+        stepDone(terminal, true);
+        return;
+    }
+    if (sent) return;  // the answer's handler goes on
+    bool again = false;
+    {
+        std::lock_guard lock(terminal->mutex);
+        terminal->pumpBusy = false;
+        again = terminal->pumpAgain;
+        terminal->pumpAgain = false;
+    }
+    if (again) kick(terminal);
+}
+
+void PushPump::stepDone(const std::shared_ptr<Terminal>& terminal, bool retryLater) {
+    {
+        std::lock_guard lock(terminal->mutex);
+        terminal->pumpBusy = false;
+        terminal->pumpRetryAtMs = retryLater ? nowMillis() + config_.retryDelayMs : 0;
+        terminal->pumpAgain = false;
+    }
+    if (!retryLater) kick(terminal);
+}
+
+bool PushPump::sendNext(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId, std::int64_t nowMs) {
+    return sendSettings(terminal, deviceId) || sendCommand(terminal, deviceId, nowMs) ||
+           sendPersonChange(terminal, deviceId, true) || sendPersonChange(terminal, deviceId, false);
+}
+
+bool PushPump::sendSettings(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId) {
+    const auto device = devices_.find(deviceId);
+    if (!device) return false;
+    const auto desired = parseObject(device->desired);
+    if (desired->size() == 0) return false;
+    Poco::MD5Engine md5;
+    md5.update(device->desired);
+    const std::string digest = Poco::DigestEngine::digestToHex(md5.digest());
+    {
+        std::lock_guard lock(terminal->mutex);
+        if (terminal->desiredDelivered == digest) return false;
+        terminal->desiredDelivered = digest;  // once per connection and change, whatever the answer
+    }
+    if (satisfied(desired, parseObject(device->reported))) return false;
+    Poco::JSON::Object::Ptr info = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    info->set("uuid", device->serial);
+    for (const auto& name : desired->getNames()) info->set(name, desired->get(name));
+    Poco::JSON::Object::Ptr fields = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    fields->set("device_info", info);
+    requests_.send(terminal, "set_device_info", fields, [this, terminal](const Answer& answer) {
+        if (answer.ok()) {
+            // Read back what the terminal now has; its answer updates the reported settings.
+            requests_.send(terminal, "get_device_info", nullptr, [this, terminal](const Answer& info) {
+                if (info.ok() && info.object && info.object->getObject("device_info")) {
+                    devices_.saveReported(terminal->deviceId, info.object->getObject("device_info"));
+                }
+                stepDone(terminal, false);
+            });
+            return;
+        }
+        context_.logger().warning("terminal " + terminal->uuid + ": set_device_info: " + answer.describe());
+        stepDone(terminal, answer.outcome != Answer::Outcome::Answered);
+    });
+    return true;
+}
+
+bool PushPump::sendCommand(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId, std::int64_t nowMs) {
+    std::optional<Command> command;
+    {
+        std::lock_guard lock(mutex_);
+        auto found = resend_.find(deviceId);
+        if (found != resend_.end() && !found->second.empty()) {
+            command = found->second.front();
+            found->second.pop_front();
+            if (found->second.empty()) resend_.erase(found);
+        }
+    }
+    if (!command) {
+        for (const auto& queued : context_.store().commands().queuedFor(deviceId, 1)) command = queued;
+        if (!command) return false;
+    }
+    std::string why;
+    const auto request = CommandRequest::of(*command, config_, nowMs, why);
+    if (!request) {
+        context_.logger().warning("terminal " + terminal->uuid + ": command " + std::to_string(command->id) + " (" +
+                                  command->kind + ") failed: " + why);
+        finishCommand(*command, CommandState::Failed, messageResult(why));
+        stepDone(terminal, false);  // a step of its own: the pump goes on with the next one
+        return true;
+    }
+    if (command->state == CommandState::Queued) {
+        context_.store().commands().transition(command->id, CommandState::Sent, "");
+        command->state = CommandState::Sent;
+    }
+    {
+        std::lock_guard lock(mutex_);
+        ++attempts_[command->id];
+    }
+    const Command sent = *command;
+    const bool refresh = request->refreshInfo;
+    requests_.send(terminal, request->mod, request->fields, [this, terminal, sent, refresh](const Answer& answer) {
+        onCommandAnswer(terminal, sent, refresh, answer);
+    });
+    return true;
+}
+
+void PushPump::onCommandAnswer(const std::shared_ptr<Terminal>& terminal, const Command& command, bool refresh,
+                               const Answer& answer) {
+    if (answer.outcome == Answer::Outcome::Answered) {
+        {
+            std::lock_guard lock(mutex_);
+            attempts_.erase(command.id);
+        }
+        const CommandState state = answer.code == 0 ? CommandState::Done : CommandState::Failed;
+        finishCommand(command, state, answerResult(answer));
+        if (answer.ok() && answer.object && answer.object->getObject("device_info")) {
+            devices_.saveReported(terminal->deviceId, answer.object->getObject("device_info"));
+        }
+        if (answer.ok() && refresh) {
+            requests_.send(terminal, "get_device_info", nullptr, [this, terminal](const Answer& info) {
+                if (info.ok() && info.object && info.object->getObject("device_info")) {
+                    devices_.saveReported(terminal->deviceId, info.object->getObject("device_info"));
+                }
+                stepDone(terminal, false);
+            });
+            return;
+        }
+        stepDone(terminal, false);
+        return;
+    }
+    int attempts = 0;
+    {
+        std::lock_guard lock(mutex_);
+        attempts = attempts_[command.id];
+        if (attempts >= config_.commandAttempts) {
+            attempts_.erase(command.id);
+        } else {
+            resend_[command.deviceId].push_front(command);
+        }
+    }
+    if (attempts >= config_.commandAttempts) {
+        const std::string why = answer.describe() + " after " + std::to_string(attempts) + " attempts";
+        context_.logger().warning("terminal " + terminal->uuid + ": command " + std::to_string(command.id) + " (" +
+                                  command.kind + ") failed: " + why);
+        finishCommand(command, CommandState::Failed, messageResult(why));
+        stepDone(terminal, false);
+        return;
+    }
+    context_.logger().information("terminal " + terminal->uuid + ": command " + std::to_string(command.id) + " (" +
+                                  command.kind + "): " + answer.describe() + ", attempt " + std::to_string(attempts) +
+                                  " of " + std::to_string(config_.commandAttempts));
+    stepDone(terminal, true);
+}
+
+void PushPump::finishCommand(const Command& command, CommandState state, const std::string& resultJson) {
+    if (context_.store().commands().transition(command.id, state, resultJson)) {
+        devices_.commandFinished(command, state, resultJson);
+    }
+}
+
+std::optional<SyncEntry> PushPump::actionable(std::int64_t deviceId, bool removals) {
+    for (int fetch = 32;; fetch = std::min(fetch * 8, kMaxLedgerScan)) {
+        const auto rows = context_.store().sync().pendingFor(deviceId, removals, fetch);
+        for (const auto& entry : rows) {
+            if (entry.lastErrorCode == 0) return entry;
+        }
+        if (static_cast<int>(rows.size()) < fetch || fetch >= kMaxLedgerScan) return std::nullopt;
+    }
+}
+
+bool PushPump::sendPersonChange(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId, bool removals) {
+    const auto entry = actionable(deviceId, removals);
+    if (!entry) return false;
+    if (removals) {
+        const SyncEntry e = *entry;
+        requests_.send(terminal, "remove_person", PersonPayload::personId(e.userId),
+                       [this, terminal, e](const Answer& answer) { onPersonAnswer(terminal, e, answer, std::nullopt); });
+        return true;
+    }
+    const auto person = context_.store().persons().find(entry->userId);
+    if (!person) {
+        // Removed meanwhile: the reconciler turns the entry into a removal.
+        context_.store().sync().fail(deviceId, entry->userId, kGeneralError, "the person no longer exists");
+        stepDone(terminal, false);
+        return true;
+    }
+    sendPerson(terminal, *entry, *person, config_.editWithUpdatePerson && entry->confirmedVersion > 0);
+    return true;
+}
+
+void PushPump::sendPerson(const std::shared_ptr<Terminal>& terminal, const SyncEntry& entry, const Person& person,
+                          bool update) {
+    Poco::JSON::Object::Ptr fields = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    fields->set("person_info", personFields(person));
+    std::optional<Person> fallback;
+    if (update) fallback = person;  // a terminal that no longer holds the person refuses the update
+    requests_.send(terminal, update ? "update_person" : "download_person", fields,
+                   [this, terminal, entry, fallback](const Answer& answer) {
+                       onPersonAnswer(terminal, entry, answer, fallback);
+                   });
+}
+
+void PushPump::onPersonAnswer(const std::shared_ptr<Terminal>& terminal, const SyncEntry& entry,
+                              const Answer& answer, const std::optional<Person>& retryAsDownload) {
+    try {
+        if (answer.outcome != Answer::Outcome::Answered) {
+            context_.logger().information("terminal " + terminal->uuid + ": person " + std::to_string(entry.userId) +
+                                          ": " + answer.describe() + "; tried again later");
+            stepDone(terminal, true);
+            return;
+        }
+        if (answer.code != 0 && retryAsDownload) {
+            sendPerson(terminal, entry, *retryAsDownload, false);
+            return;
+        }
+        if (answer.code == 0) {
+            context_.store().sync().confirm(entry.deviceId, entry.userId, entry.wantedVersion);
+        } else {
+            context_.logger().warning("terminal " + terminal->uuid + " refused person " + std::to_string(entry.userId) +
+                                      ": " + answer.describe());
+            context_.store().sync().fail(entry.deviceId, entry.userId, answer.code,
+                                         answer.message.empty() ? "refused by the terminal" : answer.message);
+        }
+        stepDone(terminal, false);
+    } catch (const std::exception& e) {
+        context_.logger().error("terminal " + terminal->uuid + ": person " + std::to_string(entry.userId) + ": " +
+                                e.what());
+        stepDone(terminal, true);
+    }
+}
+
+Poco::JSON::Object::Ptr PushPump::personFields(const Person& person) {
+    const auto key = std::make_pair(person.userId, person.version);
+    {
+        std::lock_guard lock(mutex_);
+        const auto found = personCache_.find(key);
+        if (found != personCache_.end()) return found->second;
+    }
+    auto& blobs = context_.blobs();
+    auto info = PersonPayload::personInfo(person, config_, [&blobs](const std::string& sha256) {
+        return blobs.get(sha256);
+    });
+    std::lock_guard lock(mutex_);
+    if (personCache_.size() >= kPersonCacheSize) personCache_.erase(personCache_.begin());
+    personCache_[key] = info;
+    return info;
+}
+
+} // namespace passway::tcpjson

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "TcpjsonConfig.h"
+#include "plugin/PluginApi.h"
+#include "service/DeviceBook.h"
+#include "service/Requester.h"
+#include "service/Terminal.h"
+#include "service/WorkQueue.h"
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+
+namespace passway::tcpjson {
+
+// Everything the server pushes to one terminal, one request in flight at a
+// time, in this order: desired settings (set_device_info), commands
+// (resent first when an earlier send got no answer), person removals, then
+// persons to add or edit from the sync ledger. A push that gets no answer
+// is tried again after retry_delay_ms; a command fails after
+// command_attempts sends without an answer; a person the terminal refuses
+// keeps its error code in the ledger and is not retried until it changes.
+// Work of an offline terminal waits in the store and goes out on reconnect.
+class PushPump {
+public:
+    PushPump(PluginContext& context, const TcpjsonConfig& config, WorkQueue& workers, Requester& requests,
+             DeviceBook& devices);
+
+    // Commands left in state sent by an earlier run are sent again.
+    void loadUnfinished();
+    // Runs the pump of the terminal unless it is busy (then it runs again after).
+    void kick(const std::shared_ptr<Terminal>& terminal);
+
+private:
+    void run(const std::shared_ptr<Terminal>& terminal);
+    // Sends the next push; false when there is nothing to push.
+    bool sendNext(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId, std::int64_t nowMs);
+    // A push was answered (or not: retryLater) and the pump may go on.
+    void stepDone(const std::shared_ptr<Terminal>& terminal, bool retryLater);
+
+    bool sendSettings(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId);
+    bool sendCommand(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId, std::int64_t nowMs);
+    bool sendPersonChange(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId, bool removals);
+    void sendPerson(const std::shared_ptr<Terminal>& terminal, const SyncEntry& entry, const Person& person,
+                    bool update);
+    void onCommandAnswer(const std::shared_ptr<Terminal>& terminal, const Command& command, bool refresh,
+                         const Answer& answer);
+    void onPersonAnswer(const std::shared_ptr<Terminal>& terminal, const SyncEntry& entry, const Answer& answer,
+                        const std::optional<Person>& retryAsDownload);
+    Poco::JSON::Object::Ptr personFields(const Person& person);
+    void finishCommand(const Command& command, CommandState state, const std::string& resultJson);
+    // The first pending ledger entries without an error for their wanted version.
+    std::optional<SyncEntry> actionable(std::int64_t deviceId, bool removals);
+
+    PluginContext& context_;
+    const TcpjsonConfig& config_;
+    WorkQueue& workers_;
+    Requester& requests_;
+    DeviceBook& devices_;
+
+    std::mutex mutex_;
+    std::map<std::int64_t, std::deque<Command>> resend_;  // by device: sent, no answer yet
+    std::unordered_map<std::int64_t, int> attempts_;      // by command
+    std::map<std::pair<std::uint32_t, std::int64_t>, Poco::JSON::Object::Ptr> personCache_;  // (user, version)
+};
+
+} // namespace passway::tcpjson

@@ -1,0 +1,92 @@
+#define BOOST_TEST_MODULE tcpjson commands and connections
+// Server-initiated requests: commands with their answers, timeouts and
+// retries, work queued for an offline terminal, a reconnect that replaces
+// the old connection, and dead connections found by the heartbeat.
+#include "TcpjsonSite.h"
+
+using namespace passway::test;
+
+BOOST_AUTO_TEST_CASE(commands_go_out_as_requests_and_finish_with_the_answer) {
+    TcpjsonSite site;
+    auto sim = site.terminal("cmd-1");
+    const auto door = site.queueCommand("cmd-1", R"({"kind":"open_door"})");
+    const auto custom = site.queueCommand("cmd-1", R"({"kind":"user_command","args":{"command_type":2,"command_value":"test!"}})");
+    const auto time = site.queueCommand("cmd-1", R"({"kind":"sync_time"})");
+    const auto status = site.queueCommand("cmd-1", R"({"kind":"get_status"})");
+    BOOST_REQUIRE_MESSAGE(eventually([&] {
+        return site.commandState(door) == "done" && site.commandState(custom) == "done" &&
+               site.commandState(time) == "done" && site.commandState(status) == "done";
+    }), site.log());
+    const auto commands = sim->commands();
+    BOOST_REQUIRE_EQUAL(commands.size(), 2u);
+    BOOST_CHECK_EQUAL(commands[0]->getValue<std::string>("mod"), "send_device_command");
+    BOOST_CHECK_EQUAL(commands[1]->getValue<std::string>("mod"), "send_user_command");
+    BOOST_CHECK_EQUAL(commands[1]->getValue<int>("command_type"), 2);
+    BOOST_CHECK_EQUAL(commands[1]->getValue<std::string>("command_value"), "test!");
+    BOOST_CHECK_EQUAL(sim->lastRequest("set_device_time")->getValue<std::string>("time").size(), 14u);
+    const auto result = site.api("GET", "/commands/" + std::to_string(status)).json()->getObject("result");
+    BOOST_REQUIRE(result);
+    BOOST_CHECK_EQUAL(result->getObject("device_status")->getValue<std::string>("door"), "closed");
+    // An unknown kind fails with the reason; a terminal error code fails the command with it.
+    const auto snapshot = site.queueCommand("cmd-1", R"({"kind":"snapshot"})");
+    BOOST_CHECK(eventually([&] { return site.commandState(snapshot) == "failed"; }));
+    sim->options().errorCodes["send_device_command"] = -2;
+    const auto faulty = site.queueCommand("cmd-1", R"({"kind":"restart"})");
+    BOOST_CHECK(eventually([&] { return site.commandState(faulty) == "failed"; }));
+    BOOST_CHECK_EQUAL(site.api("GET", "/commands/" + std::to_string(faulty)).json()->getObject("result")->getValue<int>("code"), -2);
+}
+
+BOOST_AUTO_TEST_CASE(a_silent_terminal_times_out_and_the_command_is_retried_then_failed) {
+    TcpjsonSite site({"--set", "plugin.tcpjson.command_attempts=3", "--set", "plugin.tcpjson.heartbeat_s=3600"});
+    auto sim = site.terminal("silent-1");
+    sim->options().silentMods.insert("send_device_command");
+    const auto door = site.queueCommand("silent-1", R"({"kind":"open_door"})");
+    BOOST_CHECK(eventually([&] { return site.commandState(door) == "sent"; }, 3s));
+    BOOST_REQUIRE_MESSAGE(eventually([&] { return site.commandState(door) == "failed"; }, 15s), site.log());
+    BOOST_CHECK_EQUAL(sim->count("send_device_command"), 3u);
+    const auto result = site.api("GET", "/commands/" + std::to_string(door)).json()->getObject("result");
+    BOOST_CHECK(result->getValue<std::string>("message").find("3 attempts") != std::string::npos);
+    // The connection is still usable for what the terminal answers.
+    const auto next = site.queueCommand("silent-1", R"({"kind":"sync_time"})");
+    BOOST_CHECK(eventually([&] { return site.commandState(next) == "done"; }));
+}
+
+BOOST_AUTO_TEST_CASE(work_for_an_offline_terminal_waits_and_goes_out_on_reconnect) {
+    TcpjsonSite site;
+    auto sim = site.terminal("offline-1");
+    sim->disconnect();
+    BOOST_REQUIRE(eventually([&] { return !site.device("offline-1")->getValue<bool>("online"); }));
+    const auto door = site.queueCommand("offline-1", R"({"kind":"open_door"})");
+    BOOST_REQUIRE_EQUAL(site.api("POST", "/persons", R"({"userId":21,"name":"Zhao Liu"})").status, 201);
+    std::this_thread::sleep_for(500ms);
+    BOOST_CHECK_EQUAL(site.commandState(door), "queued");
+    sim->connect();
+    BOOST_CHECK(eventually([&] { return site.commandState(door) == "done"; }));
+    BOOST_CHECK(sim->waitFor([&] { return sim->persons().count("21") > 0; }));
+}
+
+BOOST_AUTO_TEST_CASE(a_reconnect_of_the_same_uuid_replaces_the_old_connection) {
+    TcpjsonSite site;
+    auto first = site.terminal("same-uuid");
+    tsim::SimTerminal second(site.simOptions("same-uuid"));
+    second.connect();
+    BOOST_CHECK_MESSAGE(first->waitFor([&] { return !first->connected(); }), site.log());
+    BOOST_CHECK(second.connected());
+    BOOST_CHECK(site.device("same-uuid")->getValue<bool>("online"));
+    const auto door = site.queueCommand("same-uuid", R"({"kind":"open_door"})");
+    BOOST_CHECK(eventually([&] { return site.commandState(door) == "done"; }));
+    BOOST_CHECK_EQUAL(second.commands().size(), 1u);
+    BOOST_CHECK(site.log().find("replaces the one from") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_dead_connection_is_found_by_the_heartbeat_and_marked_offline) {
+    TcpjsonSite site({"--set", "plugin.tcpjson.heartbeat_s=1", "--set", "plugin.tcpjson.heartbeat_misses=2"});
+    auto sim = site.terminal("dead-1");
+    auto alive = site.terminal("alive-1");
+    BOOST_REQUIRE(eventually([&] { return site.device("dead-1")->getValue<bool>("online"); }));
+    sim->options().silent = true;  // the socket stays open, the terminal says nothing more
+    BOOST_CHECK_MESSAGE(eventually([&] { return !site.device("dead-1")->getValue<bool>("online"); }, 15s), site.log());
+    BOOST_CHECK(sim->waitFor([&] { return !sim->connected(); }));
+    BOOST_CHECK(site.device("alive-1")->getValue<bool>("online"));
+    BOOST_CHECK_GE(alive->count("get_device_info"), 2u);  // heartbeats answered
+}
