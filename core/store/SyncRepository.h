@@ -14,6 +14,13 @@ struct SyncWant {
     bool removal = false;
 };
 
+// A device's confirmation that it holds `version` of the person.
+struct SyncConfirmation {
+    std::int64_t deviceId = 0;
+    std::uint32_t userId = 0;
+    std::int64_t version = 0;
+};
+
 // Rows of the sync ledger; the policy (who should hold whom) lives in the
 // SyncReconciler (core/sync), not here.
 class SyncRepository {
@@ -29,6 +36,9 @@ public:
     // The device confirmed `version`. If the wanted version has moved past it
     // meanwhile, the entry stays pending for the newer change.
     virtual void confirm(std::int64_t deviceId, std::uint32_t userId, std::int64_t version) = 0;
+    // confirm() for each, in one transaction: a push to thousands of devices
+    // costs one sync, not one per device.
+    virtual void confirmAll(const std::vector<SyncConfirmation>& confirmations) = 0;
     virtual void fail(std::int64_t deviceId, std::uint32_t userId, int code, const std::string& message) = 0;
     // Pending entries of a device, oldest change first.
     virtual std::vector<SyncEntry> pendingFor(std::int64_t deviceId, bool removals, int limit) = 0;

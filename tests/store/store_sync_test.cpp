@@ -55,6 +55,23 @@ BOOST_AUTO_TEST_CASE(want_confirm_and_newer_changes) {
     BOOST_TEST(sync.forDevice(device).size() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(confirm_all_confirms_many_devices_at_once_with_the_same_rules) {
+    const std::int64_t a = addDevice("SN-A").id;
+    const std::int64_t b = addDevice("SN-B").id;
+    auto& sync = store->sync();
+    sync.wantAll({{a, 7, 2000, false}, {b, 7, 2000, false}, {b, 8, 3000, false}});
+    sync.fail(b, 8, -3, "database");
+    sync.confirmAll({{a, 7, 2000}, {b, 7, 1000}, {b, 8, 3000}, {b, 99, 5}});
+    BOOST_TEST(!sync.forDevice(a)[0].pending());
+    const auto entries = sync.forDevice(b);
+    BOOST_REQUIRE_EQUAL(entries.size(), 2u);
+    BOOST_TEST(entries[0].pending());             // an older version confirmed: still pending
+    BOOST_TEST(!entries[1].pending());
+    BOOST_TEST(entries[1].lastErrorCode == 0);    // a confirmation clears the error
+    sync.confirmAll({});
+    BOOST_TEST(sync.countPending() == 1);
+}
+
 BOOST_AUTO_TEST_CASE(fail_records_the_error_and_want_or_confirm_clear_it) {
     const std::int64_t device = addDevice("SN-1").id;
     auto& sync = store->sync();

@@ -60,14 +60,27 @@ void SqliteSyncRepository::wantAll(const std::vector<SyncWant>& wants) {
     transaction.commit();
 }
 
-void SqliteSyncRepository::confirm(std::int64_t deviceId, std::uint32_t userId, std::int64_t version) {
-    auto lock = db_.lock();
+void SqliteSyncRepository::confirmLocked(const SyncConfirmation& c, std::int64_t now) {
     // MAX: a late confirmation of an older version never moves back what the
     // device is known to hold; a newer wanted version stays pending.
     db_.prepare("UPDATE sync_entries SET confirmed_version = MAX(confirmed_version, ?), last_error_code = 0, "
                 "last_error = '', updated_at = ? WHERE device_id = ? AND user_id = ?")
-        .bindAll(version, nowMillis(), deviceId, userId)
+        .bindAll(c.version, now, c.deviceId, c.userId)
         .run();
+}
+
+void SqliteSyncRepository::confirm(std::int64_t deviceId, std::uint32_t userId, std::int64_t version) {
+    auto lock = db_.lock();
+    confirmLocked(SyncConfirmation{deviceId, userId, version}, nowMillis());
+}
+
+void SqliteSyncRepository::confirmAll(const std::vector<SyncConfirmation>& confirmations) {
+    if (confirmations.empty()) return;
+    auto lock = db_.lock();
+    SqliteTransaction transaction(db_);
+    const std::int64_t now = nowMillis();
+    for (const auto& c : confirmations) confirmLocked(c, now);
+    transaction.commit();
 }
 
 void SqliteSyncRepository::fail(std::int64_t deviceId, std::uint32_t userId, int code, const std::string& message) {

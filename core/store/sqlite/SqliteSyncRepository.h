@@ -14,6 +14,7 @@ public:
     void want(std::int64_t deviceId, std::uint32_t userId, std::int64_t version, bool removal) override;
     void wantAll(const std::vector<SyncWant>& wants) override;
     void confirm(std::int64_t deviceId, std::uint32_t userId, std::int64_t version) override;
+    void confirmAll(const std::vector<SyncConfirmation>& confirmations) override;
     void fail(std::int64_t deviceId, std::uint32_t userId, int code, const std::string& message) override;
     std::vector<SyncEntry> pendingFor(std::int64_t deviceId, bool removals, int limit) override;
     std::vector<SyncEntry> forDevice(std::int64_t deviceId) override;
@@ -22,6 +23,7 @@ public:
 
 private:
     static std::vector<SyncEntry> readAll(SqliteStatement& rows);
+    void confirmLocked(const SyncConfirmation& confirmation, std::int64_t now);
     void wantLocked(const SyncWant& want, std::int64_t now);
 
     SqliteDatabase& db_;

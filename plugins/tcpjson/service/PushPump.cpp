@@ -69,8 +69,8 @@ bool satisfied(const Poco::JSON::Object::Ptr& desired, const Poco::JSON::Object:
 } // namespace
 
 PushPump::PushPump(PluginContext& context, const TcpjsonConfig& config, WorkQueue& workers, Requester& requests,
-                   DeviceBook& devices)
-    : context_(context), config_(config), workers_(workers), requests_(requests), devices_(devices) {}
+                   DeviceBook& devices, LedgerWriter& ledger)
+    : context_(context), config_(config), workers_(workers), requests_(requests), devices_(devices), ledger_(ledger) {}
 
 void PushPump::loadUnfinished() {
     CommandQuery query;
@@ -336,7 +336,9 @@ void PushPump::onPersonAnswer(const std::shared_ptr<Terminal>& terminal, const S
             return;
         }
         if (answer.code == 0) {
-            context_.store().sync().confirm(entry.deviceId, entry.userId, entry.wantedVersion);
+            ledger_.confirm(SyncConfirmation{entry.deviceId, entry.userId, entry.wantedVersion},
+                            [this, terminal](bool stored) { stepDone(terminal, !stored); });
+            return;
         } else {
             context_.logger().warning("terminal " + terminal->uuid + " refused person " + std::to_string(entry.userId) +
                                       ": " + answer.describe());

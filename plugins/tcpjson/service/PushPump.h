@@ -3,6 +3,7 @@
 #include "TcpjsonConfig.h"
 #include "plugin/PluginApi.h"
 #include "service/DeviceBook.h"
+#include "service/LedgerWriter.h"
 #include "service/Requester.h"
 #include "service/Terminal.h"
 #include "service/WorkQueue.h"
@@ -27,7 +28,7 @@ namespace passway::tcpjson {
 class PushPump {
 public:
     PushPump(PluginContext& context, const TcpjsonConfig& config, WorkQueue& workers, Requester& requests,
-             DeviceBook& devices);
+             DeviceBook& devices, LedgerWriter& ledger);
 
     // Commands left in state sent by an earlier run are sent again.
     void loadUnfinished();
@@ -60,6 +61,7 @@ private:
     WorkQueue& workers_;
     Requester& requests_;
     DeviceBook& devices_;
+    LedgerWriter& ledger_;
 
     std::mutex mutex_;
     std::map<std::int64_t, std::deque<Command>> resend_;  // by device: sent, no answer yet

@@ -44,7 +44,8 @@ TcpjsonService::TcpjsonService(PluginContext& context, TcpjsonConfig config)
       workers_(config_.workers, "tcpjson worker"),
       requests_(workers_, config_.requestTimeoutMs),
       devices_(context),
-      pump_(context, config_, workers_, requests_, devices_),
+      ledger_(context.store(), workers_, context.logger()),
+      pump_(context, config_, workers_, requests_, devices_, ledger_),
       server_(*this, ConnectionLimits{config_.maxObjectBytes, 8192, 64u << 20}, config_.maxConnections) {}
 
 TcpjsonService::~TcpjsonService() { stop(); }
@@ -61,6 +62,7 @@ void TcpjsonService::stop() {
         for (const auto& [id, terminal] : byDevice_) online.push_back(terminal);
     }
     server_.stop();  // closes every connection
+    ledger_.stop();
     workers_.stop();
     for (const auto& terminal : online) {
         requests_.abandon(terminal);

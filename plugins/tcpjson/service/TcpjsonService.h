@@ -4,6 +4,7 @@
 #include "net/ConnectionServer.h"
 #include "plugin/PluginApi.h"
 #include "service/DeviceBook.h"
+#include "service/LedgerWriter.h"
 #include "service/PushPump.h"
 #include "service/Requester.h"
 #include "service/Terminal.h"
@@ -64,6 +65,7 @@ private:
     WorkQueue workers_;
     Requester requests_;
     DeviceBook devices_;
+    LedgerWriter ledger_;
     PushPump pump_;
     ConnectionServer server_;
 
