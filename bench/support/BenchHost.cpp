@@ -44,15 +44,15 @@ BenchHost::BenchHost(HostOptions options) : options_(std::move(options)) {
         pid_ = options_.pid;
         return;
     }
-    dir_ = std::make_unique<test::TempDir>("httpv2-bench");
+    dir_ = std::make_unique<test::TempDir>(options_.plugin + "-bench");
     adminPort_ = freePort();
     devicePort_ = freePort();
     std::vector<std::string> args{"--set", "http.address=127.0.0.1",
                                   "--set", "http.port=" + std::to_string(adminPort_),
                                   "--set", std::string("www.dir=") + PASSWAY_SOURCE_DIR + "/www",
                                   "--set", std::string("plugins.dir=") + PASSWAY_PLUGIN_DIR,
-                                  "--set", "plugins.enabled=httpv2",
-                                  "--set", "plugin.httpv2.port=" + std::to_string(devicePort_),
+                                  "--set", "plugins.enabled=" + options_.plugin,
+                                  "--set", "plugin." + options_.plugin + ".port=" + std::to_string(devicePort_),
                                   "--set", "devices.auto_activate=true"};
     for (const auto& set : options_.extraSets) {
         args.push_back("--set");
@@ -65,7 +65,7 @@ BenchHost::BenchHost(HostOptions options) : options_(std::move(options)) {
         throw std::runtime_error("passwayd did not start:\n" + process_->output());
     }
     for (int i = 0; i < 100 && !listening(devicePort_); ++i) std::this_thread::sleep_for(100ms);
-    if (!listening(devicePort_)) throw std::runtime_error("the httpv2 plugin does not listen:\n" + process_->output());
+    if (!listening(devicePort_)) throw std::runtime_error("the " + options_.plugin + " plugin does not listen:\n" + process_->output());
     pid_ = process_->pid();
 }
 
@@ -94,6 +94,16 @@ double BenchHost::cpuSeconds() const {
         }
     }
     return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+long long BenchHost::residentBytes() const {
+    if (pid_ == 0) return -1;
+    std::ifstream in("/proc/" + std::to_string(pid_) + "/status");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind("VmRSS:", 0) == 0) return std::stoll(line.substr(6)) * 1024;  // "VmRSS:   1234 kB"
+    }
+    return -1;
 }
 
 int BenchHost::activatePending() const {

@@ -1,8 +1,9 @@
 #pragma once
 
 // The passwayd a benchmark measures: started here in a temporary folder with
-// the httpv2 plugin (devices auto-activated), or an already running one given
-// by port (and pid, for CPU figures). CPU time comes from /proc/<pid>/stat.
+// one protocol plugin (devices auto-activated), or an already running one
+// given by port (and pid, for CPU figures). CPU time and memory come from
+// /proc/<pid>.
 
 #include "support/ChildProcess.h"
 #include "support/TempDir.h"
@@ -15,6 +16,7 @@
 namespace passway::bench {
 
 struct HostOptions {
+    std::string plugin = "httpv2";
     std::uint16_t devicePort = 0;  // non-zero: attach to a running host
     std::uint16_t adminPort = 0;   // attach: its admin API (for activation); 0: none
     int pid = 0;                   // attach: its process id (CPU figures); 0: none
@@ -35,6 +37,8 @@ public:
 
     // utime + stime of the host in seconds; -1 when unknown.
     double cpuSeconds() const;
+    // Resident memory of the host in bytes (VmRSS); -1 when unknown.
+    long long residentBytes() const;
 
     // Activates every pending device through the admin API; returns how many.
     int activatePending() const;
