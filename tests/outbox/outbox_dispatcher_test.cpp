@@ -12,7 +12,12 @@
 #include "support/TempDir.h"
 
 #include <functional>
+#include <ostream>
 #include <thread>
+
+namespace passway {
+std::ostream& operator<<(std::ostream& out, OutboxState state) { return out << toString(state); }
+}  // namespace passway
 
 using namespace passway;
 using namespace passway::test;

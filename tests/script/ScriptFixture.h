@@ -16,10 +16,15 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <ostream>
 #include <functional>
 #include <memory>
 #include <string>
 #include <thread>
+
+namespace passway {
+inline std::ostream& operator<<(std::ostream& out, ScriptState state) { return out << toString(state); }
+}  // namespace passway
 
 namespace passway::test {
 
@@ -61,8 +66,9 @@ public:
         std::ofstream(scriptsDir() + "/" + name + ".lua", std::ios::binary | std::ios::trunc) << source;
     }
     void writeLib(const std::string& name, const std::string& source) const {
-        std::filesystem::create_directories(scriptsDir() + "/lib");
-        std::ofstream(scriptsDir() + "/lib/" + name + ".lua", std::ios::binary | std::ios::trunc) << source;
+        const std::filesystem::path path(scriptsDir() + "/lib/" + name + ".lua");
+        std::filesystem::create_directories(path.parent_path());
+        std::ofstream(path, std::ios::binary | std::ios::trunc) << source;
     }
 
     // Opens the store and starts bus, outbox and scripts.

@@ -85,8 +85,8 @@ BOOST_AUTO_TEST_CASE(an_endless_loop_is_stopped_at_the_deadline_and_pcall_does_n
     BOOST_TEST(!ok);
     BOOST_TEST(timedOut);
     BOOST_TEST(error.find("time limit") != std::string::npos, error);
-    BOOST_TEST(elapsed >= 200ms);
-    BOOST_TEST(elapsed < 1500ms, "stopped only after " << std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count() << " ms");
+    BOOST_TEST((elapsed >= 200ms));
+    BOOST_TEST((elapsed < 1500ms), "stopped only after " << std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count() << " ms");
 
     // The state is usable afterwards, with a fresh deadline.
     BOOST_REQUIRE(sandbox.load("return 1 + 1", "after", error));
@@ -117,7 +117,7 @@ BOOST_AUTO_TEST_CASE(a_looping_handler_does_not_stop_the_host_and_is_disabled_af
     for (int i = 0; i < 3; ++i) f.bus->publish("work", "{}");
     // The healthy script handles all three at once, not after the looper.
     BOOST_TEST(waitFor([&] { return f.store->kv().get("script.healthy.kv.seen").value_or("") == "3"; }, 2s));
-    BOOST_TEST(std::chrono::steady_clock::now() - started < 500ms);
+    BOOST_TEST((std::chrono::steady_clock::now() - started < 500ms));
     // Three deadlines later the looper is failed (max_failures = 3) and stopped.
     BOOST_TEST(waitFor([&] { return f.state("looper") == ScriptState::Failed; }, 5s));
     const auto status = *f.host->status("looper");
@@ -153,7 +153,7 @@ BOOST_AUTO_TEST_CASE(a_memory_bomb_is_stopped_by_the_cap_and_the_script_goes_on)
 
 BOOST_AUTO_TEST_CASE(require_resolves_only_the_lib_folder) {
     ScriptFixture f;
-    f.writeLib("shared.util", "return {twice = function(x) return 2 * x end}");
+    f.writeLib("shared/util", "return {twice = function(x) return 2 * x end}");
     f.writeScript("user", R"(
         local util = require("shared.util")
         passway.on("t", function(e)
@@ -189,8 +189,8 @@ BOOST_AUTO_TEST_CASE(misuse_raises_and_runtime_failures_return_nil_and_a_message
     BOOST_TEST(run.resultJson.find("unknown field 'bdy'") != std::string::npos, run.resultJson);
     BOOST_TEST(run.resultJson.find("\"res\":true") != std::string::npos, run.resultJson);
     BOOST_TEST(run.resultJson.find("\"perr\":\"not found\"") != std::string::npos, run.resultJson);
-    BOOST_TEST(run.resultJson.find("\"doc\":true,\"jerr\":true") != std::string::npos ||
-               run.resultJson.find("\"jerr\":true") != std::string::npos, run.resultJson);
+    BOOST_TEST(run.resultJson.find("\"jerr\":true") != std::string::npos, run.resultJson);
+    BOOST_TEST(run.resultJson.find("\"doc\":true") != std::string::npos, run.resultJson);
 }
 
 BOOST_AUTO_TEST_CASE(json_crypto_and_time_give_known_answers) {
