@@ -86,15 +86,16 @@ void* LuaSandbox::allocate(void* ud, void* ptr, std::size_t osize, std::size_t n
     auto* self = static_cast<LuaSandbox*>(ud);
     // osize is the block's size only when ptr is set (else a type tag).
     const std::size_t old = ptr ? osize : 0;
+    const std::size_t used = self->used_.load(std::memory_order_relaxed);
     if (nsize == 0) {
         std::free(ptr);
-        self->used_ -= old;
+        self->used_.store(used - old, std::memory_order_relaxed);
         return nullptr;
     }
-    if (nsize > old && self->used_ + (nsize - old) > self->limits_.memoryBytes) return nullptr;
+    if (nsize > old && used + (nsize - old) > self->limits_.memoryBytes) return nullptr;
     void* block = std::realloc(ptr, nsize);
     if (!block) return nullptr;
-    self->used_ = self->used_ - old + nsize;
+    self->used_.store(used - old + nsize, std::memory_order_relaxed);
     return block;
 }
 

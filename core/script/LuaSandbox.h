@@ -2,6 +2,7 @@
 
 #include <lua.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <string>
@@ -53,7 +54,7 @@ public:
     // Remaining time of the call in progress (zero when none).
     std::chrono::milliseconds remaining() const;
 
-    std::size_t memoryUsed() const { return used_; }
+    std::size_t memoryUsed() const { return used_.load(std::memory_order_relaxed); }
 
     // Declares a global (the only way one comes into being).
     void declareGlobal(const char* name);  // pops the value from the stack
@@ -68,7 +69,9 @@ private:
 
     Limits limits_;
     lua_State* L_ = nullptr;
-    std::size_t used_ = 0;
+    // Written only by the thread running the state; atomic so that the
+    // admin API may read it meanwhile.
+    std::atomic<std::size_t> used_{0};
     std::chrono::steady_clock::time_point deadline_{};
     bool running_ = false;
     bool expired_ = false;
