@@ -7,6 +7,16 @@
 // online authorization hook's deadline.
 
 #include "script/ScriptFixture.h"
+#include "support/HttpReceiver.h"
+
+#include <set>
+
+namespace passway {
+inline std::ostream& operator<<(std::ostream& out, const std::set<std::string>& keys) {
+    for (const auto& k : keys) out << k << ' ';
+    return out;
+}
+}  // namespace passway
 
 using namespace passway;
 using namespace passway::test;
@@ -152,4 +162,25 @@ BOOST_AUTO_TEST_CASE(the_authorization_hook_decides_within_the_deadline) {
     auto none = request(1700000000000);
     none.userId = 10;
     BOOST_TEST(!f.host->authorize(none, 300ms).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_reload_keeps_the_deliveries_already_queued) {
+    HttpReceiver receiver;
+    const std::string url = receiver.url("/in");
+    receiver.stop();
+    ScriptFixture f;
+    const std::string v1 = "passway.on('send', function(e) return passway.outbox.send{url = '" + url +
+                           "', body = 'v1', key = 'k-' .. e.n} end)";
+    f.writeScript("sender", v1);
+    f.up();
+    f.bus->publish("send", R"({"n":1})");
+    BOOST_REQUIRE(waitFor([&] { return f.store->outbox().countInState(OutboxState::Pending) == 1; }));
+    BOOST_REQUIRE(f.host->save("sender", v1 + " -- v2") == "");
+    f.bus->publish("send", R"({"n":2})");
+    BOOST_REQUIRE(waitFor([&] { return f.store->outbox().countInState(OutboxState::Pending) == 2; }));
+    receiver.start();
+    BOOST_REQUIRE(waitFor([&] { return f.store->outbox().countInState(OutboxState::Delivered) == 2; }));
+    std::set<std::string> keys;
+    for (const auto& r : receiver.requests()) keys.insert(r.headers.at("Idempotency-Key"));
+    BOOST_TEST(keys == (std::set<std::string>{"k-1", "k-2"}));
 }
