@@ -202,6 +202,14 @@ void PasswayServer::startServices() {
                     [&store] { return double(store.commands().countInState(CommandState::Queued)); });
     metrics_->gauge("passway_outbox_pending", "Outbound deliveries pending",
                     [&store] { return double(store.outbox().countInState(OutboxState::Pending)); });
+    ScriptHost& scripts = *scripts_;
+    metrics_->gauge("passway_outbox_dead", "Outbound deliveries given up (dead-letter state)",
+                    [&store] { return double(store.outbox().countInState(OutboxState::Dead)); });
+    metrics_->gauge("passway_scripts_failed", "Scripts that did not load or failed too often in a row", [&scripts] {
+        double failed = 0;
+        for (const auto& s : scripts.list()) failed += s.state == ScriptState::Failed ? 1 : 0;
+        return failed;
+    });
     metrics_->gauge("passway_sync_pending", "Person changes not yet confirmed by devices",
                     [&store] { return double(store.sync().countPending()); });
 
@@ -243,6 +251,8 @@ void PasswayServer::stopServices() {
                                   "passway_sync_pending"}) {
             metrics_->removeGauge(gauge);
         }
+        metrics_->removeGauge("passway_outbox_dead");
+        metrics_->removeGauge("passway_scripts_failed");
     }
     plugins_.reset();
     admin_.reset();
