@@ -1,9 +1,9 @@
 -- attendance_export.lua: the daily attendance sheet as CSV.
 --
--- Every day at script.attendance_export.cron (default "10 0 * * *", 00:10
--- local time) it writes yesterday's sheet; an event attendance.export
--- {"day": "YYYY-MM-DD"} (from another script, or a test run on the admin
--- page) writes the sheet of that day at once.
+-- When script.attendance_export.cron is set (e.g. "10 0 * * *": 00:10 local
+-- time every day) it writes yesterday's sheet at that time; an event
+-- attendance.export {"day": "YYYY-MM-DD"} (from another script, or a test
+-- run on the admin page) writes the sheet of that day at once.
 --
 -- One row per person who passed a terminal that day: the first punch (first
 -- in) and the last one (last out; empty when there was only one). Only
@@ -16,7 +16,7 @@
 -- (times as HH:MM:SS). Written whole, then renamed into place.
 
 local tz = passway.config.get("tz", "local")
-local schedule = passway.config.get("cron", "10 0 * * *")
+local schedule = passway.config.get("cron")
 
 local function cell(value)
   local text = tostring(value or "")
@@ -77,7 +77,11 @@ passway.on("attendance.export", function(event)
   return export(event.day)
 end)
 
-passway.timer.cron(schedule, function()
-  local yesterday = passway.time.now() - 24 * 3600 * 1000
-  export(passway.time.format(yesterday, "%Y-%m-%d", tz))
-end)
+if schedule and schedule ~= "" then
+  passway.timer.cron(schedule, function()
+    local yesterday = passway.time.now() - 24 * 3600 * 1000
+    export(passway.time.format(yesterday, "%Y-%m-%d", tz))
+  end)
+else
+  passway.log.info("script.attendance_export.cron is not set; export on the event attendance.export only")
+end

@@ -8,12 +8,17 @@
 -- and neither are persons outside the configured access groups.
 --
 -- Settings:
---   script.shift_rule.shift   "HH:MM-HH:MM" (default "07:00-19:00"); a start after the end spans midnight
+--   script.shift_rule.shift   "HH:MM-HH:MM", e.g. "07:00-19:00"; a start after the end spans midnight
+--                             (required; without it the script stays idle and decides nothing)
 --   script.shift_rule.days    weekdays the shift exists, 1 = Monday … 7 = Sunday, e.g. "1-5" or "1,3,5" (default "1-7")
 --   script.shift_rule.groups  comma-separated access groups the rule applies to (default: everyone)
 -- The time of day is the terminal's (request.time in request.tzMinutes).
 
-local shift = passway.config.get("shift", "07:00-19:00")
+local shift = passway.config.get("shift")
+if not shift or shift == "" then
+  passway.log.info("script.shift_rule.shift is not set; the shift rule is idle")
+  return
+end
 local sh, sm, eh, em = shift:match("^(%d%d?):(%d%d)%-(%d%d?):(%d%d)$")
 if not sh then error("script.shift_rule.shift must look like 07:00-19:00, not '" .. shift .. "'") end
 local first, last = tonumber(sh) * 60 + tonumber(sm), tonumber(eh) * 60 + tonumber(em)

@@ -238,3 +238,15 @@ BOOST_AUTO_TEST_CASE(every_shipped_script_loads_idle_without_its_settings) {
     }
     BOOST_TEST(f.host->list().size() == 5u);
 }
+
+BOOST_AUTO_TEST_CASE(attendance_export_with_a_cron_setting_loads_and_refuses_a_bad_day) {
+    ScriptFixture f;
+    f.config->setString("script.attendance_export.cron", "* * * * *");  // every minute: the next one is < 60 s away
+    f.writeScript("attendance_export", shippedScript("attendance_export"));
+    f.up();
+    BOOST_REQUIRE_MESSAGE(f.state("attendance_export") == ScriptState::Running,
+                          f.host->status("attendance_export")->lastError);
+    const auto run = *f.host->testRun("attendance_export", "attendance.export", R"({"day":"bad"})");
+    BOOST_TEST(!run.ok);
+    BOOST_TEST(run.error.find("YYYY-MM-DD") != std::string::npos, run.error);
+}
