@@ -37,6 +37,23 @@ int textOnlyLoad(lua_State* L) {
     return lua_gettop(L) - top;
 }
 
+// setmetatable refusing __gc: Lua runs finalizers with hooks switched off,
+// so a finalizer could loop past every deadline. (A __gc added to the
+// metatable later is never called: Lua marks objects for finalization only
+// when their metatable is set.)
+int noFinalizerSetmetatable(lua_State* L) {
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        lua_pushliteral(L, "__gc");
+        const bool finalizer = lua_rawget(L, 2) != LUA_TNIL;
+        lua_pop(L, 1);
+        if (finalizer) return luaL_error(L, "setmetatable: __gc metamethods are not allowed in scripts");
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
 int undeclaredRead(lua_State* L) {
     const char* name = lua_tostring(L, 2);
     return luaL_error(L, "undeclared global '%s' (declare it with local)", name ? name : "?");
@@ -116,6 +133,9 @@ void LuaSandbox::openLibraries() {
     lua_getfield(L_, -1, "load");
     lua_pushcclosure(L_, textOnlyLoad, 1);
     lua_setfield(L_, -2, "load");
+    lua_getfield(L_, -1, "setmetatable");
+    lua_pushcclosure(L_, noFinalizerSetmetatable, 1);
+    lua_setfield(L_, -2, "setmetatable");
     // string.dump makes binary chunks, which nothing here can load.
     lua_getfield(L_, -1, "string");
     lua_pushnil(L_);

@@ -14,6 +14,8 @@ namespace passway {
 //  - only the base library (without dofile and loadfile, and with a load()
 //    that takes text chunks only), string, table, math, utf8 and coroutine;
 //    io, os, package and debug are never opened;
+//  - setmetatable refuses a metatable with __gc: Lua runs finalizers with
+//    hooks off, so no deadline could stop one;
 //  - the globals table refuses reads and writes of names that are not
 //    declared (scripts use locals);
 //  - memory is capped by the allocator: an allocation over the cap fails and

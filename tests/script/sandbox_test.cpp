@@ -104,6 +104,21 @@ BOOST_AUTO_TEST_CASE(a_coroutine_made_before_the_call_is_stopped_too) {
     BOOST_TEST(timedOut);
 }
 
+BOOST_AUTO_TEST_CASE(finalizers_are_refused_since_no_hook_runs_inside_them) {
+    // Lua runs __gc with hooks off: a looping finalizer would outlive every deadline.
+    Probe probe(R"(
+        local ok, err = pcall(setmetatable, {}, {__gc = function() while true do end end})
+        local mt = {}
+        local t = setmetatable({}, mt)
+        mt.__gc = function() while true do end end  -- too late: never called
+        return {refused = not ok, err = err, plain = getmetatable(t) == mt})");
+    const auto run = probe.run();
+    BOOST_REQUIRE_MESSAGE(run.ok, run.error);
+    BOOST_TEST(run.resultJson.find("\"refused\":true") != std::string::npos, run.resultJson);
+    BOOST_TEST(run.resultJson.find("__gc metamethods are not allowed") != std::string::npos, run.resultJson);
+    BOOST_TEST(run.resultJson.find("\"plain\":true") != std::string::npos, run.resultJson);
+}
+
 BOOST_AUTO_TEST_CASE(a_looping_handler_does_not_stop_the_host_and_is_disabled_after_failing_in_a_row) {
     ScriptFixture f;
     f.writeScript("looper", R"(
