@@ -32,6 +32,10 @@ if [ -f bench/httpv2/CMakeLists.txt ] && [ -d plugins/httpv2 ]; then
   run "httpv2 terminals (passwayd + plugin + simulated terminals on 127.0.0.1)" \
     "$BUILD_DIR/bench/httpv2/httpv2_bench" ${HTTPV2_BENCH_ARGS:-}
 fi
+if [ -f bench/script/CMakeLists.txt ]; then
+  cmake --build "$BUILD_DIR" --target script_bench >/dev/null || exit 1
+  run "Lua scripts (events per second, added latency)" "$BUILD_DIR/bench/script/script_bench"
+fi
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "failed: ${failed[*]}"

@@ -10,6 +10,7 @@ namespace passway {
 class BlobStore;
 class EventBus;
 class Metrics;
+class ScriptHost;
 class Store;
 
 namespace admin {
@@ -37,7 +38,8 @@ struct AdminOptions {
 // (or firewall the port) where that matters.
 class AdminServer {
 public:
-    AdminServer(Store& store, BlobStore& blobs, EventBus& bus, Metrics& metrics, AdminOptions options);
+    AdminServer(Store& store, BlobStore& blobs, EventBus& bus, Metrics& metrics, AdminOptions options,
+                ScriptHost* scripts = nullptr);
     ~AdminServer();  // stops if still running
     AdminServer(const AdminServer&) = delete;
     AdminServer& operator=(const AdminServer&) = delete;

@@ -6,7 +6,9 @@
 #include "app/LoggingSetup.h"
 #include "bus/EventBus.h"
 #include "ingest/GroupCommitRecordIngest.h"
+#include "outbox/OutboxDispatcher.h"
 #include "plugin/PluginManager.h"
+#include "script/ScriptHost.h"
 #include "store/BlobStore.h"
 #include "store/sqlite/SqliteStore.h"
 #include "sync/SyncReconciler.h"
@@ -160,6 +162,19 @@ void PasswayServer::startServices() {
     sync_ = std::make_unique<SyncReconciler>(*store_, *bus_, syncOptions);
     sync_->start();
 
+    // The outbox and the scripts before the admin API and the plugins: the
+    // first events of either must find the scripts listening.
+    OutboxOptions outboxOptions;
+    outboxOptions.pollInterval = std::chrono::milliseconds(cfg.getInt("outbox.poll_ms", 500));
+    outboxOptions.backoff = std::chrono::milliseconds(cfg.getInt("outbox.backoff_ms", 1000));
+    outboxOptions.maxBackoff = std::chrono::milliseconds(cfg.getInt("outbox.backoff_max_ms", 600000));
+    outboxOptions.maxAttempts = cfg.getInt("outbox.max_attempts", 10);
+    outboxOptions.requestTimeout = std::chrono::milliseconds(cfg.getInt("outbox.timeout_ms", 10000));
+    outbox_ = std::make_unique<OutboxDispatcher>(*store_, outboxOptions);
+    outbox_->start();
+    scripts_ = std::make_unique<ScriptHost>(ScriptServices{*store_, *bus_, outbox_.get(), &cfg}, ScriptOptions::read(cfg));
+    scripts_->start();
+
     std::string bootstrapPassword = cfg.getString("admin.bootstrap_password", "");
     if (bootstrapPassword.empty()) bootstrapPassword = Poco::Environment::get("PASSWAY_ADMIN_PASSWORD", "");
     const auto generated = AdminBootstrap::ensureFirstAdmin(*store_, bootstrapPassword);
@@ -170,7 +185,7 @@ void PasswayServer::startServices() {
     adminOptions.wwwDir = cfg.getString("www.dir");
     adminOptions.maxThreads = cfg.getInt("http.threads", 16);
     adminOptions.tokenTtlSeconds = cfg.getInt("auth.token_ttl", 12 * 3600);
-    admin_ = std::make_unique<AdminServer>(*store_, *blobs_, *bus_, *metrics_, adminOptions);
+    admin_ = std::make_unique<AdminServer>(*store_, *blobs_, *bus_, *metrics_, adminOptions, scripts_.get());
     admin_->start();
 
     Store& store = *store_;
@@ -187,12 +202,21 @@ void PasswayServer::startServices() {
                     [&store] { return double(store.commands().countInState(CommandState::Queued)); });
     metrics_->gauge("passway_outbox_pending", "Outbound deliveries pending",
                     [&store] { return double(store.outbox().countInState(OutboxState::Pending)); });
+    ScriptHost& scripts = *scripts_;
+    metrics_->gauge("passway_outbox_dead", "Outbound deliveries given up (dead-letter state)",
+                    [&store] { return double(store.outbox().countInState(OutboxState::Dead)); });
+    metrics_->gauge("passway_scripts_failed", "Scripts that did not load or failed too often in a row", [&scripts] {
+        double failed = 0;
+        for (const auto& s : scripts.list()) failed += s.state == ScriptState::Failed ? 1 : 0;
+        return failed;
+    });
     metrics_->gauge("passway_sync_pending", "Person changes not yet confirmed by devices",
                     [&store] { return double(store.sync().countPending()); });
 
-    plugins_ = std::make_unique<PluginManager>(HostServices{*store_, *blobs_, *records_, *bus_, *metrics_, cfg,
-                                                            cfg.getString("data.path"),
-                                                            cfg.getBool("devices.auto_activate", false)});
+    HostServices hostServices{*store_, *blobs_, *records_, *bus_, *metrics_, cfg, cfg.getString("data.path"),
+                              cfg.getBool("devices.auto_activate", false)};
+    hostServices.authorization = scripts_.get();
+    plugins_ = std::make_unique<PluginManager>(hostServices);
     plugins_->loadEnabled(cfg.getString("plugins.dir"), splitList(cfg.getString("plugins.enabled", "")));
 
     announce(generated);
@@ -219,17 +243,23 @@ void PasswayServer::stopServices() {
     if (records_) records_->shutdown();  // stores and answers what is queued; its events still reach the bus
     if (sync_) sync_->stop();
     if (bus_) bus_->shutdown();
+    if (scripts_) scripts_->stop();  // after the bus delivered what was queued to them
+    if (outbox_) outbox_->stop();    // what is not delivered stays pending in the store
     if (metrics_) {
         for (const char* gauge : {"passway_devices_online", "passway_records_total", "passway_bus_queued",
                                   "passway_bus_dropped_total", "passway_commands_queued", "passway_outbox_pending",
                                   "passway_sync_pending"}) {
             metrics_->removeGauge(gauge);
         }
+        metrics_->removeGauge("passway_outbox_dead");
+        metrics_->removeGauge("passway_scripts_failed");
     }
     plugins_.reset();
     admin_.reset();
     records_.reset();
     sync_.reset();
+    scripts_.reset();
+    outbox_.reset();
     bus_.reset();
     if (store_) {
         try {

@@ -14,7 +14,9 @@ class BlobStore;
 class EventBus;
 class GroupCommitRecordIngest;
 class Metrics;
+class OutboxDispatcher;
 class PluginManager;
+class ScriptHost;
 class Store;
 class SyncReconciler;
 
@@ -49,6 +51,8 @@ private:
     std::unique_ptr<EventBus> bus_;
     std::unique_ptr<GroupCommitRecordIngest> records_;
     std::unique_ptr<SyncReconciler> sync_;
+    std::unique_ptr<OutboxDispatcher> outbox_;
+    std::unique_ptr<ScriptHost> scripts_;
     std::unique_ptr<AdminServer> admin_;
     std::unique_ptr<PluginManager> plugins_;
 };

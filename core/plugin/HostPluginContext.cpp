@@ -106,6 +106,19 @@ std::uint64_t HostPluginContext::after(std::chrono::milliseconds delay, Task tas
 
 void HostPluginContext::cancelTimer(std::uint64_t timer) { timers_.cancel(timer); }
 
+std::optional<AuthorizationDecision> HostPluginContext::authorize(const AuthorizationRequest& request,
+                                                                  std::chrono::milliseconds deadline) {
+    if (!services_.authorization || deadline.count() <= 0) return std::nullopt;
+    try {
+        return services_.authorization->authorize(request, deadline);
+    } catch (const std::exception& e) {
+        logger_.error(std::string("online authorization hook: ") + e.what());
+    } catch (...) {
+        logger_.error("online authorization hook: unknown exception");
+    }
+    return std::nullopt;
+}
+
 void HostPluginContext::removeAll(std::chrono::milliseconds grace) {
     std::vector<std::unique_ptr<PluginListener>> listeners;
     std::set<std::uint64_t> subscriptions;

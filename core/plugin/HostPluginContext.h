@@ -47,6 +47,8 @@ public:
     std::uint64_t every(std::chrono::milliseconds period, Task task) override;
     std::uint64_t after(std::chrono::milliseconds delay, Task task) override;
     void cancelTimer(std::uint64_t timer) override;
+    std::optional<AuthorizationDecision> authorize(const AuthorizationRequest& request,
+                                                   std::chrono::milliseconds deadline) override;
 
     // Host side.
     // Stops the listeners (requests in flight get up to `grace` to finish),

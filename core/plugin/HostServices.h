@@ -8,6 +8,7 @@ class AbstractConfiguration;
 
 namespace passway {
 
+class AuthorizationHook;
 class BlobStore;
 class EventBus;
 class Metrics;
@@ -25,6 +26,7 @@ struct HostServices {
     Poco::Util::AbstractConfiguration& config;  // the whole application configuration
     std::string dataRoot;                       // plugins get <dataRoot>/plugins/<id>
     bool autoActivateDevices = false;           // devices.auto_activate
+    AuthorizationHook* authorization = nullptr; // the scripts' on_authorize (null: none)
 };
 
 } // namespace passway

@@ -19,6 +19,7 @@
 
 #include "bus/Event.h"
 #include "ingest/RecordIngest.h"
+#include "plugin/Authorization.h"
 #include "store/BlobStore.h"
 #include "store/Store.h"
 
@@ -31,9 +32,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
-#define PASSWAY_HOST_API_VERSION 1
+#define PASSWAY_HOST_API_VERSION 2
 
 namespace passway {
 
@@ -82,6 +84,13 @@ public:
     virtual std::uint64_t every(std::chrono::milliseconds period, Task task) = 0;
     virtual std::uint64_t after(std::chrono::milliseconds delay, Task task) = 0;
     virtual void cancelTimer(std::uint64_t timer) = 0;
+
+    // Online authorization (API version 2): asks the host's scripts
+    // (passway.on_authorize) to decide within `deadline`. nullopt: no script
+    // decided in time (none, failed, returned nil, or late); the plugin then
+    // applies its own rules. Never throws.
+    virtual std::optional<AuthorizationDecision> authorize(const AuthorizationRequest& request,
+                                                           std::chrono::milliseconds deadline) = 0;
 };
 
 class Plugin {

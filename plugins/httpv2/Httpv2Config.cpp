@@ -93,6 +93,7 @@ Httpv2Config Httpv2Config::read(const Config& c) {
     h.replyGzip = c.getBool("reply_gzip", true);
     h.replyGzipMinBytes = bytesIn(c, "reply_gzip_min_bytes", h.replyGzipMinBytes, 0, 1u << 30);
     h.authorizationGreeting = c.getString("authorization_greeting", h.authorizationGreeting);
+    h.authorizationScriptMs = intIn(c, "authorization_script_ms", h.authorizationScriptMs, 0, 10000);
     h.lookupCardOwner = c.getBool("lookup_card_owner", true);
     return h;
 }

@@ -66,6 +66,7 @@ struct Httpv2Config {
     bool replyGzip = true;
     std::size_t replyGzipMinBytes = 1024;
     std::string authorizationGreeting = "{name}";
+    int authorizationScriptMs = 1500;      // how long the scripts may take to decide (the terminal waits 2 s); 0: never ask
     bool lookupCardOwner = true;           // records without UserID: find the person by CardNum
 
     // Throws std::invalid_argument naming the bad key.

@@ -12,6 +12,7 @@ namespace passway {
 class BlobStore;
 class EventBus;
 class Metrics;
+class ScriptHost;
 class Store;
 }
 
@@ -34,6 +35,7 @@ struct AdminServices {
     // version, apply, save); this makes each one step, whichever resource
     // (persons, photo, CSV import) does it.
     std::mutex personWrites;
+    ScriptHost* scripts = nullptr;  // the Lua scripts; null: /api/v1/scripts is not served
 
     // Publishes a canonical event from the admin API. A bus that is shutting
     // down must not fail a write that is already committed, so errors are

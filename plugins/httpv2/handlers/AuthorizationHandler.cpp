@@ -1,7 +1,10 @@
 // /Device/RequestAuthorization: online authorization of one record within
 // the terminal's 2 s budget. The rules live in mapping/OnlineAuthorization;
 // this gathers the facts (the person by UserID, card or QR code, the
-// terminal's time groups and time zone, passes used when limited).
+// terminal's time groups and time zone, passes used when limited), then asks
+// the host's scripts (PluginContext::authorize) for up to
+// authorization_script_ms; their decision wins, and the built-in verdict
+// stands when none comes in time.
 
 #include "handlers/Handlers.h"
 
@@ -44,7 +47,29 @@ void handleRequestAuthorization(Exchange& ex) {
         passes.limit = 1;
         facts.passesUsed = s.context.store().records().query(passes).total;
     }
-    const AuthorizationVerdict verdict = authorize(facts);
+    AuthorizationVerdict verdict = authorize(facts);
+    if (ex.config().authorizationScriptMs > 0) {
+        AuthorizationRequest request;
+        request.deviceId = device->id;
+        request.serial = device->serial;
+        request.protocol = "httpv2";
+        if (person) request.userId = person->userId;
+        request.credentialKind = record.record.userId ? "user_id" : record.cardNum ? "card" : record.qrCode ? "qrcode" : "";
+        request.verifyType = record.record.verifyType;
+        request.direction = record.record.direction;
+        request.at = record.record.deviceTime;
+        request.tzMinutes = facts.tzMinutes;
+        request.builtinAllow = verdict.success != 0;
+        request.builtinMessage = verdict.message;
+        request.builtinReason = verdict.reason;
+        request.detailJson = raw.empty() ? "{}" : raw;
+        if (const auto decision =
+                s.context.authorize(request, std::chrono::milliseconds(ex.config().authorizationScriptMs))) {
+            verdict.success = decision->allow ? (decision->message.empty() ? 2 : 1) : 0;
+            verdict.message = decision->message;
+            verdict.reason = decision->allow ? "" : (decision->reason.empty() ? "script" : decision->reason);
+        }
+    }
     if (s.context.logger().debug()) {
         s.context.logger().debug(ex.who() + ": record " + record.record.deviceRecordId + " → Success " +
                                  std::to_string(verdict.success) + (verdict.reason.empty() ? "" : " " + verdict.reason));

@@ -1,0 +1,143 @@
+#include "admin/resources/ScriptResource.h"
+
+#include "admin/http/ApiError.h"
+#include "admin/http/Router.h"
+#include "admin/json/Json.h"
+#include "admin/json/JsonFields.h"
+#include "admin/json/ModelJson.h"
+#include "script/ScriptHost.h"
+
+namespace passway::admin {
+
+namespace {
+
+Poco::JSON::Object::Ptr statusJson(const ScriptStatus& s) {
+    auto o = json::object();
+    o->set("name", s.name);
+    o->set("state", std::string(toString(s.state)));
+    o->set("loadedAt", s.loadedAt);
+    o->set("calls", s.calls);
+    o->set("errors", s.errors);
+    o->set("consecutiveErrors", s.consecutiveErrors);
+    o->set("lastError", s.lastError);
+    auto topics = json::array();
+    for (const auto& t : s.topics) topics->add(t);
+    o->set("topics", topics);
+    o->set("authorizes", s.authorizes);
+    o->set("memoryBytes", static_cast<std::uint64_t>(s.memoryBytes));
+    return o;
+}
+
+} // namespace
+
+void ScriptResource::install(Router& router) {
+    const std::string base = "/api/v1/scripts";
+    router.get(base, Role::Viewer, [this](RequestContext& c) { return list(c); });
+    router.get(base + "/{name}", Role::Admin, [this](RequestContext& c) { return get(c); });
+    router.get(base + "/{name}/errors", Role::Viewer, [this](RequestContext& c) { return errors(c); });
+    router.write("PUT", base + "/{name}", Role::Admin, {"script.save", "script:{name}"},
+                 [this](RequestContext& c) { return put(c); });
+    router.write("POST", base + "/{name}/enable", Role::Admin, {"script.enable", "script:{name}"},
+                 [this](RequestContext& c) { return setEnabled(c, true); });
+    router.write("POST", base + "/{name}/disable", Role::Admin, {"script.disable", "script:{name}"},
+                 [this](RequestContext& c) { return setEnabled(c, false); });
+    router.write("POST", base + "/{name}/test", Role::Admin, {"script.test", "script:{name}"},
+                 [this](RequestContext& c) { return test(c); });
+}
+
+ScriptHost& ScriptResource::host() { return *services_.scripts; }
+
+std::string ScriptResource::name(RequestContext& ctx) {
+    const std::string& name = ctx.param("name");
+    if (!ScriptHost::validName(name)) throw ApiError::notFound("no such script: " + name);
+    return name;
+}
+
+Reply ScriptResource::list(RequestContext& ctx) {
+    const Paging paging = ctx.paging();
+    const auto scripts = host().list();
+    auto items = json::array();
+    for (std::size_t i = paging.offset; i < scripts.size() && items->size() < static_cast<std::size_t>(paging.limit); ++i) {
+        items->add(statusJson(scripts[i]));
+    }
+    return Reply::json(modeljson::list(items, static_cast<std::int64_t>(scripts.size()), paging));
+}
+
+Reply ScriptResource::get(RequestContext& ctx) {
+    const std::string n = name(ctx);
+    const auto status = host().status(n);
+    if (!status) throw ApiError::notFound("no such script: " + n);
+    auto o = statusJson(*status);
+    o->set("source", host().source(n).value_or(""));
+    return Reply::json(o);
+}
+
+// {"source": "<Lua text>"}: compiled first; a script that does not compile
+// is refused (400 naming `source`) and the file stays as it was.
+Reply ScriptResource::put(RequestContext& ctx) {
+    const std::string n = name(ctx);
+    const JsonFields f(ctx.jsonBody());
+    f.rejectUnknown({"source"});
+    const auto source = f.string("source", host().options().maxSourceBytes);
+    if (!source) throw ApiError::invalid("source", "required");
+    const bool existed = host().status(n).has_value();
+    if (const auto error = host().save(n, *source); !error.empty()) throw ApiError::invalid("source", error);
+    auto detail = json::object();
+    detail->set("bytes", static_cast<std::uint64_t>(source->size()));
+    ctx.audit().detail = detail;  // the source itself is not copied into the audit log
+    const auto status = host().status(n);
+    if (!status) throw ApiError::notFound("no such script: " + n);
+    return Reply::json(statusJson(*status), existed ? 200 : 201);
+}
+
+Reply ScriptResource::setEnabled(RequestContext& ctx, bool enabled) {
+    const std::string n = name(ctx);
+    if (!host().setEnabled(n, enabled)) throw ApiError::notFound("no such script: " + n);
+    return Reply::json(statusJson(*host().status(n)));
+}
+
+// {"topic": "record.created", "payload": {...}} → {ok, result, error, log, elapsedMicros, handlers}
+Reply ScriptResource::test(RequestContext& ctx) {
+    const std::string n = name(ctx);
+    const JsonFields f(ctx.jsonBody());
+    f.rejectUnknown({"topic", "payload"});
+    const std::string topic = f.requiredString("topic", 128);
+    const auto payload = f.object("payload");
+    const std::string payloadJson = payload ? json::stringify(payload) : "{}";
+    const auto run = host().testRun(n, topic, payloadJson);
+    if (!run) throw ApiError::notFound("no such script: " + n);
+    auto o = json::object();
+    o->set("ok", run->ok);
+    o->set("result", json::embed(run->resultJson));
+    o->set("error", run->error);
+    auto log = json::array();
+    for (const auto& line : run->log) log->add(line);
+    o->set("log", log);
+    o->set("elapsedMicros", run->elapsedMicros);
+    o->set("handlers", run->handlers);
+    auto detail = json::object();
+    detail->set("topic", topic);
+    detail->set("ok", run->ok);
+    ctx.audit().detail = detail;
+    return Reply::json(o);
+}
+
+Reply ScriptResource::errors(RequestContext& ctx) {
+    const std::string n = name(ctx);
+    const auto errors = host().errors(n);
+    if (!errors) throw ApiError::notFound("no such script: " + n);
+    auto items = json::array();
+    // Newest first, like every listing.
+    for (auto it = errors->rbegin(); it != errors->rend(); ++it) {
+        auto e = json::object();
+        e->set("at", it->at);
+        e->set("where", it->where);
+        e->set("message", it->message);
+        items->add(e);
+    }
+    auto o = json::object();
+    o->set("items", items);
+    return Reply::json(o);
+}
+
+} // namespace passway::admin

@@ -1,0 +1,102 @@
+#pragma once
+
+#include "plugin/Authorization.h"
+#include "script/ScriptOptions.h"
+#include "script/ScriptStatus.h"
+
+#include <condition_variable>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace passway {
+
+class Script;
+
+// The scripts of scripts.dir: one Script per <name>.lua, loaded at start and
+// reloaded when its file changes (the folder is looked at every
+// reloadPoll) or is saved through the admin API. Also the host's online
+// authorization hook: it asks each script with passway.on_authorize, in
+// name order, until one decides.
+//
+// The watcher thread also does the work a script cannot do for itself: a
+// script that failed too often is stopped there (its subscriptions and
+// timers can't be removed from inside its own handler).
+class ScriptHost final : public AuthorizationHook {
+public:
+    ScriptHost(ScriptServices services, ScriptOptions options);
+    ~ScriptHost() override;  // stop()
+    ScriptHost(const ScriptHost&) = delete;
+    ScriptHost& operator=(const ScriptHost&) = delete;
+
+    void start();
+    void stop();
+    // Looks at the folder now (what the watcher does every reloadPoll).
+    void rescan();
+
+    std::vector<ScriptStatus> list() const;
+    std::optional<ScriptStatus> status(const std::string& name) const;
+    std::optional<std::vector<ScriptError>> errors(const std::string& name) const;
+    std::optional<std::string> source(const std::string& name) const;
+
+    // "" when `source` compiles, else the compiler's message.
+    std::string validate(const std::string& name, const std::string& source) const;
+    // Validates, writes <dir>/<name>.lua (atomically) and (re)loads it.
+    // Returns "" or the reason it was refused; the file is untouched then.
+    std::string save(const std::string& name, const std::string& source);
+    // False for an unknown script. Kept in the store across restarts.
+    bool setEnabled(const std::string& name, bool enabled);
+    // Runs the script's handlers for `topic` with the sample payload in a
+    // fresh copy of the script (its live state and counts are untouched; its
+    // API calls are real). topic "authorize" runs on_authorize.
+    std::optional<ScriptTestRun> testRun(const std::string& name, const std::string& topic,
+                                         const std::string& payloadJson);
+
+    std::optional<AuthorizationDecision> authorize(const AuthorizationRequest& request,
+                                                   std::chrono::milliseconds deadline) override;
+
+    static bool validName(const std::string& name);
+    const ScriptOptions& options() const { return options_; }
+
+private:
+    struct FileStamp {
+        std::filesystem::file_time_type mtime{};
+        std::uintmax_t size = 0;
+        bool operator==(const FileStamp& o) const { return mtime == o.mtime && size == o.size; }
+    };
+    struct Entry {
+        std::shared_ptr<Script> script;
+        FileStamp stamp;
+    };
+
+    void watch();
+    void load(const std::string& name, const FileStamp& stamp);  // replaces the running one
+    void unload(const std::string& name);
+    std::string pathOf(const std::string& name) const;
+    bool disabledInStore(const std::string& name) const;
+    std::shared_ptr<Script> find(const std::string& name) const;
+    void reapFailed();
+    FileStamp libStamp() const;
+
+    const ScriptServices services_;
+    const ScriptOptions options_;
+
+    mutable std::mutex mutex_;             // entries_
+    std::map<std::string, Entry> entries_;
+    std::mutex reload_;                    // one load/unload at a time (watcher, API)
+    FileStamp lib_;
+
+    std::mutex watcherMutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::set<std::string> failed_;         // to be stopped by the watcher
+    std::thread watcher_;
+};
+
+} // namespace passway
