@@ -9,6 +9,7 @@
 #include "admin/resources/AuthResource.h"
 #include "admin/resources/CommandResource.h"
 #include "admin/resources/DeviceResource.h"
+#include "admin/resources/FaceResource.h"
 #include "admin/resources/FileResource.h"
 #include "admin/resources/HealthResource.h"
 #include "admin/resources/PersonCsvResource.h"
@@ -61,10 +62,10 @@ private:
 
 class AdminServer::Impl {
 public:
-    Impl(Store& store, BlobStore& blobs, EventBus& bus, Metrics& metrics, AdminOptions options)
+    Impl(Store& store, BlobStore& blobs, EventBus& bus, Metrics& metrics, AdminOptions options, FaceService* face)
         : options_(std::move(options)),
           tokens_(store, options_.tokenTtlSeconds),
-          services_{store, blobs, bus, metrics, tokens_, hasher_, options_, nowMillis(), {}},
+          services_{store, blobs, bus, metrics, tokens_, hasher_, options_, nowMillis(), {}, face},
           router_(tokens_, store, metrics, options_.maxBodyBytes),
           threads_("admin-http", 2, std::max(2, options_.maxThreads)) {
         resources_.push_back(std::make_unique<admin::HealthResource>(services_));
@@ -78,6 +79,7 @@ public:
         resources_.push_back(std::make_unique<admin::CommandResource>(services_));
         resources_.push_back(std::make_unique<admin::AuditResource>(services_));
         resources_.push_back(std::make_unique<admin::FileResource>(services_));
+        resources_.push_back(std::make_unique<admin::FaceResource>(services_));
         for (auto& resource : resources_) resource->install(router_);
         if (!options_.wwwDir.empty()) router_.setStaticFiles(std::make_unique<admin::StaticFiles>(options_.wwwDir));
     }
@@ -134,8 +136,9 @@ private:
     std::uint16_t boundPort_ = 0;
 };
 
-AdminServer::AdminServer(Store& store, BlobStore& blobs, EventBus& bus, Metrics& metrics, AdminOptions options)
-    : impl_(std::make_unique<Impl>(store, blobs, bus, metrics, std::move(options))) {}
+AdminServer::AdminServer(Store& store, BlobStore& blobs, EventBus& bus, Metrics& metrics, AdminOptions options,
+                         FaceService* face)
+    : impl_(std::make_unique<Impl>(store, blobs, bus, metrics, std::move(options), face)) {}
 
 AdminServer::~AdminServer() { stop(); }
 

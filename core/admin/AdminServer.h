@@ -9,6 +9,7 @@ namespace passway {
 
 class BlobStore;
 class EventBus;
+class FaceService;
 class Metrics;
 class Store;
 
@@ -37,7 +38,9 @@ struct AdminOptions {
 // (or firewall the port) where that matters.
 class AdminServer {
 public:
-    AdminServer(Store& store, BlobStore& blobs, EventBus& bus, Metrics& metrics, AdminOptions options);
+    // `face` may be null: photo uploads are then stored unchecked and /api/v1/face/* answer 503.
+    AdminServer(Store& store, BlobStore& blobs, EventBus& bus, Metrics& metrics, AdminOptions options,
+                FaceService* face = nullptr);
     ~AdminServer();  // stops if still running
     AdminServer(const AdminServer&) = delete;
     AdminServer& operator=(const AdminServer&) = delete;

@@ -5,6 +5,9 @@
 #include "app/ConfigDefaults.h"
 #include "app/LoggingSetup.h"
 #include "bus/EventBus.h"
+#include "face/FaceEnrollmentSync.h"
+#include "face/OpenCvFaceService.h"
+#include "face/RecordFaceMatcher.h"
 #include "ingest/GroupCommitRecordIngest.h"
 #include "plugin/PluginManager.h"
 #include "store/BlobStore.h"
@@ -160,6 +163,13 @@ void PasswayServer::startServices() {
     sync_ = std::make_unique<SyncReconciler>(*store_, *bus_, syncOptions);
     sync_->start();
 
+    // Without models the service is unavailable and says why; the host runs on.
+    face_ = std::make_unique<OpenCvFaceService>(FaceOptions::fromConfig(cfg), store_.get());
+    faceSync_ = std::make_unique<FaceEnrollmentSync>(*face_, *store_, *blobs_, *bus_);
+    faceSync_->start();
+    faceRecords_ = std::make_unique<RecordFaceMatcher>(*face_, *blobs_, *bus_);
+    faceRecords_->start();
+
     std::string bootstrapPassword = cfg.getString("admin.bootstrap_password", "");
     if (bootstrapPassword.empty()) bootstrapPassword = Poco::Environment::get("PASSWAY_ADMIN_PASSWORD", "");
     const auto generated = AdminBootstrap::ensureFirstAdmin(*store_, bootstrapPassword);
@@ -170,7 +180,7 @@ void PasswayServer::startServices() {
     adminOptions.wwwDir = cfg.getString("www.dir");
     adminOptions.maxThreads = cfg.getInt("http.threads", 16);
     adminOptions.tokenTtlSeconds = cfg.getInt("auth.token_ttl", 12 * 3600);
-    admin_ = std::make_unique<AdminServer>(*store_, *blobs_, *bus_, *metrics_, adminOptions);
+    admin_ = std::make_unique<AdminServer>(*store_, *blobs_, *bus_, *metrics_, adminOptions, face_.get());
     admin_->start();
 
     Store& store = *store_;
@@ -189,10 +199,13 @@ void PasswayServer::startServices() {
                     [&store] { return double(store.outbox().countInState(OutboxState::Pending)); });
     metrics_->gauge("passway_sync_pending", "Person changes not yet confirmed by devices",
                     [&store] { return double(store.sync().countPending()); });
+    OpenCvFaceService& face = *face_;
+    metrics_->gauge("passway_face_enrolled", "Persons in the face index", [&face] { return double(face.enrolledCount()); });
+    metrics_->gauge("passway_face_queued", "Face jobs waiting for a worker", [&face] { return double(face.queued()); });
 
     plugins_ = std::make_unique<PluginManager>(HostServices{*store_, *blobs_, *records_, *bus_, *metrics_, cfg,
                                                             cfg.getString("data.path"),
-                                                            cfg.getBool("devices.auto_activate", false)});
+                                                            cfg.getBool("devices.auto_activate", false), face_.get()});
     plugins_->loadEnabled(cfg.getString("plugins.dir"), splitList(cfg.getString("plugins.enabled", "")));
 
     announce(generated);
@@ -217,18 +230,24 @@ void PasswayServer::stopServices() {
     if (plugins_) plugins_->unloadAll();
     if (admin_) admin_->stop();
     if (records_) records_->shutdown();  // stores and answers what is queued; its events still reach the bus
+    if (faceRecords_) faceRecords_->stop();
+    if (faceSync_) faceSync_->stop();
+    if (face_) face_->stop();
     if (sync_) sync_->stop();
     if (bus_) bus_->shutdown();
     if (metrics_) {
         for (const char* gauge : {"passway_devices_online", "passway_records_total", "passway_bus_queued",
                                   "passway_bus_dropped_total", "passway_commands_queued", "passway_outbox_pending",
-                                  "passway_sync_pending"}) {
+                                  "passway_sync_pending", "passway_face_enrolled", "passway_face_queued"}) {
             metrics_->removeGauge(gauge);
         }
     }
     plugins_.reset();
     admin_.reset();
     records_.reset();
+    faceRecords_.reset();
+    faceSync_.reset();
+    face_.reset();
     sync_.reset();
     bus_.reset();
     if (store_) {

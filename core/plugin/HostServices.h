@@ -10,6 +10,7 @@ namespace passway {
 
 class BlobStore;
 class EventBus;
+class FaceService;
 class Metrics;
 class RecordIngest;
 class Store;
@@ -25,6 +26,7 @@ struct HostServices {
     Poco::Util::AbstractConfiguration& config;  // the whole application configuration
     std::string dataRoot;                       // plugins get <dataRoot>/plugins/<id>
     bool autoActivateDevices = false;           // devices.auto_activate
+    FaceService* face = nullptr;                // the face service, may be unavailable; null: none
 };
 
 } // namespace passway

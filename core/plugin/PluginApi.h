@@ -17,6 +17,7 @@
 //    the plugin stops, before its library is unloaded.
 
 #include "bus/Event.h"
+#include "face/FaceService.h"
 #include "ingest/RecordIngest.h"
 #include "store/BlobStore.h"
 #include "store/Store.h"
@@ -32,7 +33,7 @@
 #include <functional>
 #include <string>
 
-#define PASSWAY_HOST_API_VERSION 1
+#define PASSWAY_HOST_API_VERSION 2
 
 namespace passway {
 
@@ -67,6 +68,12 @@ public:
     virtual BlobStore& blobs() = 0;
     virtual RecordIngest& records() = 0;                         // durable, group-committed record intake
     virtual bool autoActivateDevices() const = 0;                // host policy devices.auto_activate
+    // Detect, check, embed, verify, identify (since API 2). Null when the
+    // host has no face service; check available() before use (no models
+    // installed). Calls block the caller while a face worker runs them and
+    // throw FaceError (Busy when the queue is full): call it from your own
+    // request threads, not from timers.
+    virtual FaceService* face() = 0;
 
     // Events; the source of published events is the plugin id.
     virtual void publish(const std::string& topic, const std::string& payloadJson) = 0;
