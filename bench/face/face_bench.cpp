@@ -299,6 +299,7 @@ void service(const Args& a) {
         line(label + ": busy answers/s", busy / elapsed, "req/s");
         line(label + ": latency p50", percentile(all, 50), "ms");
         line(label + ": latency p99", percentile(all, 99), "ms");
+        line(label + ": searches per index scan", double(loaded.batcher().queries()) / std::max<std::uint64_t>(1, loaded.batcher().scans()), "");
     }
 }
 

@@ -169,26 +169,16 @@ void EmbeddingIndex::scanFloat(const float* query, std::size_t begin, std::size_
     }
 }
 
-void EmbeddingIndex::scanCodes(const std::int8_t* query, float queryScale, std::size_t begin, std::size_t end,
-                               std::size_t k, Candidates& best) const {
-    std::int32_t dots[kBlock];
-    for (std::size_t at = begin; at < end; at += kBlock) {
-        const std::size_t n = std::min(kBlock, end - at);
-        dotCodes(query, codes_.data() + at * dim_, n, dim_, dots);
-        // The candidate carries its row (not its id) so that the exact pass
-        // can find the floats without the map.
-        for (std::size_t i = 0; i < n; ++i) {
-            offer(best, k, static_cast<std::uint32_t>(at + i), float(dots[i]) * scales_[at + i] * queryScale);
-        }
-    }
+std::size_t EmbeddingIndex::parts() const {
+    const std::size_t rows = ids_.size();
+    if (rows < options_.parallelFrom) return 1;
+    return std::max<std::size_t>(1, std::min<std::size_t>(options_.threads, rows / (options_.parallelFrom / 2)));
 }
 
 template <typename Scan>
 EmbeddingIndex::Candidates EmbeddingIndex::scanAll(std::size_t k, Scan scan) const {
     const std::size_t rows = ids_.size();
-    const std::size_t parts =
-        rows < options_.parallelFrom ? 1 : std::min<std::size_t>(options_.threads, rows / (options_.parallelFrom / 2));
-    std::vector<Candidates> partial(std::max<std::size_t>(parts, 1));
+    std::vector<Candidates> partial(parts());
     const std::size_t step = (rows + partial.size() - 1) / partial.size();
     std::vector<std::thread> helpers;
     for (std::size_t p = 1; p < partial.size(); ++p) {
@@ -214,30 +204,70 @@ std::vector<FaceMatch> EmbeddingIndex::searchExact(const float* query, std::size
 }
 
 std::vector<FaceMatch> EmbeddingIndex::search(const float* query, std::size_t k, float minScore) const {
-    {
-        std::shared_lock lock(mutex_);
-        if (k == 0 || ids_.empty()) return {};
-        if (options_.quantize && ids_.size() >= options_.quantizeFrom) {
-            std::vector<std::int8_t> codes(dim_);
-            float scale = 1;
-            quantizeRow(query, codes.data(), scale);
-            const std::size_t wide = std::max(options_.rerank, k * 4);
-            const Candidates coarse = scanAll(wide, [&](std::size_t b, std::size_t e, Candidates& out) {
-                scanCodes(codes.data(), scale, b, e, wide, out);
-            });
-            Candidates best;
-            for (const auto& c : coarse) {
-                float exact = 0;
-                dotFloat(query, rows_.data() + std::size_t(c.userId) * dim_, 1, dim_, &exact);
-                offer(best, k, ids_[c.userId], exact);
+    return std::move(searchBatch({query}, k, minScore).front());
+}
+
+std::vector<std::vector<FaceMatch>> EmbeddingIndex::searchBatch(const std::vector<const float*>& queries, std::size_t k,
+                                                                float minScore) const {
+    std::shared_lock lock(mutex_);
+    const std::size_t nq = queries.size(), rows = ids_.size();
+    std::vector<Candidates> results(nq);
+    if (k == 0 || rows == 0 || nq == 0) return results;
+    const bool coarse = options_.quantize && rows >= options_.quantizeFrom;
+    const std::size_t wide = coarse ? std::max(options_.rerank, k * 4) : k;
+    std::vector<std::int8_t> codes(coarse ? nq * dim_ : 0);
+    std::vector<float> scales(nq, 1.0f);
+    for (std::size_t q = 0; coarse && q < nq; ++q) quantizeRow(queries[q], codes.data() + q * dim_, scales[q]);
+
+    // partial[part][query]: the best of that part's rows for that query.
+    // Coarse candidates carry their row, exact ones their id.
+    std::vector<std::vector<Candidates>> partial(parts(), std::vector<Candidates>(nq));
+    const std::size_t step = (rows + partial.size() - 1) / partial.size();
+    auto scanPart = [&](std::size_t part) {
+        const std::size_t begin = std::min(rows, part * step), end = std::min(rows, (part + 1) * step);
+        auto& best = partial[part];
+        float scores[kBlock];
+        std::int32_t dots[kBlock];
+        for (std::size_t at = begin; at < end; at += kBlock) {
+            const std::size_t n = std::min(kBlock, end - at);
+            for (std::size_t q = 0; q < nq; ++q) {
+                if (coarse) {
+                    dotCodes(codes.data() + q * dim_, codes_.data() + at * dim_, n, dim_, dots);
+                    for (std::size_t i = 0; i < n; ++i) {
+                        offer(best[q], wide, static_cast<std::uint32_t>(at + i), float(dots[i]) * scales_[at + i] * scales[q]);
+                    }
+                } else {
+                    dotFloat(queries[q], rows_.data() + at * dim_, n, dim_, scores);
+                    for (std::size_t i = 0; i < n; ++i) offer(best[q], k, ids_[at + i], scores[i]);
+                }
             }
-            std::sort(best.begin(), best.end(), heapOrder);
-            best.erase(std::remove_if(best.begin(), best.end(), [&](const FaceMatch& m) { return m.score < minScore; }),
-                       best.end());
-            return best;
         }
+    };
+    std::vector<std::thread> helpers;
+    for (std::size_t p = 1; p < partial.size(); ++p) helpers.emplace_back(scanPart, p);
+    scanPart(0);
+    for (auto& t : helpers) t.join();
+
+    for (std::size_t q = 0; q < nq; ++q) {
+        Candidates merged;
+        for (auto& part : partial) {
+            for (const auto& c : part[q]) offer(merged, wide, c.userId, c.score);
+        }
+        if (coarse) {
+            Candidates exact;
+            for (const auto& c : merged) {
+                float score = 0;
+                dotFloat(queries[q], rows_.data() + std::size_t(c.userId) * dim_, 1, dim_, &score);
+                offer(exact, k, ids_[c.userId], score);
+            }
+            merged.swap(exact);
+        }
+        std::sort(merged.begin(), merged.end(), heapOrder);
+        merged.erase(std::remove_if(merged.begin(), merged.end(), [&](const FaceMatch& m) { return m.score < minScore; }),
+                     merged.end());
+        results[q] = std::move(merged);
     }
-    return searchExact(query, k, minScore);
+    return results;
 }
 
 float EmbeddingIndex::scoreOf(std::uint32_t id, const float* query) const {

@@ -47,6 +47,12 @@ public:
 
     // Best `k` rows with a score >= minScore, best first.
     std::vector<FaceMatch> search(const float* query, std::size_t k, float minScore) const;
+    // Several queries in one pass over the matrix: each block of rows comes
+    // from memory once for all of them, so a batch costs little more than one
+    // query (a single scan of a million rows is memory-bound). Result i
+    // belongs to queries[i].
+    std::vector<std::vector<FaceMatch>> searchBatch(const std::vector<const float*>& queries, std::size_t k,
+                                                    float minScore) const;
     // The same, always by the exact float scan (the reference for recall).
     std::vector<FaceMatch> searchExact(const float* query, std::size_t k, float minScore) const;
     // The score of one row; -2 when `id` is not in the index.
@@ -58,11 +64,11 @@ private:
     void quantizeRow(const float* v, std::int8_t* codes, float& scale) const;
     // Scans rows [begin, end) into the best `k` of them, in a min-heap.
     void scanFloat(const float* query, std::size_t begin, std::size_t end, std::size_t k, Candidates& best) const;
-    void scanCodes(const std::int8_t* query, float queryScale, std::size_t begin, std::size_t end, std::size_t k,
-                   Candidates& best) const;
     // Runs `scan(begin, end, best)` over all rows on up to options_.threads threads; merges.
     template <typename Scan>
     Candidates scanAll(std::size_t k, Scan scan) const;
+    // How many parts a scan of all rows is split into.
+    std::size_t parts() const;
 
     std::size_t dim_;
     Options options_;

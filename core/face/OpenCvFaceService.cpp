@@ -41,7 +41,8 @@ OpenCvFaceService::OpenCvFaceService(FaceOptions options, Store* store)
       threshold_(options_.matchThreshold > 0 ? options_.matchThreshold : model_.defaultThreshold),
       decoder_(options_.maxImagePixels),
       quality_(options_),
-      index_(kDim, indexOptions(options_)) {
+      index_(kDim, indexOptions(options_)),
+      batcher_(index_) {
     if (!Poco::File(options_.detectorPath).exists()) {
         unavailable_ = missingModel("detector", options_.detectorPath);
     } else if (!Poco::File(options_.recognizerPath).exists()) {
@@ -176,18 +177,22 @@ FaceVerification OpenCvFaceService::verify(const std::string& a, const std::stri
 }
 
 FaceIdentification OpenCvFaceService::identification(const std::string& image, std::size_t topK, bool waitForRoom) {
-    return onPool(
-        [this, &image, topK](FaceNetworks& nets) {
+    FaceIdentification result = onPool(
+        [this, &image](FaceNetworks& nets) {
             const cv::Mat bgr = decoder_.decode(image);
             const auto faces = nets.detector.detect(bgr);
             if (faces.empty()) throw noFace();
-            FaceIdentification result;
-            result.face = faces.front();
-            result.embedding = nets.embedder.embed(nets.embedder.align(bgr, result.face));
-            result.matches = index_.search(result.embedding.data(), topK, threshold_);
-            return result;
+            FaceIdentification found;
+            found.face = faces.front();
+            found.embedding = nets.embedder.embed(nets.embedder.align(bgr, found.face));
+            return found;
         },
         waitForRoom);
+    // The search runs after the worker is free again, batched with the
+    // searches of other callers: under load one pass over the index answers
+    // many of them, and the networks never wait for a scan.
+    result.matches = batcher_.search(result.embedding, topK, threshold_);
+    return result;
 }
 
 FaceIdentification OpenCvFaceService::identify(const std::string& image, std::size_t topK) {

@@ -5,6 +5,7 @@
 #include "face/FaceService.h"
 #include "face/ImageDecoder.h"
 #include "face/QualityCheck.h"
+#include "face/SearchBatcher.h"
 
 #include <memory>
 #include <string>
@@ -52,6 +53,7 @@ public:
     const std::string& modelName() const { return model_.name; }
     const FaceOptions& options() const { return options_; }
     EmbeddingIndex& index() { return index_; }
+    const SearchBatcher& batcher() const { return batcher_; }
     std::size_t queued() const;
 
 private:
@@ -70,6 +72,7 @@ private:
     ImageDecoder decoder_;
     QualityCheck quality_;
     EmbeddingIndex index_;
+    SearchBatcher batcher_;  // identify's searches, shared between concurrent callers
     std::string unavailable_;  // empty: available
     std::unique_ptr<FaceWorkerPool> pool_;
 };

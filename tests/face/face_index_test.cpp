@@ -7,9 +7,12 @@
 #include "face/EmbeddingIndex.h"
 #include "face/FaceTypes.h"
 #include "face/ImageDecoder.h"
+#include "face/SearchBatcher.h"
 
 #include <cmath>
+#include <atomic>
 #include <random>
+#include <thread>
 
 using namespace passway;
 
@@ -120,4 +123,54 @@ BOOST_AUTO_TEST_CASE(image_headers_give_the_size_before_decoding) {
     } catch (const FaceError& e) {
         BOOST_TEST(std::string(e.what()) == "the image is not a JPEG or PNG file");
     }
+}
+
+BOOST_AUTO_TEST_CASE(a_batch_search_answers_each_query_as_a_single_search_would) {
+    std::mt19937 rng(4);
+    EmbeddingIndex::Options options;
+    options.quantizeFrom = 5000;
+    options.parallelFrom = 4000;
+    EmbeddingIndex index(128, options);
+    std::vector<std::vector<float>> rows;
+    for (std::uint32_t id = 1; id <= 10000; ++id) {
+        rows.push_back(unit(rng));
+        index.upsert(id, rows.back().data());
+    }
+    std::vector<const float*> queries;
+    for (std::size_t q = 0; q < 20; ++q) queries.push_back(rows[q * 13].data());
+    const auto batch = index.searchBatch(queries, 3, -1.0f);
+    BOOST_REQUIRE(batch.size() == queries.size());
+    for (std::size_t q = 0; q < queries.size(); ++q) {
+        const auto single = index.search(queries[q], 3, -1.0f);
+        BOOST_REQUIRE(batch[q].size() == 3u);
+        BOOST_TEST(batch[q][0].userId == static_cast<std::uint32_t>(q * 13 + 1));
+        for (std::size_t i = 0; i < 3; ++i) BOOST_TEST(batch[q][i].userId == single[i].userId);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(concurrent_searches_share_scans_and_each_gets_its_own_answer) {
+    std::mt19937 rng(5);
+    EmbeddingIndex index(128);
+    std::vector<std::vector<float>> rows;
+    for (std::uint32_t id = 1; id <= 50000; ++id) {
+        rows.push_back(unit(rng));
+        index.upsert(id, rows.back().data());
+    }
+    SearchBatcher batcher(index);
+    std::vector<std::thread> callers;
+    std::atomic<int> right{0};
+    for (int c = 0; c < 16; ++c) {
+        callers.emplace_back([&, c] {
+            for (int i = 0; i < 10; ++i) {
+                const std::size_t row = static_cast<std::size_t>(c * 1000 + i);
+                const auto found = batcher.search(rows[row], 1, 0.5f);
+                right += found.size() == 1 && found[0].userId == row + 1;
+            }
+        });
+    }
+    for (auto& t : callers) t.join();
+    BOOST_TEST(right.load() == 160);
+    BOOST_TEST(batcher.queries() == 160u);
+    BOOST_TEST_MESSAGE("160 searches in " << batcher.scans() << " scans");
+    BOOST_TEST(batcher.scans() <= 160u);
 }
