@@ -102,6 +102,8 @@ Reply PersonPhotoResource::put(RequestContext& ctx) {
                 }
             }
         } catch (const FaceError& e) {
+            Poco::Logger::get("admin").information("person " + std::to_string(userId) + ": photo refused (" + e.code() +
+                                                   "): " + e.what());
             throw toApiError(e, "photo");
         }
     } else if (services_.face) {
