@@ -14,6 +14,8 @@
 #include "face/FaceWorkerPool.h"
 #include "face/OpenCvFaceService.h"
 #include "face/RecordFaceMatcher.h"
+#include "plugin/HostPluginContext.h"
+#include "plugin/PluginTestSupport.h"
 #include "store/BlobStore.h"
 #include "store/sqlite/SqliteStore.h"
 #include "support/TempDir.h"
@@ -49,6 +51,32 @@ std::string blurred(const std::string& jpeg, int kernel) {
     std::vector<uchar> bytes;
     cv::imencode(".jpg", soft, bytes);
     return std::string(bytes.begin(), bytes.end());
+}
+
+cv::Mat decoded(const std::string& jpeg) {
+    const cv::Mat raw(1, static_cast<int>(jpeg.size()), CV_8UC1, const_cast<char*>(jpeg.data()));
+    return cv::imdecode(raw, cv::IMREAD_COLOR);
+}
+
+std::string encoded(const cv::Mat& image) {
+    std::vector<uchar> bytes;
+    cv::imencode(".jpg", image, bytes);
+    return std::string(bytes.begin(), bytes.end());
+}
+
+std::string scaledTo(const std::string& jpeg, int width) {
+    const cv::Mat image = decoded(jpeg);
+    cv::Mat small;
+    cv::resize(image, small, {width, image.rows * width / image.cols}, 0, 0, cv::INTER_AREA);
+    return encoded(small);
+}
+
+std::string rotated(const std::string& jpeg, double degrees) {
+    const cv::Mat image = decoded(jpeg);
+    cv::Mat turned;
+    const cv::Mat m = cv::getRotationMatrix2D({image.cols / 2.0f, image.rows / 2.0f}, degrees, 1.0);
+    cv::warpAffine(image, turned, m, image.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+    return encoded(turned);
 }
 
 std::string rejectionCode(FaceService& face, const std::string& image) {
@@ -146,6 +174,9 @@ BOOST_AUTO_TEST_CASE(the_enrollment_check_refuses_with_reasons) {
     BOOST_TEST(rejectionCode(face, photo("two_people.jpg")) == "several_faces");
     BOOST_TEST(rejectionCode(face, photo("test_obama_and_biden.jpg")) == "several_faces");
     BOOST_TEST(rejectionCode(face, blurred(photo("obama.jpg"), 41)) == "blurry");
+    BOOST_TEST(rejectionCode(face, scaledTo(photo("obama.jpg"), 180)) == "face_too_small");  // a 45-pixel face
+    BOOST_TEST(rejectionCode(face, rotated(photo("obama.jpg"), 40)) == "not_frontal");      // head tilted 40 degrees
+    BOOST_TEST(rejectionCode(face, rotated(photo("obama.jpg"), 10)) == "accepted");
     try {
         face.checkEnrollment(photo("two_people.jpg"));
     } catch (const FaceError& e) {
@@ -282,6 +313,19 @@ BOOST_AUTO_TEST_CASE(record_photos_are_matched_in_the_background_and_person_chan
     matcher.stop();
     enrollment.stop();
     bus.shutdown();
+}
+
+BOOST_AUTO_TEST_CASE(a_plugin_reaches_the_face_service_through_its_context) {
+    TestServices host;
+    OpenCvFaceService face(options(1, 4), host.store.get());
+    HostServices services = host.services();
+    services.face = &face;
+    HostPluginContext context("cloudface", services);
+    PluginContext& plugin = context;  // what a plugin holds
+    BOOST_REQUIRE(plugin.face() == &face);
+    BOOST_TEST(plugin.face()->available());
+    BOOST_TEST(plugin.face()->detect(photo("obama.jpg")).size() == 1u);
+    context.removeAll();
 }
 
 BOOST_AUTO_TEST_SUITE_END()
