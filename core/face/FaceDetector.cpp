@@ -17,6 +17,15 @@ std::vector<DetectedFace> FaceDetector::detect(const cv::Mat& bgr) {
     const double scale = std::min(1.0, double(maxSide_) / std::max(bgr.cols, bgr.rows));
     cv::Mat input = bgr;
     if (scale < 1.0) cv::resize(bgr, input, cv::Size(), scale, scale, cv::INTER_AREA);
+    // The network throws on a side below 64 pixels (32 fails in OpenCV 4.6); a strip
+    // or a thumbnail is padded instead (no face is in the padding).
+    constexpr int kMinSide = 64;
+    if (input.cols < kMinSide || input.rows < kMinSide) {
+        cv::Mat padded;
+        cv::copyMakeBorder(input, padded, 0, std::max(0, kMinSide - input.rows), 0, std::max(0, kMinSide - input.cols),
+                           cv::BORDER_CONSTANT, cv::Scalar(0, 0, 0));
+        input = padded;
+    }
     if (input.size() != inputSize_) {
         inputSize_ = input.size();
         net_->setInputSize(inputSize_);

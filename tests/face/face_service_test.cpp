@@ -315,6 +315,21 @@ BOOST_AUTO_TEST_CASE(record_photos_are_matched_in_the_background_and_person_chan
     bus.shutdown();
 }
 
+BOOST_AUTO_TEST_CASE(tiny_and_odd_images_are_answered_not_crashed_on) {
+    OpenCvFaceService face(options(1, 4), nullptr);
+    BOOST_REQUIRE(face.available());
+    for (const auto& size : std::vector<cv::Size>{{1, 1}, {7, 5}, {2000, 3}, {3, 2000}, {64, 64}}) {
+        const cv::Mat image(size, CV_8UC3, cv::Scalar(120, 130, 140));
+        BOOST_TEST_INFO(size.width << "x" << size.height);
+        BOOST_TEST(face.detect(encoded(image)).empty());
+        BOOST_TEST(rejectionCode(face, encoded(image)) == "no_face");
+    }
+    // A grey PNG works as well as a JPEG.
+    std::vector<uchar> png;
+    cv::imencode(".png", decoded(photo("obama.jpg")), png);
+    BOOST_TEST(face.detect(std::string(png.begin(), png.end())).size() == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(a_plugin_reaches_the_face_service_through_its_context) {
     TestServices host;
     OpenCvFaceService face(options(1, 4), host.store.get());
