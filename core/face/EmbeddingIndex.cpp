@@ -27,11 +27,11 @@ void offer(std::vector<FaceMatch>& best, std::size_t k, std::uint32_t id, float 
     }
 }
 
-// The kernels are compiled twice, for AVX2 and for the x86-64 baseline, and
+// The kernels are compiled twice, for x86-64-v3 (AVX2 + FMA) and for the x86-64 baseline, and
 // the loader picks one for the CPU at hand: a Debian package must run on any
 // amd64 machine.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define PASSWAY_KERNEL __attribute__((target_clones("avx2", "default")))
+#define PASSWAY_KERNEL __attribute__((target_clones("arch=x86-64-v3", "default")))
 #else
 #define PASSWAY_KERNEL
 #endif
