@@ -37,6 +37,14 @@ if [ -f bench/script/CMakeLists.txt ]; then
   run "Lua scripts (events per second, added latency)" "$BUILD_DIR/bench/script/script_bench"
 fi
 
+if [ -f bench/face/CMakeLists.txt ]; then
+  # Needs the models and photos (../shared or $PASSWAY_FACE_MODELS / $PASSWAY_FACE_DATA); FACE_BENCH_ARGS e.g. "--skip-lfw".
+  cmake --build "$BUILD_DIR" --target face_bench >/dev/null || exit 1
+  # shellcheck disable=SC2086
+  run "face (detect, embed, enroll, identify at 10k/100k/1M, LFW accuracy)" \
+    "$BUILD_DIR/bench/face/face_bench" ${FACE_BENCH_ARGS:-}
+fi
+
 if [ ${#failed[@]} -gt 0 ]; then
   echo "failed: ${failed[*]}"
   exit 1

@@ -4,6 +4,7 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/scripts/ DESTINATION /etc/passway/script
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/deb/passway.ini DESTINATION /etc/passway COMPONENT runtime)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/passwayd.service DESTINATION lib/systemd/system COMPONENT runtime)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION share/doc/passway COMPONENT runtime)
+install(PROGRAMS ${PROJECT_SOURCE_DIR}/packaging/fetch-models.sh DESTINATION share/passway COMPONENT runtime)
 
 set(CPACK_PACKAGE_NAME passway)
 set(CPACK_PACKAGE_VENDOR "Passway")

@@ -11,7 +11,7 @@ BUILD_DIR=${BUILD_DIR:-build}
 JOBS=${JOBS:-$(nproc)}
 
 packages=(g++ cmake ninja-build pkg-config libpoco-dev liblua5.4-dev libsqlite3-dev libssl-dev
-          libboost-test-dev sqlite3 curl ca-certificates)
+          libboost-test-dev sqlite3 curl ca-certificates libopencv-dev)
 
 install_missing() {
     local missing=()
@@ -31,10 +31,24 @@ build() {
     cmake --build "$BUILD_DIR" -j "$JOBS"
 }
 
+# The face models: copied from ../shared/models when that folder exists
+# (development machines); elsewhere run packaging/fetch-models.sh. Without
+# them passwayd runs and reports the face service unavailable.
+install_models() {
+    local shared=../shared/models
+    [ -d "$shared" ] || return 0
+    mkdir -p var/models
+    for f in "$shared"/*.onnx; do
+        [ -f "$f" ] || continue
+        cmp -s "$f" "var/models/$(basename "$f")" || cp "$f" var/models/
+    done
+}
+
 case "$mode" in
 start)
     install_missing
     build
+    install_models
     exec "$BUILD_DIR/bin/passwayd" --config=etc/passway.ini "${@:2}"
     ;;
 test)

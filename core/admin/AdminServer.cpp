@@ -9,6 +9,7 @@
 #include "admin/resources/AuthResource.h"
 #include "admin/resources/CommandResource.h"
 #include "admin/resources/DeviceResource.h"
+#include "admin/resources/FaceResource.h"
 #include "admin/resources/FileResource.h"
 #include "admin/resources/HealthResource.h"
 #include "admin/resources/OutboxResource.h"
@@ -63,10 +64,11 @@ private:
 
 class AdminServer::Impl {
 public:
-    Impl(Store& store, BlobStore& blobs, EventBus& bus, Metrics& metrics, AdminOptions options, ScriptHost* scripts)
+    Impl(Store& store, BlobStore& blobs, EventBus& bus, Metrics& metrics, AdminOptions options, ScriptHost* scripts,
+         FaceService* face)
         : options_(std::move(options)),
           tokens_(store, options_.tokenTtlSeconds),
-          services_{store, blobs, bus, metrics, tokens_, hasher_, options_, nowMillis(), {}, scripts},
+          services_{store, blobs, bus, metrics, tokens_, hasher_, options_, nowMillis(), {}, scripts, face},
           router_(tokens_, store, metrics, options_.maxBodyBytes),
           threads_("admin-http", 2, std::max(2, options_.maxThreads)) {
         resources_.push_back(std::make_unique<admin::HealthResource>(services_));
@@ -82,6 +84,7 @@ public:
         resources_.push_back(std::make_unique<admin::FileResource>(services_));
         resources_.push_back(std::make_unique<admin::OutboxResource>(services_));
         if (scripts) resources_.push_back(std::make_unique<admin::ScriptResource>(services_));
+        resources_.push_back(std::make_unique<admin::FaceResource>(services_));
         for (auto& resource : resources_) resource->install(router_);
         if (!options_.wwwDir.empty()) router_.setStaticFiles(std::make_unique<admin::StaticFiles>(options_.wwwDir));
     }
@@ -139,8 +142,8 @@ private:
 };
 
 AdminServer::AdminServer(Store& store, BlobStore& blobs, EventBus& bus, Metrics& metrics, AdminOptions options,
-                         ScriptHost* scripts)
-    : impl_(std::make_unique<Impl>(store, blobs, bus, metrics, std::move(options), scripts)) {}
+                         ScriptHost* scripts, FaceService* face)
+    : impl_(std::make_unique<Impl>(store, blobs, bus, metrics, std::move(options), scripts, face)) {}
 
 AdminServer::~AdminServer() { stop(); }
 

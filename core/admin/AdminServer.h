@@ -9,6 +9,7 @@ namespace passway {
 
 class BlobStore;
 class EventBus;
+class FaceService;
 class Metrics;
 class ScriptHost;
 class Store;
@@ -38,8 +39,9 @@ struct AdminOptions {
 // (or firewall the port) where that matters.
 class AdminServer {
 public:
+    // `face` may be null: photo uploads are then stored unchecked and /api/v1/face/* answer 503.
     AdminServer(Store& store, BlobStore& blobs, EventBus& bus, Metrics& metrics, AdminOptions options,
-                ScriptHost* scripts = nullptr);
+                ScriptHost* scripts = nullptr, FaceService* face = nullptr);
     ~AdminServer();  // stops if still running
     AdminServer(const AdminServer&) = delete;
     AdminServer& operator=(const AdminServer&) = delete;

@@ -43,6 +43,9 @@ Poco::AutoPtr<Poco::Util::MapConfiguration> makeDefaultConfiguration(const std::
     defaults->setBool("devices.auto_activate", false);
     defaults->setInt("auth.token_ttl", 12 * 3600);
     defaults->setInt("shutdown.grace_seconds", 10);
+    // The face service; core/face/FaceOptions.cpp reads the rest with their defaults.
+    // face.detector and face.recognizer default to files in this folder.
+    defaults->setString("face.models_dir", "var/models");
     return defaults;
 }
 

@@ -5,6 +5,9 @@
 #include "app/ConfigDefaults.h"
 #include "app/LoggingSetup.h"
 #include "bus/EventBus.h"
+#include "face/FaceEnrollmentSync.h"
+#include "face/OpenCvFaceService.h"
+#include "face/RecordFaceMatcher.h"
 #include "ingest/GroupCommitRecordIngest.h"
 #include "outbox/OutboxDispatcher.h"
 #include "plugin/PluginManager.h"
@@ -162,6 +165,12 @@ void PasswayServer::startServices() {
     sync_ = std::make_unique<SyncReconciler>(*store_, *bus_, syncOptions);
     sync_->start();
 
+    // Without models the service is unavailable and says why; the host runs on.
+    face_ = std::make_unique<OpenCvFaceService>(FaceOptions::fromConfig(cfg), store_.get());
+    faceSync_ = std::make_unique<FaceEnrollmentSync>(*face_, *store_, *blobs_, *bus_);
+    faceSync_->start();
+    faceRecords_ = std::make_unique<RecordFaceMatcher>(*face_, *blobs_, *bus_);
+    faceRecords_->start();
     // The outbox and the scripts before the admin API and the plugins: the
     // first events of either must find the scripts listening.
     OutboxOptions outboxOptions;
@@ -185,7 +194,7 @@ void PasswayServer::startServices() {
     adminOptions.wwwDir = cfg.getString("www.dir");
     adminOptions.maxThreads = cfg.getInt("http.threads", 16);
     adminOptions.tokenTtlSeconds = cfg.getInt("auth.token_ttl", 12 * 3600);
-    admin_ = std::make_unique<AdminServer>(*store_, *blobs_, *bus_, *metrics_, adminOptions, scripts_.get());
+    admin_ = std::make_unique<AdminServer>(*store_, *blobs_, *bus_, *metrics_, adminOptions, scripts_.get(), face_.get());
     admin_->start();
 
     Store& store = *store_;
@@ -212,10 +221,14 @@ void PasswayServer::startServices() {
     });
     metrics_->gauge("passway_sync_pending", "Person changes not yet confirmed by devices",
                     [&store] { return double(store.sync().countPending()); });
+    OpenCvFaceService& face = *face_;
+    metrics_->gauge("passway_face_enrolled", "Persons in the face index", [&face] { return double(face.enrolledCount()); });
+    metrics_->gauge("passway_face_queued", "Face jobs waiting for a worker", [&face] { return double(face.queued()); });
 
     HostServices hostServices{*store_, *blobs_, *records_, *bus_, *metrics_, cfg, cfg.getString("data.path"),
                               cfg.getBool("devices.auto_activate", false)};
     hostServices.authorization = scripts_.get();
+    hostServices.face = face_.get();
     plugins_ = std::make_unique<PluginManager>(hostServices);
     plugins_->loadEnabled(cfg.getString("plugins.dir"), splitList(cfg.getString("plugins.enabled", "")));
 
@@ -241,6 +254,9 @@ void PasswayServer::stopServices() {
     if (plugins_) plugins_->unloadAll();
     if (admin_) admin_->stop();
     if (records_) records_->shutdown();  // stores and answers what is queued; its events still reach the bus
+    if (faceRecords_) faceRecords_->stop();
+    if (faceSync_) faceSync_->stop();
+    if (face_) face_->stop();
     if (sync_) sync_->stop();
     if (bus_) bus_->shutdown();
     if (scripts_) scripts_->stop();  // after the bus delivered what was queued to them
@@ -248,7 +264,7 @@ void PasswayServer::stopServices() {
     if (metrics_) {
         for (const char* gauge : {"passway_devices_online", "passway_records_total", "passway_bus_queued",
                                   "passway_bus_dropped_total", "passway_commands_queued", "passway_outbox_pending",
-                                  "passway_sync_pending"}) {
+                                  "passway_sync_pending", "passway_face_enrolled", "passway_face_queued"}) {
             metrics_->removeGauge(gauge);
         }
         metrics_->removeGauge("passway_outbox_dead");
@@ -257,6 +273,9 @@ void PasswayServer::stopServices() {
     plugins_.reset();
     admin_.reset();
     records_.reset();
+    faceRecords_.reset();
+    faceSync_.reset();
+    face_.reset();
     sync_.reset();
     scripts_.reset();
     outbox_.reset();

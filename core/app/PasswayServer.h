@@ -12,6 +12,9 @@ namespace passway {
 class AdminServer;
 class BlobStore;
 class EventBus;
+class FaceEnrollmentSync;
+class OpenCvFaceService;
+class RecordFaceMatcher;
 class GroupCommitRecordIngest;
 class Metrics;
 class OutboxDispatcher;
@@ -53,6 +56,9 @@ private:
     std::unique_ptr<SyncReconciler> sync_;
     std::unique_ptr<OutboxDispatcher> outbox_;
     std::unique_ptr<ScriptHost> scripts_;
+    std::unique_ptr<OpenCvFaceService> face_;
+    std::unique_ptr<FaceEnrollmentSync> faceSync_;
+    std::unique_ptr<RecordFaceMatcher> faceRecords_;
     std::unique_ptr<AdminServer> admin_;
     std::unique_ptr<PluginManager> plugins_;
 };

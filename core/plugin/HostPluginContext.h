@@ -39,6 +39,7 @@ public:
     BlobStore& blobs() override { return services_.blobs; }
     RecordIngest& records() override { return services_.records; }
     bool autoActivateDevices() const override { return services_.autoActivateDevices; }
+    FaceService* face() override { return services_.face; }
     void publish(const std::string& topic, const std::string& payloadJson) override;
     std::uint64_t subscribe(const std::string& pattern, EventHandler handler) override;
     void unsubscribe(std::uint64_t subscription) override;

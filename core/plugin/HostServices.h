@@ -11,6 +11,7 @@ namespace passway {
 class AuthorizationHook;
 class BlobStore;
 class EventBus;
+class FaceService;
 class Metrics;
 class RecordIngest;
 class Store;
@@ -27,6 +28,7 @@ struct HostServices {
     std::string dataRoot;                       // plugins get <dataRoot>/plugins/<id>
     bool autoActivateDevices = false;           // devices.auto_activate
     AuthorizationHook* authorization = nullptr; // the scripts' on_authorize (null: none)
+    FaceService* face = nullptr;                // the face service, may be unavailable; null: none
 };
 
 } // namespace passway

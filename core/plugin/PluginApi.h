@@ -18,6 +18,7 @@
 //    the plugin stops, before its library is unloaded.
 
 #include "bus/Event.h"
+#include "face/FaceService.h"
 #include "ingest/RecordIngest.h"
 #include "plugin/Authorization.h"
 #include "store/BlobStore.h"
@@ -70,6 +71,12 @@ public:
     virtual BlobStore& blobs() = 0;
     virtual RecordIngest& records() = 0;                         // durable, group-committed record intake
     virtual bool autoActivateDevices() const = 0;                // host policy devices.auto_activate
+    // Detect, check, embed, verify, identify (since API 2). Null when the
+    // host has no face service; check available() before use (no models
+    // installed). Calls block the caller while a face worker runs them and
+    // throw FaceError (Busy when the queue is full): call it from your own
+    // request threads, not from timers.
+    virtual FaceService* face() = 0;
 
     // Events; the source of published events is the plugin id.
     virtual void publish(const std::string& topic, const std::string& payloadJson) = 0;

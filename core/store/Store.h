@@ -3,6 +3,7 @@
 #include "store/AuditRepository.h"
 #include "store/CommandRepository.h"
 #include "store/DeviceRepository.h"
+#include "store/FaceEmbeddingRepository.h"
 #include "store/KeyValueRepository.h"
 #include "store/OutboxRepository.h"
 #include "store/PersonRepository.h"
@@ -31,6 +32,7 @@ public:
     virtual AuditRepository& audit() = 0;
     virtual KeyValueRepository& kv() = 0;
     virtual OutboxRepository& outbox() = 0;
+    virtual FaceEmbeddingRepository& faceEmbeddings() = 0;
 
     virtual int schemaVersion() = 0;
     // Makes everything written so far durable and compacts logs (called at shutdown).

@@ -122,7 +122,7 @@ BOOST_AUTO_TEST_CASE(a_database_of_the_previous_schema_is_migrated_with_its_rows
     BOOST_TEST(store->outbox().enqueue(item).id > 0);
 
     const auto applied = appliedMigrations(path);
-    BOOST_REQUIRE_EQUAL(applied.size(), 2u);
+    BOOST_REQUIRE_EQUAL(applied.size(), sqliteMigrations().size());  // every later migration ran too
     BOOST_TEST(applied[0].version == 1);
     BOOST_TEST(applied[1].version == 2);
     BOOST_TEST(applied[1].name == sqliteMigrations()[1].name);

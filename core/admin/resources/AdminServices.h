@@ -11,6 +11,7 @@
 namespace passway {
 class BlobStore;
 class EventBus;
+class FaceService;
 class Metrics;
 class ScriptHost;
 class Store;
@@ -36,6 +37,9 @@ struct AdminServices {
     // (persons, photo, CSV import) does it.
     std::mutex personWrites;
     ScriptHost* scripts = nullptr;  // the Lua scripts; null: /api/v1/scripts is not served
+    // The face service; null when the host has none (tests), else possibly
+    // unavailable (no models), which the resources check with available().
+    FaceService* face = nullptr;
 
     // Publishes a canonical event from the admin API. A bus that is shutting
     // down must not fail a write that is already committed, so errors are

@@ -2,6 +2,7 @@
 
 #include "admin/http/Router.h"
 #include "admin/json/Json.h"
+#include "face/FaceService.h"
 #include "store/Store.h"
 #include "util/Clock.h"
 #include "util/Metrics.h"
@@ -38,6 +39,16 @@ Reply HealthResource::health(RequestContext&) {
         status = 503;
     }
     body->set("uptimeSeconds", (nowMillis() - services_.startedAt) / 1000);
+    // The face service is optional: without models the host is healthy and
+    // says what the face service lacks.
+    if (services_.face) {
+        auto face = json::object();
+        const bool up = services_.face->available();
+        face->set("status", up ? "ok" : "unavailable");
+        if (!up) face->set("reason", services_.face->status());
+        face->set("enrolled", static_cast<std::uint64_t>(services_.face->enrolledCount()));
+        body->set("face", face);
+    }
     return Reply::json(body, status);
 }
 

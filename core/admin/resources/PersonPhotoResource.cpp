@@ -4,10 +4,14 @@
 #include "admin/http/Router.h"
 #include "admin/json/Json.h"
 #include "admin/json/PersonJson.h"
+#include "admin/resources/FaceApiError.h"
 #include "admin/resources/ImageType.h"
 #include "admin/resources/PersonResource.h"
+#include "face/FaceService.h"
 #include "store/BlobStore.h"
 #include "store/Store.h"
+
+#include <Poco/Logger.h>
 
 #include <Poco/Net/MediaType.h>
 #include <Poco/Net/MessageHeader.h>
@@ -15,6 +19,8 @@
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/StreamCopier.h>
 
+#include <cmath>
+#include <optional>
 #include <sstream>
 
 namespace passway::admin {
@@ -77,6 +83,35 @@ Reply PersonPhotoResource::put(RequestContext& ctx) {
     }
     const std::string type = ImageType::sniff(image);
     if (type.empty()) throw ApiError::unsupportedMedia("the photo is not a JPEG or PNG image");
+    // 404 before any inference is spent on the photo.
+    const auto userId = static_cast<std::uint32_t>(load(services_.store, ctx).userId);
+
+    // The face check runs on the face service's workers, outside the person
+    // lock: a slow check must not hold up other person writes.
+    auto face = json::object();
+    std::optional<FaceEnrollment> enrollment;
+    std::optional<FaceMatch> repeatOf;
+    if (services_.face && services_.face->available()) {
+        try {
+            enrollment = services_.face->checkEnrollment(image);
+            // RepeatID: the face already belongs to someone else.
+            for (const auto& m : services_.face->search(enrollment->embedding, 2, services_.face->matchThreshold())) {
+                if (m.userId != userId) {
+                    repeatOf = m;
+                    break;
+                }
+            }
+        } catch (const FaceError& e) {
+            Poco::Logger::get("admin").information("person " + std::to_string(userId) + ": photo refused (" + e.code() +
+                                                   "): " + e.what());
+            throw toApiError(e, "photo");
+        }
+    } else if (services_.face) {
+        // Without models the photo is kept unchecked, as before the face
+        // service existed; the answer says so.
+        face->set("checked", false);
+        face->set("reason", "face service unavailable: " + services_.face->status());
+    }
 
     std::lock_guard lock(services_.personWrites);
     Person person = load(services_.store, ctx);
@@ -84,14 +119,44 @@ Reply PersonPhotoResource::put(RequestContext& ctx) {
     // unreferenced blob, never a person whose photo is missing.
     person.photoBlob = services_.blobs.put(image);
     const Person saved = services_.store.persons().save(person);
+    if (enrollment) {
+        try {
+            services_.face->enroll(saved.userId, saved.photoBlob, enrollment->embedding);
+        } catch (const std::exception& e) {
+            // The photo is saved; the person.changed subscriber of the face
+            // service computes the embedding again.
+            Poco::Logger::get("admin").error("person " + std::to_string(saved.userId) +
+                                             ": face embedding not stored: " + e.what());
+        }
+        auto warnings = json::array();
+        if (repeatOf) {
+            const auto other = services_.store.persons().find(repeatOf->userId);
+            auto warning = json::object();
+            warning->set("code", "repeat_id");
+            warning->set("userId", static_cast<std::uint64_t>(repeatOf->userId));
+            warning->set("score", std::round(double(repeatOf->score) * 10000.0) / 10000.0);
+            warning->set("message", "this face already belongs to person " + std::to_string(repeatOf->userId) +
+                                        (other ? " (" + other->name + ")" : std::string()) +
+                                        "; check that this is not the same person enrolled twice");
+            warnings->add(warning);
+        }
+        face->set("checked", true);
+        face->set("enrolled", true);
+        face->set("score", std::round(double(enrollment->face.score) * 1000.0) / 1000.0);
+        face->set("sharpness", std::round(enrollment->sharpness * 10.0) / 10.0);
+        face->set("warnings", warnings);
+    }
     PersonResource::announce(services_, saved, "updated");
 
     auto detail = json::object();
     detail->set("photo", saved.photoBlob);
     detail->set("bytes", static_cast<std::uint64_t>(image.size()));
     detail->set("contentType", type);
+    if (repeatOf) detail->set("repeatOf", static_cast<std::uint64_t>(repeatOf->userId));
     ctx.audit().detail = Poco::Dynamic::Var(detail);
-    return Reply::json(PersonJson::toJson(saved));
+    auto answer = PersonJson::toJson(saved);
+    if (services_.face) answer->set("face", face);
+    return Reply::json(answer);
 }
 
 Reply PersonPhotoResource::get(RequestContext& ctx) {

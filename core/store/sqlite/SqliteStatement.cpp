@@ -35,6 +35,12 @@ SqliteStatement& SqliteStatement::bind(int index, std::string_view value) {
     return *this;
 }
 
+SqliteStatement& SqliteStatement::bindBlob(int index, std::string_view bytes) {
+    const int code = sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+    if (code != SQLITE_OK) db_->fail(code, "binding parameter " + std::to_string(index));
+    return *this;
+}
+
 SqliteStatement& SqliteStatement::bindNull(int index) {
     const int code = sqlite3_bind_null(stmt_, index);
     if (code != SQLITE_OK) db_->fail(code, "binding parameter " + std::to_string(index));
@@ -68,6 +74,12 @@ double SqliteStatement::real(int column) const { return sqlite3_column_double(st
 
 std::string SqliteStatement::text(int column) const {
     const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    if (!data) return {};
+    return std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+std::string SqliteStatement::blob(int column) const {
+    const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
     if (!data) return {};
     return std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 }

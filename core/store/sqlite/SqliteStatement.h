@@ -35,6 +35,8 @@ public:
     SqliteStatement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
     SqliteStatement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
     SqliteStatement& bindNull(int index);
+    // Binds bytes as a BLOB (bind() of a string binds TEXT).
+    SqliteStatement& bindBlob(int index, std::string_view bytes);
     template <typename T>
     SqliteStatement& bind(int index, const std::optional<T>& value) {
         return value ? bind(index, *value) : bindNull(index);
@@ -60,6 +62,7 @@ public:
     bool boolean(int column) const { return int64(column) != 0; }
     double real(int column) const;
     std::string text(int column) const;
+    std::string blob(int column) const;
     std::optional<std::int64_t> optionalInt64(int column) const;
     std::optional<double> optionalReal(int column) const;
 

@@ -4,6 +4,7 @@
 #include "store/sqlite/SqliteCommandRepository.h"
 #include "store/sqlite/SqliteDatabase.h"
 #include "store/sqlite/SqliteDeviceRepository.h"
+#include "store/sqlite/SqliteFaceEmbeddingRepository.h"
 #include "store/sqlite/SqliteKeyValueRepository.h"
 #include "store/sqlite/SqliteMigrator.h"
 #include "store/sqlite/SqliteOutboxRepository.h"
@@ -55,6 +56,7 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
     audit_ = std::make_unique<SqliteAuditRepository>(*db_);
     kv_ = std::make_unique<SqliteKeyValueRepository>(*db_);
     outbox_ = std::make_unique<SqliteOutboxRepository>(*db_);
+    faceEmbeddings_ = std::make_unique<SqliteFaceEmbeddingRepository>(*db_);
 }
 
 SqliteStore::~SqliteStore() = default;
@@ -68,6 +70,7 @@ UserRepository& SqliteStore::users() { return *users_; }
 AuditRepository& SqliteStore::audit() { return *audit_; }
 KeyValueRepository& SqliteStore::kv() { return *kv_; }
 OutboxRepository& SqliteStore::outbox() { return *outbox_; }
+FaceEmbeddingRepository& SqliteStore::faceEmbeddings() { return *faceEmbeddings_; }
 
 int SqliteStore::schemaVersion() { return SqliteMigrator(*db_).currentVersion(); }
 

@@ -33,6 +33,7 @@ class SqliteUserRepository;
 class SqliteAuditRepository;
 class SqliteKeyValueRepository;
 class SqliteOutboxRepository;
+class SqliteFaceEmbeddingRepository;
 
 // The Store on one SQLite connection; every repository shares it (and its lock).
 class SqliteStore : public Store {
@@ -49,6 +50,7 @@ public:
     AuditRepository& audit() override;
     KeyValueRepository& kv() override;
     OutboxRepository& outbox() override;
+    FaceEmbeddingRepository& faceEmbeddings() override;
 
     int schemaVersion() override;
     void flush() override;
@@ -65,6 +67,7 @@ private:
     std::unique_ptr<SqliteAuditRepository> audit_;
     std::unique_ptr<SqliteKeyValueRepository> kv_;
     std::unique_ptr<SqliteOutboxRepository> outbox_;
+    std::unique_ptr<SqliteFaceEmbeddingRepository> faceEmbeddings_;
 };
 
 } // namespace passway
