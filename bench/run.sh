@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark against a built tree and prints their numbers.
 #   bench/run.sh [build-dir]
-# HTTPV2_BENCH_ARGS passes options to httpv2_bench (e.g. "--idle-seconds 30").
+# HTTPV2_BENCH_ARGS passes options to httpv2_bench (e.g. "--idle-seconds 30"),
+# TCPJSON_BENCH_ARGS to tcpjson_bench (e.g. "--connections 2000").
 # A benchmark that fails is reported and the others still run; the exit
 # status is then non-zero.
 set -uo pipefail
@@ -31,6 +32,13 @@ if [ -f bench/httpv2/CMakeLists.txt ] && [ -d plugins/httpv2 ]; then
   # shellcheck disable=SC2086
   run "httpv2 terminals (passwayd + plugin + simulated terminals on 127.0.0.1)" \
     "$BUILD_DIR/bench/httpv2/httpv2_bench" ${HTTPV2_BENCH_ARGS:-}
+fi
+if [ -f bench/tcpjson/CMakeLists.txt ] && [ -d plugins/tcpjson ]; then
+  # 10,000 long connections: passwayd needs that many descriptors (the bench raises its limit to the hard one).
+  cmake --build "$BUILD_DIR" --target tcpjson_bench >/dev/null || exit 1
+  # shellcheck disable=SC2086
+  run "tcpjson terminals (10,000 long connections: idle memory and CPU, push round trip)" \
+    "$BUILD_DIR/bench/tcpjson/tcpjson_bench" ${TCPJSON_BENCH_ARGS:-}
 fi
 if [ -f bench/script/CMakeLists.txt ]; then
   cmake --build "$BUILD_DIR" --target script_bench >/dev/null || exit 1

@@ -36,6 +36,41 @@ BOOST_AUTO_TEST_CASE(commands_go_out_as_requests_and_finish_with_the_answer) {
     BOOST_CHECK_EQUAL(site.api("GET", "/commands/" + std::to_string(faulty)).json()->getObject("result")->getValue<int>("code"), -2);
 }
 
+BOOST_AUTO_TEST_CASE(desired_settings_go_out_as_set_device_info_and_are_read_back) {
+    TcpjsonSite site;
+    auto sim = site.terminal("settings-1");
+    const auto id = std::to_string(site.deviceId("settings-1"));
+    const auto put = site.api("PUT", "/devices/" + id + "/parameters",
+                              R"({"address":"东门考勤机","community_code":"9988","server_port":39877})");
+    BOOST_REQUIRE_MESSAGE(put.status == 200, put.body);
+    BOOST_REQUIRE_MESSAGE(sim->waitFor([&] { return sim->count("set_device_info") >= 1; }), site.log());
+    const auto request = sim->lastRequest("set_device_info");
+    const auto info = request->getObject("device_info");
+    BOOST_REQUIRE(info);
+    BOOST_CHECK_EQUAL(info->getValue<std::string>("uuid"), "settings-1");
+    BOOST_CHECK_EQUAL(info->getValue<std::string>("address"), "东门考勤机");
+    BOOST_CHECK_EQUAL(info->getValue<int>("server_port"), 39877);
+    // Read back with get_device_info into the reported parameters.
+    BOOST_CHECK(eventually([&] {
+        const auto reported = site.device("settings-1")->getObject("reported");
+        return reported->getValue<std::string>("community_code") == "9988";
+    }));
+    // Delivered once: the next heartbeat or push does not send it again.
+    site.queueCommand("settings-1", R"({"kind":"get_info"})");
+    std::this_thread::sleep_for(500ms);
+    BOOST_CHECK_EQUAL(sim->count("set_device_info"), 1u);
+}
+
+BOOST_AUTO_TEST_CASE(person_roles_are_set_by_command) {
+    TcpjsonSite site;
+    auto sim = site.terminal("role-1");
+    const auto role = site.queueCommand("role-1", R"({"kind":"set_person_role","args":{"userId":7,"role":"blacklist"}})");
+    BOOST_REQUIRE(eventually([&] { return site.commandState(role) == "done"; }));
+    const auto request = sim->lastRequest("set_person_role");
+    BOOST_CHECK_EQUAL(request->getValue<std::string>("person_id"), "7");
+    BOOST_CHECK_EQUAL(request->getValue<int>("role"), 2);
+}
+
 BOOST_AUTO_TEST_CASE(a_silent_terminal_times_out_and_the_command_is_retried_then_failed) {
     TcpjsonSite site({"--set", "plugin.tcpjson.command_attempts=3", "--set", "plugin.tcpjson.heartbeat_s=3600"});
     auto sim = site.terminal("silent-1");

@@ -106,6 +106,34 @@ BOOST_AUTO_TEST_CASE(persons_reach_connected_and_later_terminals_edits_and_delet
     }));
 }
 
+BOOST_AUTO_TEST_CASE(iris_images_and_codes_named_in_extra_go_out_as_base64) {
+    TcpjsonSite site;
+    auto sim = site.terminal("iris-1");
+    const std::string png("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\x02\x08\0\0\x02\xb2\x08\x06\0\0\0\x1f\x15\xc4\x89", 33);
+    const std::string code = "IRIS-CODE-BYTES";
+    const auto image = site.api("POST", "/files", png, "application/octet-stream");
+    const auto codeFile = site.api("POST", "/files", code, "application/octet-stream");
+    BOOST_REQUIRE_MESSAGE(image.status == 201 && codeFile.status == 201, image.body + codeFile.body);
+    const std::string body = R"({"userId":31,"name":"Iris","extra":{"iris":{"left_image":")" +
+                             image.json()->getValue<std::string>("sha256") + R"(","left_code":")" +
+                             codeFile.json()->getValue<std::string>("sha256") + R"("}}})";
+    const auto created = site.api("POST", "/persons", body);
+    BOOST_REQUIRE_MESSAGE(created.status == 201, created.body);
+    BOOST_REQUIRE_MESSAGE(sim->waitFor([&] { return sim->persons().count("31") > 0; }), sim->error() + "\n" + site.log());
+    const auto info = sim->persons().at("31");
+    const auto left = info->getObject("left_image");
+    BOOST_REQUIRE(left);
+    BOOST_CHECK_EQUAL(left->getValue<int>("width"), 520);
+    BOOST_CHECK_EQUAL(left->getValue<int>("height"), 690);
+    BOOST_CHECK_EQUAL(left->getValue<int>("format"), 3);
+    BOOST_CHECK_EQUAL(left->getValue<std::size_t>("length"), png.size());
+    const auto leftCode = info->getObject("left_code");
+    BOOST_REQUIRE(leftCode);
+    BOOST_CHECK_EQUAL(leftCode->getValue<std::size_t>("length"), code.size());
+    BOOST_CHECK_EQUAL(leftCode->getValue<std::string>("data"), "SVJJUy1DT0RFLUJZVEVT");
+    BOOST_CHECK(!info->has("right_image"));
+}
+
 BOOST_AUTO_TEST_CASE(a_refused_person_keeps_the_terminal_code_in_the_ledger) {
     TcpjsonSite site;
     auto sim = site.terminal("people-refuse", true, [](tsim::SimOptions& o) { o.errorCodes["download_person"] = -3; });

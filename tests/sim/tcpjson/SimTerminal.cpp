@@ -117,7 +117,14 @@ void SimTerminal::readLoop() {
         } catch (const std::exception&) {
             break;
         }
-        for (const auto& o : objects) onObject(o);
+        try {
+            for (const auto& o : objects) onObject(o);
+        } catch (const std::exception& e) {
+            // A terminal that cannot answer drops the connection (the server sees it close).
+            std::lock_guard lock(mutex_);
+            error_ = e.what();
+            break;
+        }
     }
     closedByServer_ = true;
     connected_ = false;

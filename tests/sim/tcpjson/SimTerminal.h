@@ -72,6 +72,11 @@ public:
     bool waitFor(const std::function<bool()>& done, std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
     // Bytes the server sent that were not a JSON object (an error answer, a close).
     bool closedByServer() const { return closedByServer_; }
+    // Why the terminal gave up on the connection itself ("" when it did not).
+    std::string error() const {
+        std::lock_guard lock(mutex_);
+        return error_;
+    }
 
 private:
     void readLoop();
@@ -96,6 +101,7 @@ private:
     std::map<std::string, Poco::JSON::Object::Ptr> last_;
     std::map<std::string, SimAnswer> answers_;   // session_id of our requests → the server's answer
     std::uint64_t nextSession_ = 1;
+    std::string error_;
 };
 
 } // namespace passway::sim::tcpjson
