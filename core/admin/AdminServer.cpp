@@ -9,12 +9,14 @@
 #include "admin/resources/AuthResource.h"
 #include "admin/resources/CommandResource.h"
 #include "admin/resources/DeviceResource.h"
+#include "admin/resources/EventStreamResource.h"
 #include "admin/resources/FileResource.h"
 #include "admin/resources/HealthResource.h"
 #include "admin/resources/PersonCsvResource.h"
 #include "admin/resources/PersonPhotoResource.h"
 #include "admin/resources/PersonResource.h"
 #include "admin/resources/RecordResource.h"
+#include "admin/resources/SettingsResource.h"
 #include "admin/resources/UserResource.h"
 #include "util/Clock.h"
 
@@ -78,6 +80,10 @@ public:
         resources_.push_back(std::make_unique<admin::CommandResource>(services_));
         resources_.push_back(std::make_unique<admin::AuditResource>(services_));
         resources_.push_back(std::make_unique<admin::FileResource>(services_));
+        resources_.push_back(std::make_unique<admin::SettingsResource>(services_));
+        auto events = std::make_unique<admin::EventStreamResource>(services_);
+        eventHub_ = &events->hub();
+        resources_.push_back(std::move(events));
         for (auto& resource : resources_) resource->install(router_);
         if (!options_.wwwDir.empty()) router_.setStaticFiles(std::make_unique<admin::StaticFiles>(options_.wwwDir));
     }
@@ -85,6 +91,7 @@ public:
     void start() {
         std::lock_guard lock(mutex_);
         if (server_) return;
+        eventHub_->reopen();
         Poco::Net::ServerSocket socket;
         socket.bind(Poco::Net::SocketAddress(options_.address, options_.port), true);
         socket.listen(128);
@@ -107,6 +114,8 @@ public:
     void stop() {
         std::lock_guard lock(mutex_);
         if (!server_) return;
+        // Live event streams never end by themselves; end them first.
+        eventHub_->closeAll();
         // Stops accepting; waits for each request in flight, then closes its
         // connection, so idle keep-alive clients do not hold up the shutdown.
         server_->stopAll(false);
@@ -128,6 +137,7 @@ private:
     admin::AdminServices services_;
     admin::Router router_;
     std::vector<std::unique_ptr<admin::Resource>> resources_;
+    admin::EventStreamHub* eventHub_ = nullptr;  // owned by its resource in resources_
     Poco::ThreadPool threads_;
     mutable std::mutex mutex_;
     std::unique_ptr<Poco::Net::HTTPServer> server_;
