@@ -6,6 +6,8 @@
 #include "store/Store.h"
 
 #include <Poco/Logger.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/StringTokenizer.h>
 
 #include <algorithm>
@@ -46,6 +48,21 @@ void writeEvent(std::ostream& out, const Event& event) {
     out << "id: " << event.sequence << "\n"
         << "data: {\"topic\":" << json::stringify(event.topic) << ",\"at\":" << event.at
         << ",\"source\":" << json::stringify(event.source) << ",\"payload\":" << event.payload << "}\n\n";
+}
+
+// How often an idle stream looks whether its browser is still there, so a
+// closed tab gives its slot back within a second, not at the next heartbeat.
+constexpr std::chrono::milliseconds kPeerCheck{1000};
+
+// A browser sends nothing on an event stream after its request, so a socket
+// that turns readable with no bytes waiting was closed by the other side.
+bool peerClosed(const Poco::Net::StreamSocket& socket) {
+    try {
+        return socket.poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ | Poco::Net::Socket::SELECT_ERROR) &&
+               socket.available() == 0;
+    } catch (const Poco::Exception&) {
+        return true;
+    }
 }
 
 bool sameSession(Store& store, const AdminUser& user) {
@@ -95,24 +112,29 @@ Reply EventStreamResource::stream(RequestContext& ctx) {
     const AdminUser user = *ctx.user();
     const auto heartbeat = std::chrono::milliseconds(std::max(10, services_.options.eventHeartbeatMs));
     Store& store = services_.store;
-    return Reply::streamed("text/event-stream; charset=utf-8", [lease, user, heartbeat, &store](std::ostream& out) {
+    Poco::Net::StreamSocket socket = static_cast<Poco::Net::HTTPServerRequestImpl&>(ctx.request()).socket();
+    return Reply::streamed("text/event-stream; charset=utf-8", [lease, user, heartbeat, &store, socket](std::ostream& out) {
                try {
                    // The browser reconnects after `retry` ms if the stream breaks.
                    out << "retry: 3000\n: connected\n\n";
                    out.flush();
+                   auto lastWrite = std::chrono::steady_clock::now();
                    while (out) {
-                       auto batch = lease->stream->wait(heartbeat);
-                       if (batch.closed) break;
+                       auto batch = lease->stream->wait(std::min(heartbeat, kPeerCheck));
+                       if (batch.closed || peerClosed(socket)) break;
+                       const auto now = std::chrono::steady_clock::now();
                        if (batch.dropped > 0) {
                            out << "data: {\"topic\":\"stream.dropped\",\"payload\":{\"dropped\":" << batch.dropped
                                << "}}\n\n";
                        }
                        for (const auto& event : batch.events) writeEvent(out, event);
                        if (batch.events.empty() && batch.dropped == 0) {
+                           if (now - lastWrite < heartbeat) continue;
                            if (!sameSession(store, user)) break;
                            out << ": heartbeat\n\n";
                        }
-                       out.flush();  // a browser that went away shows up here, as a failed write
+                       out.flush();  // a browser that went away shows up here too, as a failed write
+                       lastWrite = now;
                    }
                } catch (const std::exception&) {
                    // The browser closed the connection: the normal end of a live view, not an error.
