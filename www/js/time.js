@@ -2,7 +2,6 @@
 // page shows and reads wall-clock times of one timezone: the browser's, or
 // the one chosen in Settings (kept in localStorage), so an administrator
 // abroad still sees the site's hours.
-import { lang } from './i18n.js';
 
 const TZ_KEY = 'passway.timezone';
 
@@ -34,15 +33,14 @@ export function timeZones() {
   try { return Intl.supportedValuesOf('timeZone'); } catch { return [browserTimeZone(), 'UTC']; }
 }
 
-const locale = () => (lang() === 'zh' ? 'zh-CN' : 'en-GB');
-
-// "2024-05-01 08:00:00" style, in the site's timezone; '—' for 0/null ("not yet").
+// "2024-05-01 08:00:00", in the site's timezone: one unambiguous order for
+// both languages. '—' for 0/null ("not yet").
 export function formatTime(ms, { seconds = true, date = true } = {}) {
   if (!ms) return '—';
-  const options = { timeZone: timeZone(), hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
-  if (seconds) options.second = '2-digit';
-  if (date) Object.assign(options, { year: 'numeric', month: '2-digit', day: '2-digit' });
-  return new Intl.DateTimeFormat(locale(), options).format(new Date(ms));
+  const p = partsIn(ms, timeZone());
+  const pad = (n) => String(n).padStart(2, '0');
+  const clock = `${pad(p.hour % 24)}:${pad(p.minute)}${seconds ? `:${pad(p.second)}` : ''}`;
+  return date ? `${p.year}-${pad(p.month)}-${pad(p.day)} ${clock}` : clock;
 }
 
 // The wall-clock parts of `ms` in `zone`.
