@@ -71,5 +71,10 @@ test('a record of the terminal is found by person, with its photo', async (t) =>
     await page.click('tr[data-record] img.thumb');
     await page.waitForFunction(() => document.querySelector('#record-photo-large')?.naturalWidth > 0);
     await snapshot(page, 'record-large');
+    await page.keyboard.press('Escape');
+    // The dashboard counts them in today's total and its hour's bar.
+    await page.click('#nav a[data-screen="dashboard"]');
+    await page.waitForFunction(() => Number(document.querySelector('#card-today .value')?.textContent) >= 3);
+    assert.ok(await page.locator('svg.chart rect.bar[height]:not([height="0"])').count() >= 1);
   });
 });

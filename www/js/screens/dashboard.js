@@ -123,13 +123,21 @@ export async function render(root) {
   }
   drawCards(); drawChart(); drawAlarms(); drawFeed();
 
+  // Events may come by the hundred per second: draw at most once a frame.
+  let drawPending = false;
+  const drawSoon = () => {
+    if (drawPending) return;
+    drawPending = true;
+    requestAnimationFrame(() => { drawPending = false; drawCards(); drawChart(); drawFeed(); drawAlarms(); });
+  };
+
   // Devices and gauges change through many events: refresh them at most once a second.
   let refreshTimer = null;
   const refreshSoon = () => {
     if (refreshTimer) return;
     refreshTimer = setTimeout(async () => {
       refreshTimer = null;
-      try { await Promise.all([loadDevices(), loadMetrics()]); drawCards(); drawAlarms(); } catch { /* shown on next full load */ }
+      try { await Promise.all([loadDevices(), loadMetrics()]); drawSoon(); } catch { /* shown on next full load */ }
     }, 1000);
   };
 
@@ -144,17 +152,16 @@ export async function render(root) {
         if (at >= state.dayStart) {
           state.today += 1;
           state.hours[hourOf(at)] += 1;
-          drawChart();
         }
       }
       if (e.topic.startsWith('device.alarm')) state.alarms.unshift(e);
       if (e.topic.startsWith('device.') || e.topic.startsWith('command.') || e.topic.startsWith('person.')) refreshSoon();
-      drawCards(); drawFeed(); if (e.topic.startsWith('device.alarm')) drawAlarms();
+      drawSoon();
     },
   });
   // A new day starts a new chart.
   const dayTimer = setInterval(async () => {
-    if (startOfDay() !== state.dayStart) { try { await loadToday(); drawCards(); drawChart(); } catch { /* next minute */ } }
+    if (startOfDay() !== state.dayStart) { try { await loadToday(); drawSoon(); } catch { /* next minute */ } }
   }, 60000);
   return () => { stop(); clearInterval(dayTimer); clearTimeout(refreshTimer); };
 }

@@ -61,6 +61,7 @@ export async function render(root, { id }) {
 
   async function showPhoto() {
     clear(photoBox);
+    if (actions) actions.replaceWith(actions = actionBar());  // "remove photo" only when there is one
     if (!person.photo) { photoBox.append(h('div.no-photo-big', t('person.noPhoto'))); return; }
     const img = h('img.photo', { alt: person.name, id: 'person-photo' });
     photoBox.append(img);
@@ -135,8 +136,7 @@ export async function render(root, { id }) {
   const header = () => h('div.screen-head', h('h1', h('a', { href: '#/persons' }, t('nav.persons')), ' / ', person.userId ? `${person.name} (${person.userId})` : t('person.new')));
   const actionBar = () => (writable ? h('div.actions',
     button(t('common.save'), save, 'primary save'),
-    person.userId ? button(t('person.deletePhoto'), async () => {
-      if (!person.photo) return;
+    person.userId && person.photo ? button(t('person.deletePhoto'), async () => {
       await api('DELETE', `/persons/${person.userId}/photo`);
       person = await get(`/persons/${person.userId}`);
       await showPhoto();
@@ -148,7 +148,8 @@ export async function render(root, { id }) {
       location.hash = '#/persons';
     }, 'danger') : null) : h('div'));
   let head = header();
-  let actions = actionBar();
+  let actions = null;
+  actions = actionBar();
 
   const form = h('form.person-form', { onsubmit: (e) => { e.preventDefault(); save(); } },
     h('div.person-layout',
