@@ -29,8 +29,11 @@ export function isValidZone(zone) {
   }
 }
 
+// The IANA zones the browser knows (Chromium's list leaves out UTC itself).
 export function timeZones() {
-  try { return Intl.supportedValuesOf('timeZone'); } catch { return [browserTimeZone(), 'UTC']; }
+  let zones;
+  try { zones = Intl.supportedValuesOf('timeZone'); } catch { zones = [browserTimeZone()]; }
+  return zones.includes('UTC') ? zones : ['UTC', ...zones];
 }
 
 // "2024-05-01 08:00:00", in the site's timezone: one unambiguous order for

@@ -113,3 +113,27 @@ test('a tablet-sized window gets the compact menu', async (t) => {
     await snapshot(page, 'tablet-records');
   }, { viewport: { width: 768, height: 1024 }, expectUrls: ['/api/v1/scripts'] });
 });
+
+test('an admin creates a user, and the audit log shows it', async (t) => {
+  await withPage(t, browser, site, async (page, ctx) => {
+    await ctx.login();
+    await page.goto(`${site.url}/#/users`);
+    await page.click('main .screen-head button.primary');
+    await page.fill('#user-username', 'guard');
+    await page.fill('#user-password', 'short');
+    await page.selectOption('#user-role', 'operator');
+    await page.click('.dialog-actions button.primary');
+    const refused = page.locator('.dialog .message.error');
+    await refused.waitFor();
+    assert.match(await refused.textContent(), /Not accepted: password: .*8/);
+    await page.fill('#user-password', 'long-enough-password');
+    await page.click('.dialog-actions button.primary');
+    await page.waitForSelector('.dialog', { state: 'detached' });
+    await page.waitForFunction(() => [...document.querySelectorAll('main td')].some((td) => td.textContent === 'guard'));
+    await page.goto(`${site.url}/#/audit`);
+    await page.fill('#audit-action', 'user.create');
+    await page.press('#audit-action', 'Enter');
+    await page.waitForFunction(() => /guard/.test(document.querySelector('main table')?.textContent || ''));
+    assert.doesNotMatch(await page.textContent('main table'), /long-enough-password/);
+  }, { expectHttp: [400] });
+});

@@ -54,6 +54,18 @@ test('a person created with a photo is in the list with the photo', async (t) =>
     await page.fill('#person-job', 'Actor');
     await page.click('button.save');
     await page.waitForSelector('.person-form .message.ok');
+
+    // The site's timezone, chosen in Settings, rules how times read: 18:00 in Shanghai is 10:00 UTC.
+    await page.goto(`${site.url}/#/settings`);
+    await page.selectOption('#setting-timezone', 'UTC');
+    await page.goto(`${site.url}/#/persons`);
+    await page.waitForFunction(() => /2031-06-30 10:00/.test(document.querySelector('tr[data-user-id="4242"]')?.textContent || ''));
+
+    // The CSV export holds the person (with the token; a plain link could not).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Export CSV")')]);
+    assert.equal(download.suggestedFilename(), 'persons.csv');
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert.match(csv, /4242,.*Anthony Hopkins,Actor,Film/);
   });
 });
 
