@@ -40,7 +40,9 @@ export function setSession(s) {
   else localStorage.removeItem(SESSION_KEY);
 }
 
-export function logout() {
+// `reason` (a text) is shown on the login page, e.g. why the session ended.
+export function logout(reason = '') {
+  if (reason) sessionStorage.setItem('passway.loginReason', reason);
   setSession(null);
   window.dispatchEvent(new Event('passway:logout'));
 }
@@ -89,7 +91,7 @@ export async function request(method, path, { body, type, signal, headers } = {}
   }
   if (response.ok) return response;
   const error = await errorFrom(response);
-  if (response.status === 401 && path !== '/auth/login') logout();
+  if (response.status === 401 && path !== '/auth/login' && session) logout(t('login.ended'));
   throw error;
 }
 

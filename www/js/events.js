@@ -1,7 +1,8 @@
 // The live event stream (GET /api/v1/events/stream, server-sent events).
 // Read with fetch() rather than EventSource so the token travels in the
 // Authorization header, never in a URL. Reconnects with back-off.
-import { authHeader } from './api.js';
+import { authHeader, logout } from './api.js';
+import { t } from './i18n.js';
 
 export function connectEvents({ topics = '', onEvent, onState }) {
   const controller = new AbortController();
@@ -13,6 +14,7 @@ export function connectEvents({ topics = '', onEvent, onState }) {
       try {
         const url = `/api/v1/events/stream${topics ? `?topics=${encodeURIComponent(topics)}` : ''}`;
         const response = await fetch(url, { headers: authHeader(), signal: controller.signal });
+        if (response.status === 401) { stopped = true; logout(t('login.ended')); return; }
         if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
         onState && onState('live');
         delay = 1000;

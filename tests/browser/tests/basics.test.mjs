@@ -137,3 +137,20 @@ test('an admin creates a user, and the audit log shows it', async (t) => {
     assert.doesNotMatch(await page.textContent('main table'), /long-enough-password/);
   }, { expectHttp: [400] });
 });
+
+test('a session the server no longer accepts returns to the login page and says why', async (t) => {
+  await withPage(t, browser, site, async (page, ctx) => {
+    await ctx.login();
+    // As if the token expired or the user's password changed meanwhile.
+    await page.evaluate(() => {
+      const s = JSON.parse(localStorage.getItem('passway.session'));
+      s.token = `${s.token.slice(0, -6)}xxxxxx`;
+      localStorage.setItem('passway.session', JSON.stringify(s));
+    });
+    await page.goto(`${site.url}/#/persons`);
+    await page.reload();
+    const message = page.locator('form.login .message.error');
+    await message.waitFor();
+    assert.match(await message.textContent(), /log in again/);
+  }, { expectHttp: [401] });
+});

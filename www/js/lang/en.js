@@ -5,7 +5,7 @@ export const en = {
   'nav.dashboard': 'Dashboard', 'nav.devices': 'Devices', 'nav.persons': 'Persons', 'nav.records': 'Records',
   'nav.commands': 'Commands', 'nav.scripts': 'Scripts', 'nav.users': 'Users', 'nav.audit': 'Audit log', 'nav.settings': 'Settings',
   'role.viewer': 'viewer', 'role.operator': 'operator', 'role.admin': 'admin',
-  'login.subtitle': 'Sign in to administer this site.', 'login.username': 'User name', 'login.password': 'Password', 'login.submit': 'Log in',
+  'login.subtitle': 'Sign in to administer this site.', 'login.username': 'User name', 'login.password': 'Password', 'login.ended': 'the session ended (expired, or the user was changed); log in again', 'login.submit': 'Log in',
   'common.cancel': 'Cancel', 'common.close': 'Close', 'common.commaList': 'separate with commas', 'common.confirm': 'Please confirm',
   'common.created': 'Created', 'common.delete': 'Delete', 'common.deleted': 'Deleted.', 'common.edit': 'Edit', 'common.loading': 'Loading…',
   'common.message': 'Message', 'common.na': 'n/a', 'common.next': 'Next', 'common.none': 'Nothing here yet.', 'common.ok': 'OK',

@@ -5,7 +5,7 @@ export const zh = {
   'nav.dashboard': '概览', 'nav.devices': '设备', 'nav.persons': '人员', 'nav.records': '记录',
   'nav.commands': '指令', 'nav.scripts': '脚本', 'nav.users': '用户', 'nav.audit': '审计日志', 'nav.settings': '设置',
   'role.viewer': '查看者', 'role.operator': '操作员', 'role.admin': '管理员',
-  'login.subtitle': '登录以管理本站点。', 'login.username': '用户名', 'login.password': '密码', 'login.submit': '登录',
+  'login.subtitle': '登录以管理本站点。', 'login.username': '用户名', 'login.password': '密码', 'login.ended': '会话已结束（已过期或用户已变更），请重新登录', 'login.submit': '登录',
   'common.cancel': '取消', 'common.close': '关闭', 'common.commaList': '用逗号分隔', 'common.confirm': '请确认',
   'common.created': '创建时间', 'common.delete': '删除', 'common.deleted': '已删除。', 'common.edit': '编辑', 'common.loading': '加载中…',
   'common.message': '信息', 'common.na': '暂无', 'common.next': '下一页', 'common.none': '暂无内容。', 'common.ok': '确定',

@@ -8,6 +8,11 @@ export function render(root, { onLogin }) {
   const username = h('input', { name: 'username', id: 'login-username', autocomplete: 'username', required: true, value: 'admin' });
   const password = h('input', { name: 'password', id: 'login-password', type: 'password', autocomplete: 'current-password', required: true });
   const message = messageLine();
+  const reason = sessionStorage.getItem('passway.loginReason');
+  if (reason) {
+    sessionStorage.removeItem('passway.loginReason');
+    message.show({ status: 401, message: reason });
+  }
   const submit = h('button.primary', { type: 'submit', id: 'login-submit' }, t('login.submit'));
   const form = h('form.login', {
     onsubmit: async (e) => {
