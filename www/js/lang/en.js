@@ -16,7 +16,7 @@ export const en = {
   'err.kind.404': 'Not found', 'err.kind.409': 'Conflict', 'err.kind.413': 'Too large', 'err.kind.415': 'Unsupported file type',
   'err.kind.422': 'Refused', 'err.kind.500': 'Server error', 'err.kind.network': 'No connection', 'err.kind.other': 'Failed',
   'dash.alarmCount': 'Alarms', 'dash.alarms': 'Recent alarms', 'dash.commands': 'Commands waiting', 'dash.connecting': 'connecting…',
-  'dash.live': 'live', 'dash.reconnecting': 'reconnecting…', 'dash.failingScripts': 'Failing scripts', 'dash.feed': 'Live events',
+  'dash.max': 'max {max}', 'dash.live': 'live', 'dash.reconnecting': 'reconnecting…', 'dash.failingScripts': 'Failing scripts', 'dash.feed': 'Live events',
   'dash.noAlarms': 'No alarms since this page opened.', 'dash.noEvents': 'Waiting for events…', 'dash.offline': 'Offline',
   'dash.online': 'Online', 'dash.outbox': 'Outbox backlog', 'dash.pending': 'Pending approval', 'dash.perHour': 'Records per hour today',
   'dash.sync': 'Sync backlog', 'dash.today': 'Records today',

@@ -16,7 +16,7 @@ export const zh = {
   'err.kind.404': '未找到', 'err.kind.409': '冲突', 'err.kind.413': '文件过大', 'err.kind.415': '不支持的文件类型',
   'err.kind.422': '被拒绝', 'err.kind.500': '服务器错误', 'err.kind.network': '无连接', 'err.kind.other': '失败',
   'dash.alarmCount': '报警', 'dash.alarms': '最近报警', 'dash.commands': '待执行指令', 'dash.connecting': '连接中…',
-  'dash.live': '实时', 'dash.reconnecting': '重新连接中…', 'dash.failingScripts': '出错脚本', 'dash.feed': '实时事件',
+  'dash.max': '最大 {max}', 'dash.live': '实时', 'dash.reconnecting': '重新连接中…', 'dash.failingScripts': '出错脚本', 'dash.feed': '实时事件',
   'dash.noAlarms': '打开本页以来没有报警。', 'dash.noEvents': '等待事件…', 'dash.offline': '离线',
   'dash.online': '在线', 'dash.outbox': '待发送消息', 'dash.pending': '待审核', 'dash.perHour': '今日每小时记录数',
   'dash.sync': '待同步', 'dash.today': '今日记录',

@@ -39,7 +39,7 @@ function hourChart(counts, nowHour) {
       i % 3 === 0 ? svg('text', { x: i * barW + barW / 2, y: height - 3, 'text-anchor': 'middle', class: 'axis' }, String(i).padStart(2, '0')) : null);
   });
   return svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': t('dash.perHour') },
-    svg('text', { x: width - 4, y: 12, 'text-anchor': 'end', class: 'axis' }, `max ${max}`), ...bars);
+    svg('text', { x: width - 4, y: 12, 'text-anchor': 'end', class: 'axis' }, t('dash.max', { max })), ...bars);
 }
 
 export async function render(root) {
