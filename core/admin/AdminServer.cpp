@@ -10,6 +10,7 @@
 #include "admin/resources/CommandResource.h"
 #include "admin/resources/DeviceResource.h"
 #include "admin/resources/FaceResource.h"
+#include "admin/resources/EventStreamResource.h"
 #include "admin/resources/FileResource.h"
 #include "admin/resources/HealthResource.h"
 #include "admin/resources/OutboxResource.h"
@@ -18,6 +19,7 @@
 #include "admin/resources/PersonResource.h"
 #include "admin/resources/RecordResource.h"
 #include "admin/resources/ScriptResource.h"
+#include "admin/resources/SettingsResource.h"
 #include "admin/resources/UserResource.h"
 #include "util/Clock.h"
 
@@ -85,6 +87,10 @@ public:
         resources_.push_back(std::make_unique<admin::OutboxResource>(services_));
         if (scripts) resources_.push_back(std::make_unique<admin::ScriptResource>(services_));
         resources_.push_back(std::make_unique<admin::FaceResource>(services_));
+        resources_.push_back(std::make_unique<admin::SettingsResource>(services_));
+        auto events = std::make_unique<admin::EventStreamResource>(services_);
+        eventHub_ = &events->hub();
+        resources_.push_back(std::move(events));
         for (auto& resource : resources_) resource->install(router_);
         if (!options_.wwwDir.empty()) router_.setStaticFiles(std::make_unique<admin::StaticFiles>(options_.wwwDir));
     }
@@ -92,6 +98,7 @@ public:
     void start() {
         std::lock_guard lock(mutex_);
         if (server_) return;
+        eventHub_->reopen();
         Poco::Net::ServerSocket socket;
         socket.bind(Poco::Net::SocketAddress(options_.address, options_.port), true);
         socket.listen(128);
@@ -114,6 +121,8 @@ public:
     void stop() {
         std::lock_guard lock(mutex_);
         if (!server_) return;
+        // Live event streams never end by themselves; end them first.
+        eventHub_->closeAll();
         // Stops accepting; waits for each request in flight, then closes its
         // connection, so idle keep-alive clients do not hold up the shutdown.
         server_->stopAll(false);
@@ -135,6 +144,7 @@ private:
     admin::AdminServices services_;
     admin::Router router_;
     std::vector<std::unique_ptr<admin::Resource>> resources_;
+    admin::EventStreamHub* eventHub_ = nullptr;  // owned by its resource in resources_
     Poco::ThreadPool threads_;
     mutable std::mutex mutex_;
     std::unique_ptr<Poco::Net::HTTPServer> server_;

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace passway {
 
@@ -28,6 +30,12 @@ struct AdminOptions {
     std::size_t maxBodyBytes = 16 * 1024 * 1024;     // any request body
     std::size_t maxPhotoBytes = 2 * 1024 * 1024;     // an uploaded person photo
     std::size_t maxFileBytes = 128 * 1024 * 1024;    // an uploaded file for terminals (firmware)
+    int maxEventStreams = 0;                         // live event streams at once; 0: half of maxThreads
+    std::size_t eventQueuePerStream = 256;           // events a slow stream may fall behind before it loses some
+    int eventHeartbeatMs = 15000;                    // idle streams get a comment line this often
+    // The effective configuration (key, value), shown by GET /api/v1/settings
+    // with secrets masked there.
+    std::vector<std::pair<std::string, std::string>> settings;
 };
 
 // The admin page, the REST API under /api/v1 and /metrics on one HTTP port.

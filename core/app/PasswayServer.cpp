@@ -3,6 +3,7 @@
 #include "admin/AdminBootstrap.h"
 #include "admin/AdminServer.h"
 #include "app/ConfigDefaults.h"
+#include "app/EffectiveSettings.h"
 #include "app/LoggingSetup.h"
 #include "bus/EventBus.h"
 #include "face/FaceEnrollmentSync.h"
@@ -194,6 +195,7 @@ void PasswayServer::startServices() {
     adminOptions.wwwDir = cfg.getString("www.dir");
     adminOptions.maxThreads = cfg.getInt("http.threads", 16);
     adminOptions.tokenTtlSeconds = cfg.getInt("auth.token_ttl", 12 * 3600);
+    adminOptions.settings = effectiveSettings(cfg);
     admin_ = std::make_unique<AdminServer>(*store_, *blobs_, *bus_, *metrics_, adminOptions, scripts_.get(), face_.get());
     admin_->start();
 

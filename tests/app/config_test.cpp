@@ -2,11 +2,13 @@
 #include <boost/test/unit_test.hpp>
 
 #include "app/ConfigDefaults.h"
+#include "app/EffectiveSettings.h"
 
 #include <Poco/AutoPtr.h>
 #include <Poco/Exception.h>
 #include <Poco/Util/IniFileConfiguration.h>
 #include <Poco/Util/LayeredConfiguration.h>
+#include <Poco/Util/MapConfiguration.h>
 
 #include <sstream>
 
@@ -58,4 +60,25 @@ BOOST_AUTO_TEST_CASE(lists_and_secrets) {
     BOOST_TEST(isSecretKey("plugin.henan.app_secret"));
     BOOST_TEST(isSecretKey("plugin.httpv2.tls.private_key"));
     BOOST_TEST(!isSecretKey("http.port"));
+}
+
+BOOST_AUTO_TEST_CASE(effective_settings_list_every_key_with_the_value_that_wins) {
+    Poco::AutoPtr<Poco::Util::LayeredConfiguration> config(new Poco::Util::LayeredConfiguration);
+    config->add(makeDefaultConfiguration("/bin"), 200, false);
+    Poco::AutoPtr<Poco::Util::MapConfiguration> overrides(new Poco::Util::MapConfiguration);
+    overrides->setString("http.port", "9090");
+    overrides->setString("plugin.httpv2.port", "9001");
+    overrides->setString("plugin.httpv2.tls.enabled", "true");
+    overrides->setString("system.whatever", "not the site's");
+    overrides->setString("application.dir", "/opt/passway/bin/");
+    config->add(overrides, -200, false);
+    std::map<std::string, std::string> settings;
+    for (const auto& [key, value] : effectiveSettings(*config)) settings[key] = value;
+    BOOST_TEST(settings["http.port"] == "9090");
+    BOOST_TEST(settings["store.path"] == "var/passway.db");
+    BOOST_TEST(settings["plugin.httpv2.port"] == "9001");
+    BOOST_TEST(settings["plugin.httpv2.tls.enabled"] == "true");
+    BOOST_TEST(settings.count("system.whatever") == 0u);
+    BOOST_TEST(settings.count("application.dir") == 0u);
+    BOOST_TEST(settings.count("plugin.httpv2") == 0u);  // a section, not a key
 }

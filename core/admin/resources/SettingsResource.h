@@ -1,0 +1,31 @@
+#pragma once
+
+#include "admin/http/Route.h"
+#include "admin/resources/AdminServices.h"
+#include "admin/resources/Resource.h"
+
+#include <string>
+
+namespace passway::admin {
+
+// GET /api/v1/settings (admin): the effective configuration the host started
+// with (defaults, file and --set overrides merged; AdminOptions::settings),
+// for the admin page's read-only settings view. Secrets are masked here, at
+// the one place they leave the process.
+class SettingsResource : public Resource {
+public:
+    explicit SettingsResource(AdminServices& services) : services_(services) {}
+    void install(Router& router) override;
+
+    // True for keys whose value must not be shown: any dotted segment that
+    // SecretScrubber calls secret, or that names a key or passphrase
+    // (plugin.henan.appkey, tls.key).
+    static bool isSecretSetting(const std::string& key);
+
+private:
+    Reply settings(RequestContext& ctx);
+
+    AdminServices& services_;
+};
+
+} // namespace passway::admin

@@ -1,0 +1,156 @@
+// Logging in, switching language, readable API errors, and every screen
+// without a console error.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSite } from '../lib/site.mjs';
+import { launch, withPage, snapshot } from '../lib/browser.mjs';
+
+let site;
+let browser;
+before(async () => { [site, browser] = await Promise.all([startSite(), launch()]); });
+after(async () => { await browser?.close(); await site?.stop(); });
+
+test('a wrong password is refused with a readable message, the right one logs in', async (t) => {
+  await withPage(t, browser, site, async (page, ctx) => {
+    await page.goto(`${site.url}/`);
+    await page.fill('#login-username', 'admin');
+    await page.fill('#login-password', 'not the password');
+    await page.click('#login-submit');
+    const message = page.locator('form.login .message.error');
+    await message.waitFor();
+    assert.match(await message.textContent(), /wrong username or password/);
+    await snapshot(page, 'login-error');
+    await ctx.login();
+    assert.match(await page.textContent('#current-user'), /admin/);
+    await page.waitForSelector('#card-online');
+    await page.waitForSelector('#live-state.on');  // the event stream is connected
+    await snapshot(page, 'dashboard');
+  }, { expectHttp: [401], expectUrls: ['/api/v1/scripts'] });
+});
+
+test('the language switches to Chinese and stays after a reload', async (t) => {
+  await withPage(t, browser, site, async (page, ctx) => {
+    await ctx.login();
+    assert.equal(await page.textContent('#nav a[data-screen="persons"]'), 'Persons');
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => document.querySelector('#nav a[data-screen="persons"]')?.textContent === '人员');
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+    await page.reload();
+    await page.waitForSelector('#nav a[data-screen="devices"]');
+    assert.equal(await page.textContent('#nav a[data-screen="devices"]'), '设备');
+    await snapshot(page, 'dashboard-zh');
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => document.querySelector('#nav a[data-screen="devices"]')?.textContent === 'Devices');
+  }, { expectUrls: ['/api/v1/scripts'] });
+});
+
+test('API errors are shown as readable messages', async (t) => {
+  const token = await site.token();
+  const created = await fetch(`${site.url}/api/v1/persons`, {
+    method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ userId: 501, name: 'Existing', credentials: [{ kind: 'card', value: 'C-501' }] }),
+  });
+  assert.equal(created.status, 201);
+  await withPage(t, browser, site, async (page, ctx) => {
+    await ctx.login();
+    await page.goto(`${site.url}/#/persons/new`);
+    await page.fill('#person-name', 'Somebody');
+    await page.fill('#person-validFrom', '2030-01-02T00:00');
+    await page.fill('#person-validUntil', '2029-01-01T00:00');
+    await page.click('button.save');
+    const message = page.locator('.person-form .message.error');
+    await message.waitFor();
+    assert.match(await message.textContent(), /Not accepted: validUntil: must not be before validFrom/);
+    // A card another person holds: 409 with the server's reason.
+    await page.fill('#person-validFrom', '');
+    await page.fill('#person-validUntil', '');
+    await page.fill('#person-cards', 'C-501');
+    await page.click('button.save');
+    await page.waitForFunction(() => /Conflict/.test(document.querySelector('.person-form .message.error')?.textContent || ''));
+    assert.match(await message.textContent(), /card/i);
+    await snapshot(page, 'person-error');
+    // A person that does not exist.
+    await page.goto(`${site.url}/#/persons/999999`);
+    const notFound = page.locator('main .error');
+    await notFound.waitFor();
+    assert.match(await notFound.textContent(), /Not found: .*999999/);
+  }, { expectHttp: [400, 404, 409] });
+});
+
+test('every screen renders without console errors, in both languages', async (t) => {
+  const screens = ['dashboard', 'devices', 'persons', 'records', 'commands', 'scripts', 'users', 'audit', 'settings'];
+  for (const lang of ['en', 'zh']) {
+    await withPage(t, browser, site, async (page, ctx) => {
+      await ctx.login();
+      for (const screen of screens) {
+        await page.goto(`${site.url}/#/${screen}`);
+        await page.waitForSelector(`#nav a.active[data-screen="${screen}"]`);
+        await page.waitForFunction(() => !document.querySelector('main .loading'));
+        assert.equal(await page.locator('main .error').count(), 0, `${screen} shows an error`);
+        await snapshot(page, `${screen}-${lang}`);
+      }
+      // The scripts screen says plainly that this server has no scripts API yet.
+      await page.goto(`${site.url}/#/scripts`);
+      await page.waitForSelector('#scripts-unavailable');
+      // Settings: the effective configuration, the bootstrap password masked.
+      await page.goto(`${site.url}/#/settings`);
+      const secret = page.locator('tr[data-key="admin.bootstrap_password"] .secret');
+      await secret.waitFor();
+      assert.equal(await secret.textContent(), '***');
+      assert.match(await page.textContent('tr[data-key="plugins.enabled"]'), /httpv2/);
+    }, { lang, expectUrls: ['/api/v1/scripts', '/api/v1/outbox'] });
+  }
+});
+
+test('a tablet-sized window gets the compact menu', async (t) => {
+  await withPage(t, browser, site, async (page, ctx) => {
+    await ctx.login();
+    await page.goto(`${site.url}/#/persons`);
+    assert.equal(await page.isVisible('#nav'), false);
+    await page.click('button.menu');
+    await page.click('#nav a[data-screen="records"]');
+    await page.waitForSelector('#record-filters');
+    await snapshot(page, 'tablet-records');
+  }, { viewport: { width: 768, height: 1024 }, expectUrls: ['/api/v1/scripts'] });
+});
+
+test('an admin creates a user, and the audit log shows it', async (t) => {
+  await withPage(t, browser, site, async (page, ctx) => {
+    await ctx.login();
+    await page.goto(`${site.url}/#/users`);
+    await page.click('main .screen-head button.primary');
+    await page.fill('#user-username', 'guard');
+    await page.fill('#user-password', 'short');
+    await page.selectOption('#user-role', 'operator');
+    await page.click('.dialog-actions button.primary');
+    const refused = page.locator('.dialog .message.error');
+    await refused.waitFor();
+    assert.match(await refused.textContent(), /Not accepted: password: .*8/);
+    await page.fill('#user-password', 'long-enough-password');
+    await page.click('.dialog-actions button.primary');
+    await page.waitForSelector('.dialog', { state: 'detached' });
+    await page.waitForFunction(() => [...document.querySelectorAll('main td')].some((td) => td.textContent === 'guard'));
+    await page.goto(`${site.url}/#/audit`);
+    await page.fill('#audit-action', 'user.create');
+    await page.press('#audit-action', 'Enter');
+    await page.waitForFunction(() => /guard/.test(document.querySelector('main table')?.textContent || ''));
+    assert.doesNotMatch(await page.textContent('main table'), /long-enough-password/);
+  }, { expectHttp: [400] });
+});
+
+test('a session the server no longer accepts returns to the login page and says why', async (t) => {
+  await withPage(t, browser, site, async (page, ctx) => {
+    await ctx.login();
+    // As if the token expired or the user's password changed meanwhile.
+    await page.evaluate(() => {
+      const s = JSON.parse(localStorage.getItem('passway.session'));
+      s.token = `${s.token.slice(0, -6)}xxxxxx`;
+      localStorage.setItem('passway.session', JSON.stringify(s));
+    });
+    await page.goto(`${site.url}/#/persons`);
+    await page.reload();
+    const message = page.locator('form.login .message.error');
+    await message.waitFor();
+    assert.match(await message.textContent(), /log in again/);
+  }, { expectHttp: [401] });
+});
