@@ -31,6 +31,7 @@
 
 #ifndef _WIN32
 #include <csignal>
+#include <sys/resource.h>
 #endif
 
 #ifndef PASSWAY_VERSION
@@ -120,6 +121,14 @@ int PasswayServer::main(const std::vector<std::string>&) {
     sigemptyset(&termination);
     for (const int signal : {SIGINT, SIGQUIT, SIGTERM}) sigaddset(&termination, signal);
     pthread_sigmask(SIG_BLOCK, &termination, nullptr);
+    // Every terminal of a long-connection protocol holds a descriptor; a
+    // shell's soft limit (often 1024) would refuse them long before the
+    // hard limit (the systemd unit sets LimitNOFILE).
+    rlimit files{};
+    if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &files);
+    }
 #endif
     setupLogging(config(), !config().getBool("application.runAsDaemon", false) &&
                                !config().getBool("application.runAsService", false));

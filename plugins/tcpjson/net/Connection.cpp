@@ -1,5 +1,7 @@
 #include "net/Connection.h"
 
+#include "util/Clock.h"
+
 #include <Poco/Net/NetException.h>
 
 #include <chrono>
@@ -7,11 +9,6 @@
 namespace passway::tcpjson {
 
 namespace {
-
-std::int64_t nowMillis() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 

@@ -2,6 +2,7 @@
 
 #include "mapping/CommandRequest.h"
 #include "mapping/PersonPayload.h"
+#include "util/Clock.h"
 #include "wire/Envelope.h"
 
 #include <Poco/JSON/Parser.h>
@@ -17,11 +18,6 @@ namespace {
 
 constexpr std::size_t kPersonCacheSize = 256;
 constexpr int kMaxLedgerScan = 20000;
-
-std::int64_t nowMillis() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 std::string stringify(const Poco::JSON::Object::Ptr& o) {
     std::ostringstream out;

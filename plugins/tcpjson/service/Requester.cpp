@@ -1,5 +1,6 @@
 #include "service/Requester.h"
 
+#include "util/Clock.h"
 #include "wire/Envelope.h"
 
 #include <Poco/UUIDGenerator.h>
@@ -8,15 +9,6 @@
 #include <vector>
 
 namespace passway::tcpjson {
-
-namespace {
-
-std::int64_t nowMillis() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-} // namespace
 
 std::string Answer::describe() const {
     switch (outcome) {

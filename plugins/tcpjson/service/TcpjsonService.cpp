@@ -1,6 +1,7 @@
 #include "service/TcpjsonService.h"
 
 #include "mapping/AccessRecord.h"
+#include "util/Clock.h"
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/Logger.h>
@@ -13,11 +14,6 @@ namespace {
 
 constexpr std::size_t kMaxUuid = 64;
 constexpr std::int64_t kFullKickMs = 30000;
-
-std::int64_t nowMillis() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 Poco::JSON::Object::Ptr parseObject(const std::string& text) {
     return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
