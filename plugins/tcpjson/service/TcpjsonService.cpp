@@ -214,6 +214,16 @@ void TcpjsonService::onIdentified(const std::shared_ptr<Terminal>& terminal,
         if (slot && slot != terminal) older = slot;
         slot = terminal;
     }
+    // An activation between obtain() and the line above found no terminal to
+    // tell: read the state again now that later changes reach this one.
+    try {
+        if (const auto fresh = devices_.find(device.id)) {
+            std::lock_guard lock(terminal->mutex);
+            terminal->state = fresh->state;
+        }
+    } catch (const std::exception& e) {
+        context_.logger().warning("terminal " + uuid + ": cannot read its state: " + e.what());
+    }
     if (older) {
         {
             std::lock_guard lock(older->mutex);
