@@ -170,7 +170,10 @@ export async function render(root, { query }) {
     }
     parts.push(errorsBox);
     clear(detailBox).append(...parts);
-    if (query.saved) message.ok(t('scripts.saved'));
+    if (query.saved) {
+      message.ok(t('scripts.saved'));
+      history.replaceState(null, '', `#/scripts?name=${enc(name)}`);  // a reload should not say it again
+    }
     await loadErrors();
   }
 
