@@ -121,13 +121,14 @@ test('a delivery to a closed port is listed in the outbox; retry and discard wor
     'end)',
   ].join('\n');
   assert.equal((await call('PUT', '/scripts/notify', { source })).status, 201);
+  let id;
   await withPage(t, browser, site, async (page, ctx) => {
     await ctx.login();
     // The test run's outbox.send is real: it queues the delivery.
     await page.goto(`${site.url}/#/scripts?name=notify`);
     await page.click('button.script-test');
     await page.waitForSelector('#script-result');
-    const id = Number(JSON.parse(await page.textContent('#script-result')));  // the item id, as Lua returned it
+    id = Number(JSON.parse(await page.textContent('#script-result')));  // the item id, as Lua returned it
     assert.ok(id > 0, 'the test run returns the outbox item id');
     await until('the delivery to fail', async () => (await call('GET', `/outbox/${id}`)).body.state === 'dead');
     await page.click('#outbox button:has-text("Refresh")');
@@ -149,7 +150,16 @@ test('a delivery to a closed port is listed in the outbox; retry and discard wor
     });
     await page.click('#outbox button:has-text("Refresh")');
     await page.waitForFunction((i) => document.querySelector(`tr[data-outbox-id="${i}"][data-state="dead"]`)?.textContent.includes('dead2'), id);
+  });
 
+  // Discarding is an operator's right (the source is not).
+  assert.equal((await call('POST', '/users', { username: 'oper', password: 'operator-password', role: 'operator' })).status, 201);
+  await withPage(t, browser, site, async (page, ctx) => {
+    await ctx.login('oper', 'operator-password');
+    await page.goto(`${site.url}/#/scripts?name=notify`);
+    await page.waitForSelector(`tr[data-outbox-id="${id}"] button.outbox-discard`);
+    assert.equal(await page.locator('#script-source').count(), 0);
+    assert.equal(await page.locator('button.script-test').count(), 0);
     await page.click(`tr[data-outbox-id="${id}"] button.outbox-discard`);
     await page.click('.dialog-actions button.danger');
     await page.waitForSelector(`tr[data-outbox-id="${id}"]`, { state: 'detached' });
