@@ -184,6 +184,14 @@ export async function render(root, { query }) {
   return stopOutbox;
 }
 
+// The server embeds the result's JSON text, and a scalar one (a number, nil)
+// arrives as that text in a string ("1", "null"): shown as the value it is.
+function resultText(result) {
+  let value = result;
+  if (typeof value === 'string') { try { value = JSON.parse(value); } catch { /* a plain string */ } }
+  return value === undefined || value === null ? 'nil' : jsonText(value);
+}
+
 // The test run: a topic and its payload; the answer's result, error and log lines.
 function testPanel(name, status) {
   const firstTopic = (status.topics || []).find((x) => !x.includes('*')) || (status.authorizes ? 'authorize' : 'record.created');
@@ -208,7 +216,7 @@ function testPanel(name, status) {
           t('scripts.testStats', { handlers: r.handlers, ms: (r.elapsedMicros / 1000).toFixed(1) })),
         r.error ? h('div.error', { id: 'script-test-error' }, r.error) : null,
         !r.handlers ? h('p.hint', t('scripts.noHandler', { topic: topic.value })) : null,
-        h('h4', t('scripts.result')), h('pre.json', { id: 'script-result' }, r.result === undefined || r.result === null ? 'nil' : jsonText(r.result)),
+        h('h4', t('scripts.result')), h('pre.json', { id: 'script-result' }, resultText(r.result)),
         h('h4', t('scripts.log')), h('pre.json', { id: 'script-log' }, (r.log || []).join('\n') || t('scripts.noLog'))]);
     } catch (err) {
       out.append(errorBox(err));
