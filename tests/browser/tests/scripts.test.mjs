@@ -70,7 +70,7 @@ test('a script with a syntax error shows the error and its line, then is fixed, 
     assert.equal((await call('GET', '/scripts/greeter')).status, 404);
 
     await page.fill('#script-source', FIXED);
-    await page.click('button.script-save');
+    await page.press('#script-source', 'Control+s');
     await page.waitForSelector('#script-message.ok');
     await page.waitForSelector('tr[data-script="greeter"]');
     assert.match(await page.textContent('tr[data-script="greeter"]'), /greeter.*running.*record\.created/);
@@ -136,6 +136,11 @@ test('a delivery to a closed port is listed in the outbox; retry and discard wor
     await page.waitForSelector(`tr[data-outbox-id="${id}"][data-state="dead"]`);
     assert.match(await row.textContent(), new RegExp(`notify.*POST http://127\\.0\\.0\\.1:${closedPort}/hook.*dead1`));
     await snapshot(page, 'outbox-dead');
+    // The item's request: headers and the JSON body the script gave.
+    await row.locator('td a').first().click();
+    await page.waitForSelector('.dialog');
+    assert.match(await page.textContent('.dialog'), new RegExp(`POST http://127\\.0\\.0\\.1:${closedPort}/hook.*Idempotency-Key: notify-.*"recordId": 1`, 's'));
+    await page.keyboard.press('Escape');
 
     // The dashboard shows the given-up delivery.
     await page.goto(`${site.url}/#/dashboard`);

@@ -107,4 +107,5 @@ export const en = {
   'outbox.refresh': 'Refresh',
   'outbox.confirmDiscard': 'Discard item #{id} to {url}? It will never be sent.',
   'dash.outboxDead': 'Outbox backlog ({dead} given up)',
+  'scripts.saveHint': 'Ctrl+S saves. The server compiles the script first; if it does not compile, nothing is saved.',
 };

@@ -163,7 +163,10 @@ export async function render(root, { query }) {
           }
         }
       }, 'primary script-save');
-      parts.push(editor, message, h('div.actions', save));
+      editor.addEventListener('keydown', (e) => {  // Ctrl+S / Cmd+S saves, as in any editor
+        if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') { e.preventDefault(); if (!save.disabled) save.click(); }
+      });
+      parts.push(editor, message, h('div.actions', save, h('small.hint', t('scripts.saveHint'))));
       if (status) parts.push(testPanel(name, status));
     } else {
       parts.push(h('p.hint', t('scripts.adminOnly')));
