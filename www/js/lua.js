@@ -57,15 +57,26 @@ export function highlight(source) {
   return tokenize(source).map((tok) => (tok.type === 'plain' || tok.type === 'name' ? document.createTextNode(tok.text) : h(`span.tok-${tok.type}`, tok.text)));
 }
 
-// An editor element with .value; `errorLine` marks a line (from a compile error).
+// An editor element with .value and .markLine(n) (a compile error's line:
+// highlighted and the caret put there; 0 clears it).
 export function luaEditor(initial = '', { readOnly = false } = {}) {
+  const mark = h('div.code-mark', { hidden: true, id: 'script-error-line' });
   const pre = h('pre.code-view', { 'aria-hidden': 'true' });
   const area = h('textarea.code-input', { spellcheck: false, readOnly, id: 'script-source', 'aria-label': 'Lua' });
   area.value = initial;
-  const wrap = h('div.code-editor', pre, area);
-  const paint = () => { pre.replaceChildren(...highlight(area.value + '\n')); pre.scrollTop = area.scrollTop; pre.scrollLeft = area.scrollLeft; };
-  area.addEventListener('input', paint);
-  area.addEventListener('scroll', () => { pre.scrollTop = area.scrollTop; pre.scrollLeft = area.scrollLeft; });
+  const wrap = h('div.code-editor', mark, pre, area);
+  let marked = 0;
+  const place = () => {
+    if (!marked) { mark.hidden = true; return; }
+    const style = getComputedStyle(area);
+    const lineHeight = parseFloat(style.lineHeight) || 19;
+    mark.hidden = false;
+    mark.style.top = `${parseFloat(style.paddingTop) + (marked - 1) * lineHeight - area.scrollTop}px`;
+    mark.style.height = `${lineHeight}px`;
+  };
+  const paint = () => { pre.replaceChildren(...highlight(area.value + '\n')); pre.scrollTop = area.scrollTop; pre.scrollLeft = area.scrollLeft; place(); };
+  area.addEventListener('input', () => { marked = 0; paint(); });
+  area.addEventListener('scroll', () => { pre.scrollTop = area.scrollTop; pre.scrollLeft = area.scrollLeft; place(); });
   area.addEventListener('keydown', (e) => {
     if (e.key === 'Tab' && !readOnly) {
       e.preventDefault();
@@ -74,6 +85,19 @@ export function luaEditor(initial = '', { readOnly = false } = {}) {
     }
   });
   paint();
-  Object.defineProperty(wrap, 'value', { get: () => area.value, set: (v) => { area.value = v; paint(); } });
+  Object.defineProperty(wrap, 'value', { get: () => area.value, set: (v) => { area.value = v; marked = 0; paint(); } });
+  wrap.markLine = (line) => {
+    marked = line > 0 ? line : 0;
+    mark.dataset.line = String(marked);
+    if (marked) {
+      const lines = area.value.split('\n');
+      const at = lines.slice(0, marked - 1).reduce((n, l) => n + l.length + 1, 0);
+      area.focus();
+      area.setSelectionRange(at, at);
+      const lineHeight = parseFloat(getComputedStyle(area).lineHeight) || 19;
+      area.scrollTop = Math.max(0, (marked - 3) * lineHeight);
+    }
+    place();
+  };
   return wrap;
 }

@@ -13,16 +13,12 @@ export function launch() {
   return chromium.launch({ executablePath: EXECUTABLE, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
 }
 
-// Routes this server may not have yet (the scripts issue adds them); the page
-// probes them and shows "not available", and the browser logs the 404.
-const OPTIONAL_ROUTES = ['/api/v1/scripts', '/api/v1/outbox'];
-
 const fileName = (name) => name.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 100);
 
 // Runs `body(page, ctx)` on a fresh page of `site`. `expectHttp` lists the
 // statuses the test provokes on purpose (the browser logs each failed
 // request as a console error); `expectUrls` lists URL parts whose failure is
-// expected (e.g. the scripts API a server does not have yet).
+// expected.
 export async function withPage(t, browser, site, body, { expectHttp = [], expectUrls = [], viewport = { width: 1280, height: 860 }, lang = 'en' } = {}) {
   const context = await browser.newContext({ viewport, locale: lang === 'zh' ? 'zh-CN' : 'en-US', timezoneId: 'Asia/Shanghai' });
   await context.addInitScript((l) => { if (!localStorage.getItem('passway.lang')) localStorage.setItem('passway.lang', l); }, lang);
@@ -33,7 +29,7 @@ export async function withPage(t, browser, site, body, { expectHttp = [], expect
     const text = msg.text();
     const url = msg.location()?.url || '';
     const failed = /Failed to load resource: the server responded with a status of (\d+)/.exec(text);
-    if (failed && (expectHttp.includes(Number(failed[1])) || [...expectUrls, ...OPTIONAL_ROUTES].some((u) => url.includes(u)))) return;
+    if (failed && (expectHttp.includes(Number(failed[1])) || expectUrls.some((u) => url.includes(u)))) return;
     problems.push(`console: ${text} ${url}`);
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));

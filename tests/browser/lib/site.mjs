@@ -34,7 +34,8 @@ function waitForOutput(child, output, text, timeoutMs) {
   });
 }
 
-export async function startSite() {
+// `set`: more configuration as 'key=value' (e.g. the outbox's attempts, the face models).
+export async function startSite({ set: extra = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'passway-browser-'));
   const httpPort = await freePort();
   const devicePort = await freePort();
@@ -44,8 +45,9 @@ export async function startSite() {
   const args = [
     ...set('http.address=127.0.0.1'), ...set(`http.port=${httpPort}`), ...set(`www.dir=${join(SOURCE_DIR, 'www')}`),
     ...set(`store.path=${join(dir, 'passway.db')}`), ...set('store.synchronous=NORMAL'), ...set(`blobs.path=${join(dir, 'blobs')}`),
-    ...set(`data.path=${join(dir, 'data')}`), ...set(`log.path=${join(dir, 'passway.log')}`), ...set(`admin.bootstrap_password=${PASSWORD}`),
+    ...set(`data.path=${join(dir, 'data')}`), ...set(`log.path=${join(dir, 'passway.log')}`), ...set(`admin.bootstrap_password=${PASSWORD}`), ...set(`scripts.dir=${join(dir, 'scripts')}`),
     ...set(`plugins.dir=${join(BINARY_DIR, 'bin', 'plugins')}`), ...set('plugins.enabled=httpv2'), ...set(`plugin.httpv2.port=${devicePort}`),
+    ...extra.flatMap(set),
   ];
   const child = spawn(bin, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -109,4 +111,14 @@ export function pngBytes(width = 64, height = 64, rgb = [200, 120, 80]) {
   const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
   const raw = Buffer.concat(Array.from({ length: height }, () => row));
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+// The face models of ../shared/models (or $PASSWAY_FACE_MODELS): the
+// settings that point passwayd at them, or null when they are not there.
+export function faceModelSettings() {
+  const dir = process.env.PASSWAY_FACE_MODELS || resolve(SOURCE_DIR, '..', 'shared', 'models');
+  const detector = join(dir, 'face_detection_yunet_2022mar.onnx');
+  const recognizer = join(dir, 'face_recognition_mobilefacenet_foamliu_sf.onnx');
+  if (!existsSync(detector) || !existsSync(recognizer)) return null;
+  return [`face.detector=${detector}`, `face.recognizer=${recognizer}`, 'face.workers=1'];
 }

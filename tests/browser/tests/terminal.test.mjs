@@ -63,6 +63,9 @@ test('a record of the terminal is found by person, with its photo', async (t) =>
       if (Date.now() > deadline) assert.fail('no record of user 2 with a photo arrived');
       await page.waitForTimeout(500);
     }
+    // A refresh keeps the previous rows until the answer is in (the unfiltered
+    // first page may still be shown): wait for the filtered one.
+    await page.waitForFunction(() => document.querySelectorAll('tr[data-record]').length === 1);
     const rows = page.locator('tr[data-record]');
     assert.equal(await rows.count(), 1);
     assert.match(await rows.first().textContent(), new RegExp(`${SN}|#1`));

@@ -65,7 +65,8 @@ export async function render(root) {
       card('card-pending', t('dash.pending'), pending, pending ? 'attn' : ''),
       card('card-today', t('dash.today'), state.today),
       card('card-alarms', t('dash.alarmCount'), state.alarms.length, state.alarms.length ? 'warn' : ''),
-      card('card-outbox', t('dash.outbox'), val('passway_outbox_pending')),
+      card('card-outbox', m.passway_outbox_dead ? t('dash.outboxDead', { dead: m.passway_outbox_dead }) : t('dash.outbox'), val('passway_outbox_pending'),
+        m.passway_outbox_dead ? 'warn' : m.passway_outbox_pending ? 'attn' : ''),
       card('card-sync', t('dash.sync'), val('passway_sync_pending')),
       card('card-commands', t('dash.commands'), val('passway_commands_queued')),
       card('card-scripts', t('dash.failingScripts'), state.scripts === null ? t('common.na') : state.scripts, state.scripts ? 'warn' : ''));
@@ -110,7 +111,8 @@ export async function render(root) {
   async function loadScripts() {
     try {
       const page = await get('/scripts', { limit: 1000 });
-      state.scripts = (page.items || []).filter((s) => s.state === 'failed' || s.errorCount > 0 || s.lastError).length;
+      // Failing: did not load or gave up (failed), or its last call failed.
+      state.scripts = (page.items || []).filter((s) => s.state === 'failed' || s.consecutiveErrors > 0).length;
     } catch {
       state.scripts = null;  // no scripts API on this server (yet)
     }
@@ -137,9 +139,11 @@ export async function render(root) {
     if (refreshTimer) return;
     refreshTimer = setTimeout(async () => {
       refreshTimer = null;
-      try { await Promise.all([loadDevices(), loadMetrics()]); drawSoon(); } catch { /* shown on next full load */ }
+      try { await Promise.all([loadDevices(), loadMetrics(), loadScripts()]); drawSoon(); } catch { /* shown on next full load */ }
     }, 1000);
   };
+  // Outbox deliveries and script failures publish no event: poll their counts.
+  const countsTimer = setInterval(refreshSoon, 10000);
 
   const stop = connectEvents({
     onState: (s) => { live.className = `live ${s === 'live' ? 'on' : 'off'}`; live.textContent = t(s === 'live' ? 'dash.live' : 'dash.reconnecting'); },
@@ -163,5 +167,5 @@ export async function render(root) {
   const dayTimer = setInterval(async () => {
     if (startOfDay() !== state.dayStart) { try { await loadToday(); drawSoon(); } catch { /* next minute */ } }
   }, 60000);
-  return () => { stop(); clearInterval(dayTimer); clearTimeout(refreshTimer); };
+  return () => { stop(); clearInterval(dayTimer); clearInterval(countsTimer); clearTimeout(refreshTimer); };
 }
