@@ -14,9 +14,12 @@
 
 #include "face/OpenCvFaceService.h"
 #include "store/BlobStore.h"
+#include "support/ChildProcess.h"
+#include "support/HttpClient.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/Net/ServerSocket.h>
 
 using namespace passway;
 using namespace passway::test;
@@ -220,6 +223,58 @@ BOOST_AUTO_TEST_CASE(in_on_authorize_the_wait_counts_against_the_devices_deadlin
     const auto errors = *f.host->errors("gate");
     BOOST_REQUIRE(!errors.empty());
     BOOST_TEST(errors.back().message.find("time limit") != std::string::npos, errors.back().message);
+}
+
+// The wiring of passwayd: its scripts reach the host's face service and blob
+// store. Photos are enrolled through the admin API, the script is run with
+// the admin API's test run.
+BOOST_AUTO_TEST_CASE(passwayd_gives_its_scripts_the_face_service_and_the_blobs) {
+    TempDir dir{"passway-face-scripts"};
+    std::filesystem::create_directories(dir.file("scripts"));
+    std::ofstream(dir.file("scripts/who.lua")) << R"(
+        passway.on("who", function(p)
+          local photo = assert(passway.blobs.get(assert(passway.persons.get(p.probe)).photo))
+          local again = assert(passway.blobs.get(assert(passway.persons.get(p.same)).photo))
+          local matches = assert(passway.face.identify(photo, 2))
+          local v = assert(passway.face.verify(photo, again))
+          return {available = passway.face.available(), top = matches[1].userId, same = v.same}
+        end))";
+    const std::uint16_t port = [] {
+        Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
+        return socket.address().port();
+    }();
+    const std::string password = "face scripts password";
+    ChildProcess passwayd(std::string(PASSWAY_BINARY_DIR) + "/bin/passwayd",
+                          {"--set", "http.address=127.0.0.1", "--set", "http.port=" + std::to_string(port), "--set",
+                           "store.synchronous=NORMAL", "--set", "face.workers=2", "--set",
+                           "scripts.dir=" + dir.file("scripts"), "--set", "face.detector=" + detectorModel(), "--set",
+                           "face.recognizer=" + recognizerModel()},
+                          dir.path().string(), std::map<std::string, std::string>{{"PASSWAY_ADMIN_PASSWORD", password}});
+    BOOST_REQUIRE_MESSAGE(passwayd.waitForLine("Admin page:", 30s), "passwayd did not start:\n" + passwayd.output());
+    const std::string token = login(port, "admin", password);
+    BOOST_REQUIRE(!token.empty());
+    const auto call = [&](const std::string& method, const std::string& path, const std::string& body,
+                          const std::string& type = "application/json") {
+        return httpRequest(port, method, path, body, token, type);
+    };
+    for (const auto& [id, file] : std::vector<std::pair<int, const char*>>{{1, "obama.jpg"}, {2, "biden.jpg"}, {3, "obama2.jpg"}}) {
+        BOOST_REQUIRE(call("POST", "/api/v1/persons", "{\"userId\":" + std::to_string(id) + ",\"name\":\"p\"}").status == 201);
+        const auto upload = call("PUT", "/api/v1/persons/" + std::to_string(id) + "/photo", photo(file), "image/jpeg");
+        BOOST_REQUIRE_MESSAGE(upload.status == 200, upload.body);
+    }
+    const auto run = call("POST", "/api/v1/scripts/who/test", R"({"topic":"who","payload":{"probe":2,"same":2}})");
+    BOOST_REQUIRE_MESSAGE(run.status == 200, run.body);
+    BOOST_REQUIRE_MESSAGE(run.json()->getValue<bool>("ok"), run.body);
+    const auto result = run.json()->getObject("result");
+    BOOST_TEST(result->getValue<bool>("available"));
+    BOOST_TEST(result->getValue<int>("top") == 2);
+    BOOST_TEST(result->getValue<bool>("same"));
+    const auto pair = call("POST", "/api/v1/scripts/who/test", R"({"topic":"who","payload":{"probe":3,"same":1}})");
+    BOOST_REQUIRE_MESSAGE(pair.json()->getValue<bool>("ok"), pair.body);
+    BOOST_TEST(pair.json()->getObject("result")->getValue<int>("top") == 3);  // obama2 is its own best match
+    BOOST_TEST(pair.json()->getObject("result")->getValue<bool>("same"));       // and the same person as obama
+    passwayd.kill(SIGTERM);
+    BOOST_TEST(passwayd.waitExit(30s).value_or(-1) == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
