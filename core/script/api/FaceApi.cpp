@@ -72,7 +72,7 @@ void pushFace(lua_State* L, const DetectedFace& face) {
 // Runs `call` (which pushes its results and returns their count) with the
 // deadline rules above and the FaceError → nil, message, code mapping.
 template <typename Call>
-int faceCall(lua_State* L, Call call) {
+int faceCall(lua_State* L, const char* what, Call call) {
     Script& script = Script::of(L);
     FaceService* face = script.services().face;
     if (!face) return failWith(L, "this host has no face service", "face_unavailable");
@@ -94,6 +94,11 @@ int faceCall(lua_State* L, Call call) {
         return pushResults();
     } catch (const FaceError& e) {
         giveBack();
+        // Images the service could not read, or its own faults, are worth a
+        // line; no face, busy and unavailable are answers the script handles.
+        if (e.kind() == FaceError::Kind::BadImage || e.kind() == FaceError::Kind::Internal) {
+            script.logger().information(std::string(what) + ": " + e.code() + ": " + e.what());
+        }
         return failWith(L, e.what(), e.code());
     }
 }
@@ -101,7 +106,7 @@ int faceCall(lua_State* L, Call call) {
 // detect(image) → array of faces, largest first (empty when there is none)
 int detect(lua_State* L) {
     const std::string image = imageArg(L, 1, "passway.face.detect");
-    return faceCall(L, [&](FaceService& face) {
+    return faceCall(L, "passway.face.detect", [&](FaceService& face) {
         auto faces = face.detect(image);
         return [L, faces = std::move(faces)] {
             lua_createtable(L, static_cast<int>(faces.size()), 0);
@@ -119,7 +124,7 @@ int detect(lua_State* L) {
 int verify(lua_State* L) {
     const std::string a = imageArg(L, 1, "passway.face.verify: a");
     const std::string b = imageArg(L, 2, "passway.face.verify: b");
-    return faceCall(L, [&](FaceService& face) {
+    return faceCall(L, "passway.face.verify", [&](FaceService& face) {
         auto result = face.verify(a, b);
         const float threshold = face.matchThreshold();
         return [L, result = std::move(result), threshold] {
@@ -142,7 +147,7 @@ int identify(lua_State* L) {
     const std::string image = imageArg(L, 1, "passway.face.identify");
     const auto topK = lua::optInteger(L, 2, "passway.face.identify: top_k").value_or(5);
     if (topK < 1 || topK > 100) throw lua::Misuse("passway.face.identify: top_k must be 1…100");
-    return faceCall(L, [&](FaceService& face) {
+    return faceCall(L, "passway.face.identify", [&](FaceService& face) {
         auto result = face.identify(image, static_cast<std::size_t>(topK));
         return [L, result = std::move(result)] {
             lua_createtable(L, static_cast<int>(result.matches.size()), 0);
