@@ -51,6 +51,8 @@ if [ -f bench/face/CMakeLists.txt ]; then
   # shellcheck disable=SC2086
   run "face (detect, embed, enroll, identify at 10k/100k/1M, LFW accuracy)" \
     "$BUILD_DIR/bench/face/face_bench" ${FACE_BENCH_ARGS:-}
+  cmake --build "$BUILD_DIR" --target face_script_bench >/dev/null || exit 1
+  run "face from Lua (passway.face.* against the C++ calls)" "$BUILD_DIR/bench/script/face_script_bench"
 fi
 
 if [ ${#failed[@]} -gt 0 ]; then

@@ -191,7 +191,8 @@ void PasswayServer::startServices() {
     outboxOptions.requestTimeout = std::chrono::milliseconds(cfg.getInt("outbox.timeout_ms", 10000));
     outbox_ = std::make_unique<OutboxDispatcher>(*store_, outboxOptions);
     outbox_->start();
-    scripts_ = std::make_unique<ScriptHost>(ScriptServices{*store_, *bus_, outbox_.get(), &cfg}, ScriptOptions::read(cfg));
+    scripts_ = std::make_unique<ScriptHost>(
+        ScriptServices{*store_, *bus_, outbox_.get(), &cfg, face_.get(), blobs_.get()}, ScriptOptions::read(cfg));
     scripts_->start();
 
     std::string bootstrapPassword = cfg.getString("admin.bootstrap_password", "");

@@ -185,6 +185,16 @@ std::chrono::milliseconds LuaSandbox::remaining() const {
     return std::max(std::chrono::milliseconds(0), std::chrono::duration_cast<std::chrono::milliseconds>(left));
 }
 
+void LuaSandbox::interruptIfPastDeadline(lua_State* thread) {
+    if (!running_ || std::chrono::steady_clock::now() < deadline_) return;
+    // The count hook looks at the clock only every kHookInstructions; ask it
+    // to look at the next instruction (of the calling thread: hooks are per
+    // coroutine), where it raises; and of the main thread, should a
+    // coroutine.resume catch the error.
+    lua_sethook(thread, &LuaSandbox::countHook, LUA_MASKCOUNT, 1);
+    if (thread != L_) lua_sethook(L_, &LuaSandbox::countHook, LUA_MASKCOUNT, 1);
+}
+
 void LuaSandbox::countHook(lua_State* L, lua_Debug*) {
     LuaSandbox& self = of(L);
     if (!self.running_) return;

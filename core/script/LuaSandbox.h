@@ -53,6 +53,11 @@ public:
     // Time a host function spent waiting (a network call) is given back to
     // the running call, so that only the script's own work counts.
     void extendDeadline(std::chrono::steady_clock::duration by) { deadline_ += by; }
+    // After a blocking host call that may have run past the deadline (one
+    // that cannot be cut short, unlike an HTTP timeout): when it has passed,
+    // the script's next instruction raises the time-limit error, as the
+    // count hook would at its next look at the clock.
+    void interruptIfPastDeadline(lua_State* thread);
     // Remaining time of the call in progress (zero when none).
     std::chrono::milliseconds remaining() const;
 

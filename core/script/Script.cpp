@@ -68,6 +68,8 @@ void Script::openApi() {
     api::openStore(L);
     api::openTimer(L);
     api::openFiles(L);
+    api::openFace(L);
+    api::openBlobs(L);
     lua_pushvalue(L, -1);
     lua_setfield(L, LUA_REGISTRYINDEX, "passway.api");
     sandbox_->declareGlobal("passway");

@@ -10,7 +10,9 @@ class AbstractConfiguration;
 
 namespace passway {
 
+class BlobStore;
 class EventBus;
+class FaceService;
 class OutboxDispatcher;
 class Store;
 
@@ -46,6 +48,8 @@ struct ScriptServices {
     EventBus& bus;
     OutboxDispatcher* outbox = nullptr;                   // woken when a script queues a delivery
     Poco::Util::AbstractConfiguration* config = nullptr;  // script.<name>.* for passway.config.get
+    FaceService* face = nullptr;                          // passway.face.*; null: available() is false
+    BlobStore* blobs = nullptr;                           // passway.blobs.get
 };
 
 } // namespace passway

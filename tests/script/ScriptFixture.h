@@ -77,7 +77,9 @@ public:
         bus = std::make_unique<EventBus>(100000);
         outbox = std::make_unique<OutboxDispatcher>(*store, outboxOptions);
         outbox->start();
-        host = std::make_unique<ScriptHost>(ScriptServices{*store, *bus, outbox.get(), config.get()}, scriptOptions);
+        if (beforeScripts) beforeScripts();
+        host = std::make_unique<ScriptHost>(ScriptServices{*store, *bus, outbox.get(), config.get(), face, blobs},
+                                            scriptOptions);
         host->start();
     }
 
@@ -109,6 +111,11 @@ public:
     std::unique_ptr<EventBus> bus;
     std::unique_ptr<OutboxDispatcher> outbox;
     std::unique_ptr<ScriptHost> host;
+    // For the face scripts: called in up() once the store is open, to build
+    // the services below (owned by the test).
+    std::function<void()> beforeScripts;
+    FaceService* face = nullptr;
+    BlobStore* blobs = nullptr;
 };
 
 }  // namespace passway::test

@@ -104,6 +104,34 @@ BOOST_AUTO_TEST_CASE(a_coroutine_made_before_the_call_is_stopped_too) {
     BOOST_TEST(timedOut);
 }
 
+namespace {
+// A host call that blocks past the deadline and cannot be cut short (as a
+// face inference in on_authorize), then asks for the deadline to be enforced.
+int slowHostCall(lua_State* L) {
+    std::this_thread::sleep_for(60ms);
+    LuaSandbox::of(L).interruptIfPastDeadline(L);
+    return 0;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_host_call_past_the_deadline_ends_the_call_at_the_next_instruction) {
+    LuaSandbox sandbox(LuaSandbox::Limits{64 * 1024 * 1024, 30ms});
+    lua_pushcfunction(sandbox.state(), slowHostCall);
+    sandbox.declareGlobal("slow");
+    std::string error;
+    // Far fewer than the 1000 instructions between the count hook's looks at
+    // the clock, and a pcall around it: still stopped.
+    BOOST_REQUIRE(sandbox.load("pcall(slow) return 'finished'", "late", error));
+    bool timedOut = false;
+    BOOST_TEST(!sandbox.call(0, 1, error, &timedOut));
+    BOOST_TEST(timedOut);
+    BOOST_TEST(error.find("time limit") != std::string::npos, error);
+    // A call that stays within its deadline is not affected.
+    BOOST_REQUIRE(sandbox.load("return 'fast'", "fast", error));
+    BOOST_REQUIRE(sandbox.call(0, 1, error));
+    BOOST_TEST(std::string(lua_tostring(sandbox.state(), -1)) == "fast");
+}
+
 BOOST_AUTO_TEST_CASE(finalizers_are_refused_since_no_hook_runs_inside_them) {
     // Lua runs __gc with hooks off: a looping finalizer would outlive every deadline.
     Probe probe(R"(

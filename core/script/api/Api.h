@@ -20,6 +20,8 @@ void openPersons(lua_State* L);  // passway.persons.get/find/upsert/remove
 void openStore(lua_State* L);    // passway.records.query, devices.list/get, commands.queue, kv.get/set/remove
 void openTimer(lua_State* L);    // passway.timer.every/at/cron/cancel
 void openFiles(lua_State* L);    // passway.files.write
+void openFace(lua_State* L);     // passway.face.detect/verify/identify/available
+void openBlobs(lua_State* L);    // passway.blobs.get
 void openRequire(lua_State* L);  // the globals require and print (not in passway)
 
 } // namespace passway::api
