@@ -60,6 +60,12 @@ void Connection::settleMode(std::int64_t nowMs, std::int64_t graceMs) {
     {
         std::lock_guard lock(mutex_);
         if (mode_ != Mode::Detecting || nowMs - acceptedAtMs_ < graceMs) return;
+        try {
+            // Bytes the reactor has not read yet (a busy host): they decide, not the clock.
+            if (socket_.available() > 0) return;
+        } catch (const Poco::Exception&) {
+            return;  // the reactor sees the failure and finishes the connection
+        }
         mode_ = Mode::Raw;
     }
     events_.opened(shared_from_this());
