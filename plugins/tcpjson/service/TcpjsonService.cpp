@@ -14,6 +14,7 @@ namespace {
 
 constexpr std::size_t kMaxUuid = 64;
 constexpr std::int64_t kFullKickMs = 30000;
+constexpr int kMaxUnhandled = 1024;
 
 Poco::JSON::Object::Ptr parseObject(const std::string& text) {
     return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
@@ -101,8 +102,24 @@ void TcpjsonService::opened(const std::shared_ptr<Connection>& connection) {
 
 void TcpjsonService::received(const std::shared_ptr<Connection>& connection, std::string object) {
     auto terminal = terminalOf(connection->id());
-    if (!terminal) return;
-    workers_.post([this, terminal, text = std::move(object)] { handle(terminal, text); });
+    if (!terminal || !connection->isOpen()) return;  // closing: the rest of its read is not handled
+    // One request, one answer: a terminal never has many waiting. One that
+    // floods would grow the workers' queue without bound.
+    if (++terminal->unhandled > kMaxUnhandled) {
+        const std::string why = "more than " + std::to_string(kMaxUnhandled) + " requests waiting to be handled";
+        context_.logger().warning("connection from " + connection->peer() + " closed: " + why);
+        connection->send(Envelope::answer("", "", kGeneralError, why));
+        connection->close(why);
+        --terminal->unhandled;
+        return;
+    }
+    workers_.post([this, terminal, text = std::move(object)] {
+        struct Handled {
+            Terminal& terminal;
+            ~Handled() { --terminal.unhandled; }
+        } handled{*terminal};
+        handle(terminal, text);
+    });
 }
 
 std::string TcpjsonService::framingError(const std::shared_ptr<Connection>& connection, const std::string& reason) {

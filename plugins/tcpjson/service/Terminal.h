@@ -5,6 +5,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -42,6 +43,7 @@ struct Terminal {
     explicit Terminal(std::shared_ptr<Connection> c) : connection(std::move(c)) {}
 
     const std::shared_ptr<Connection> connection;
+    std::atomic<int> unhandled{0};      // objects received and not handled yet (bounded)
 
     mutable std::mutex mutex;
     std::string uuid;                   // empty until get_device_info was answered
