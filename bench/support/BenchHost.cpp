@@ -1,6 +1,7 @@
 #include "BenchHost.h"
 
 #include "support/HttpClient.h"
+#include "support/Loopback.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/Net/ServerSocket.h>
@@ -20,20 +21,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::uint16_t freePort() {
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
-    return socket.address().port();
-}
-
-bool listening(std::uint16_t port) {
-    try {
-        Poco::Net::StreamSocket socket;
-        socket.connect(Poco::Net::SocketAddress("127.0.0.1", port), Poco::Timespan(1, 0));
-        return true;
-    } catch (const Poco::Exception&) {
-        return false;
-    }
-}
+using test::freePort;
+using test::listening;
 
 }  // namespace
 

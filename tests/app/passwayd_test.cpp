@@ -6,6 +6,7 @@
 
 #include "support/ChildProcess.h"
 #include "support/HttpClient.h"
+#include "support/Loopback.h"
 #include "support/TempDir.h"
 
 #include <Poco/Net/ServerSocket.h>
@@ -19,11 +20,6 @@ using namespace std::chrono_literals;
 namespace {
 
 const std::string kPasswayd = std::string(PASSWAY_BINARY_DIR) + "/bin/passwayd";
-
-std::uint16_t freePort() {
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
-    return socket.address().port();
-}
 
 struct Site {
     TempDir dir{"passwayd"};

@@ -10,6 +10,7 @@
 
 #include "support/ChildProcess.h"
 #include "support/HttpClient.h"
+#include "support/Loopback.h"
 #include "support/TempDir.h"
 
 #include <Poco/Base64Encoder.h>
@@ -23,11 +24,6 @@ namespace {
 
 const std::string kPasswayd = std::string(PASSWAY_BINARY_DIR) + "/bin/passwayd";
 const std::string kPassword = "face test password";
-
-std::uint16_t freePort() {
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
-    return socket.address().port();
-}
 
 std::string base64(const std::string& bytes) {
     std::ostringstream out;

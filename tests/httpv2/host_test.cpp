@@ -9,6 +9,7 @@
 
 #include "support/ChildProcess.h"
 #include "support/HttpClient.h"
+#include "support/Loopback.h"
 #include "support/TempDir.h"
 #include "wire/Digest.h"
 #include "wire/Gzip.h"
@@ -25,22 +26,10 @@
 
 using namespace passway;
 using namespace std::chrono_literals;
+using test::eventually;
+using test::freePort;
 
 namespace {
-
-std::uint16_t freePort() {
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
-    return socket.address().port();
-}
-
-bool eventually(const std::function<bool()>& done, std::chrono::milliseconds timeout = 10s) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > deadline) return false;
-        std::this_thread::sleep_for(50ms);
-    }
-    return true;
-}
 
 Poco::JSON::Object::Ptr parse(const std::string& text) {
     return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
@@ -102,15 +91,7 @@ public:
         }
     }
 
-    bool listening() const {
-        try {
-            Poco::Net::StreamSocket socket;
-            socket.connect(Poco::Net::SocketAddress("127.0.0.1", devicePort), Poco::Timespan(1, 0));
-            return true;
-        } catch (const Poco::Exception&) {
-            return false;
-        }
-    }
+    bool listening() const { return test::listening(devicePort); }
 
     test::HttpReply api(const std::string& method, const std::string& path, const std::string& body = "",
                         const std::string& contentType = "application/json") const {

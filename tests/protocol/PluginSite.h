@@ -6,6 +6,7 @@
 
 #include "support/ChildProcess.h"
 #include "support/HttpClient.h"
+#include "support/Loopback.h"
 #include "support/TempDir.h"
 
 #include <Poco/JSON/Array.h>
@@ -27,21 +28,6 @@
 namespace passway::test {
 
 using namespace std::chrono_literals;
-
-inline std::uint16_t freePort() {
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
-    return socket.address().port();
-}
-
-// Polls `done` until it holds or `timeout` passes.
-inline bool eventually(const std::function<bool()>& done, std::chrono::milliseconds timeout = 10s) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > deadline) return false;
-        std::this_thread::sleep_for(50ms);
-    }
-    return true;
-}
 
 // Real face photos for tests: copied from the shared face folder at test time
 // (never committed). PASSWAY_FACES_DIR overrides /work/shared/faces.
@@ -152,15 +138,7 @@ public:
         return std::string(std::istreambuf_iterator<char>(in), {});
     }
 
-    bool listening() const {
-        try {
-            Poco::Net::StreamSocket socket;
-            socket.connect(Poco::Net::SocketAddress("127.0.0.1", devicePort), Poco::Timespan(1, 0));
-            return true;
-        } catch (const Poco::Exception&) {
-            return false;
-        }
-    }
+    bool listening() const { return test::listening(devicePort); }
 
     std::string pluginId_;
     TempDir dir;

@@ -8,6 +8,7 @@
 
 #include "support/ChildProcess.h"
 #include "support/HttpClient.h"
+#include "support/Loopback.h"
 #include "support/HttpReceiver.h"
 #include "support/TempDir.h"
 
@@ -23,20 +24,6 @@ using namespace passway::test;
 using namespace std::chrono_literals;
 
 namespace {
-
-std::uint16_t freePort() {
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
-    return socket.address().port();
-}
-
-bool eventually(const std::function<bool()>& done, std::chrono::milliseconds timeout = 10s) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > deadline) return false;
-        std::this_thread::sleep_for(20ms);
-    }
-    return true;
-}
 
 std::string quoted(const std::string& text) {
     Poco::JSON::Object o;
