@@ -23,13 +23,9 @@
 #include "admin/resources/UserResource.h"
 #include "util/Clock.h"
 
+#include "net/HttpServer.h"
+
 #include <Poco/Logger.h>
-#include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
-#include <Poco/Net/ServerSocket.h>
-#include <Poco/ThreadPool.h>
 
 #include <mutex>
 #include <vector>
@@ -38,24 +34,14 @@ namespace passway {
 
 namespace {
 
-// Poco creates one handler object per request; each just hands the request
-// to the shared router.
-class RouterHandler : public Poco::Net::HTTPRequestHandler {
+// The server's handler: every request goes to the one router.
+class RouterHandler final : public net::HttpHandler {
 public:
     explicit RouterHandler(admin::Router& router) : router_(router) {}
-    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
-        router_.handle(request, response);
-    }
-
-private:
-    admin::Router& router_;
-};
-
-class RouterHandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
-public:
-    explicit RouterHandlerFactory(admin::Router& router) : router_(router) {}
-    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-        return new RouterHandler(router_);
+    net::BodyPlan planBody(const net::HttpRequest& head) override { return router_.planBody(head); }
+    net::HttpResponse tooLarge(const net::HttpRequest& head) override { return router_.tooLarge(head); }
+    void handle(net::HttpRequest& request, std::shared_ptr<net::HttpResponder> responder) override {
+        router_.handle(request, *responder);
     }
 
 private:
@@ -72,7 +58,7 @@ public:
           tokens_(store, options_.tokenTtlSeconds),
           services_{store, blobs, bus, metrics, tokens_, hasher_, options_, nowMillis(), {}, scripts, face},
           router_(tokens_, store, metrics, options_.maxBodyBytes),
-          threads_("admin-http", 2, std::max(2, options_.maxThreads)) {
+          metrics_(metrics) {
         resources_.push_back(std::make_unique<admin::HealthResource>(services_));
         resources_.push_back(std::make_unique<admin::AuthResource>(services_));
         resources_.push_back(std::make_unique<admin::UserResource>(services_));
@@ -99,21 +85,16 @@ public:
         std::lock_guard lock(mutex_);
         if (server_) return;
         eventHub_->reopen();
-        Poco::Net::ServerSocket socket;
-        socket.bind(Poco::Net::SocketAddress(options_.address, options_.port), true);
-        socket.listen(128);
-        boundPort_ = socket.address().port();
-
-        Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
-        params->setMaxThreads(std::max(2, options_.maxThreads));
-        params->setMaxQueued(std::max(1, options_.maxQueued));
-        params->setKeepAlive(true);
-        params->setKeepAliveTimeout(Poco::Timespan(15, 0));
-        params->setMaxKeepAliveRequests(0);  // unlimited on one connection
-        params->setTimeout(Poco::Timespan(30, 0));  // a client that stalls mid-request is dropped
-        params->setServerName("passway");
-        server_ = std::make_unique<Poco::Net::HTTPServer>(new RouterHandlerFactory(router_), threads_, socket, params);
-        server_->start();
+        net::HttpServerOptions o = options_.net;
+        o.name = "admin";
+        o.address = options_.address;
+        o.port = options_.port;
+        o.workers = std::max(2, options_.maxThreads);
+        o.queue = static_cast<std::size_t>(std::max(1, options_.maxQueued));
+        o.idleTimeout = std::chrono::seconds(std::max(1, options_.idleTimeoutSeconds));
+        if (!o.metrics) o.metrics = &metrics_;
+        server_ = std::make_unique<net::HttpServer>(o, std::make_shared<RouterHandler>(router_));
+        boundPort_ = server_->port();
         Poco::Logger::get("admin").information("admin API listening on " + options_.address + ":" +
                                                std::to_string(boundPort_));
     }
@@ -123,10 +104,9 @@ public:
         if (!server_) return;
         // Live event streams never end by themselves; end them first.
         eventHub_->closeAll();
-        // Stops accepting; waits for each request in flight, then closes its
-        // connection, so idle keep-alive clients do not hold up the shutdown.
-        server_->stopAll(false);
-        threads_.joinAll();
+        // Stops accepting and closes idle connections; requests in flight
+        // get a grace to finish, then every connection closes.
+        server_->stop(std::chrono::seconds(10));
         server_.reset();
     }
 
@@ -145,9 +125,9 @@ private:
     admin::Router router_;
     std::vector<std::unique_ptr<admin::Resource>> resources_;
     admin::EventStreamHub* eventHub_ = nullptr;  // owned by its resource in resources_
-    Poco::ThreadPool threads_;
+    Metrics& metrics_;
     mutable std::mutex mutex_;
-    std::unique_ptr<Poco::Net::HTTPServer> server_;
+    std::unique_ptr<net::HttpServer> server_;
     std::uint16_t boundPort_ = 0;
 };
 

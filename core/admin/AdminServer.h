@@ -1,5 +1,7 @@
 #pragma once
 
+#include "net/HttpServerOptions.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -24,8 +26,10 @@ struct AdminOptions {
     std::string address = "0.0.0.0";
     std::uint16_t port = 8080;                       // 0 = any free port (tests)
     std::string wwwDir;                              // static files of the admin page; empty: none
-    int maxThreads = 16;
-    int maxQueued = 256;
+    int maxThreads = 16;                             // handler threads (http.threads)
+    int maxQueued = 256;                             // requests waiting for one; beyond, 503 (http.queue)
+    int idleTimeoutSeconds = 30;                     // idle keep-alive connections close after this (http.idle_timeout_s)
+    net::HttpServerOptions net;                      // the net.* limits; address, port, threads come from above
     int tokenTtlSeconds = 43200;
     std::size_t maxBodyBytes = 16 * 1024 * 1024;     // any request body
     std::size_t maxPhotoBytes = 2 * 1024 * 1024;     // an uploaded person photo
@@ -38,7 +42,8 @@ struct AdminOptions {
     std::vector<std::pair<std::string, std::string>> settings;
 };
 
-// The admin page, the REST API under /api/v1 and /metrics on one HTTP port.
+// The admin page, the REST API under /api/v1 and /metrics on one HTTP port,
+// served by the host's event-driven server (net/HttpServer.h).
 // Every request goes to one Router, which authenticates and authorizes once
 // for all routes (see admin/http/Router.h).
 //

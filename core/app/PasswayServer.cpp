@@ -10,6 +10,7 @@
 #include "face/OpenCvFaceService.h"
 #include "face/RecordFaceMatcher.h"
 #include "ingest/GroupCommitRecordIngest.h"
+#include "net/HttpServer.h"
 #include "outbox/OutboxDispatcher.h"
 #include "plugin/PluginManager.h"
 #include "script/ScriptHost.h"
@@ -204,6 +205,10 @@ void PasswayServer::startServices() {
     adminOptions.port = static_cast<std::uint16_t>(cfg.getUInt("http.port"));
     adminOptions.wwwDir = cfg.getString("www.dir");
     adminOptions.maxThreads = cfg.getInt("http.threads", 16);
+    adminOptions.maxQueued = cfg.getInt("http.queue", adminOptions.maxQueued);
+    adminOptions.idleTimeoutSeconds = cfg.getInt("http.idle_timeout_s", adminOptions.idleTimeoutSeconds);
+    net::readNetDefaults(cfg, adminOptions.net);
+    adminOptions.net.metrics = metrics_.get();
     adminOptions.tokenTtlSeconds = cfg.getInt("auth.token_ttl", 12 * 3600);
     adminOptions.settings = effectiveSettings(cfg);
     admin_ = std::make_unique<AdminServer>(*store_, *blobs_, *bus_, *metrics_, adminOptions, scripts_.get(), face_.get());
@@ -211,6 +216,8 @@ void PasswayServer::startServices() {
 
     Store& store = *store_;
     EventBus& bus = *bus_;
+    metrics_->gauge("passway_net_connections_open", "HTTP connections open (admin and plugin listeners)",
+                    [] { return double(net::HttpServer::openConnections()); });
     metrics_->gauge("passway_devices_online", "Devices currently online", [&store] {
         double online = 0;
         for (const auto& device : store.devices().list()) online += device.online ? 1 : 0;
@@ -280,6 +287,7 @@ void PasswayServer::stopServices() {
             metrics_->removeGauge(gauge);
         }
         metrics_->removeGauge("passway_outbox_dead");
+        metrics_->removeGauge("passway_net_connections_open");
         metrics_->removeGauge("passway_scripts_failed");
     }
     plugins_.reset();

@@ -74,11 +74,14 @@ void HostPluginContext::unsubscribe(std::uint64_t subscription) {
     subscriptions_.erase(subscription);
 }
 
-std::uint16_t HostPluginContext::listenHttp(const ListenerSpec& spec, Poco::Net::HTTPRequestHandlerFactory::Ptr factory) {
-    if (!factory) throw std::invalid_argument("listenHttp: no request handler factory");
+std::uint16_t HostPluginContext::listenHttp(const ListenerSpec& spec, std::shared_ptr<net::HttpHandler> handler) {
+    if (!handler) throw std::invalid_argument("listenHttp: no request handler");
     std::lock_guard lock(mutex_);
     requireOpen("listenHttp");
-    auto listener = std::make_unique<PluginHttpListener>(id_, spec, std::move(factory), logger_);
+    net::HttpServerOptions defaults;
+    net::readNetDefaults(services_.config, defaults);
+    defaults.metrics = &services_.metrics;
+    auto listener = std::make_unique<PluginHttpListener>(id_, spec, std::move(handler), logger_, std::move(defaults));
     const auto port = listener->port();
     logger_.information("listening on " + listener->describe());
     listeners_.push_back(std::move(listener));

@@ -43,7 +43,7 @@ public:
     void publish(const std::string& topic, const std::string& payloadJson) override;
     std::uint64_t subscribe(const std::string& pattern, EventHandler handler) override;
     void unsubscribe(std::uint64_t subscription) override;
-    std::uint16_t listenHttp(const ListenerSpec& spec, Poco::Net::HTTPRequestHandlerFactory::Ptr factory) override;
+    std::uint16_t listenHttp(const ListenerSpec& spec, std::shared_ptr<net::HttpHandler> handler) override;
     std::uint16_t listenTcp(const ListenerSpec& spec, Poco::Net::TCPServerConnectionFactory::Ptr factory) override;
     std::uint64_t every(std::chrono::milliseconds period, Task task) override;
     std::uint64_t after(std::chrono::milliseconds delay, Task task) override;

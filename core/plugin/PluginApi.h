@@ -20,12 +20,12 @@
 #include "bus/Event.h"
 #include "face/FaceService.h"
 #include "ingest/RecordIngest.h"
+#include "net/HttpHandler.h"
 #include "plugin/Authorization.h"
 #include "store/BlobStore.h"
 #include "store/Store.h"
 
 #include <Poco/Logger.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/TCPServerConnectionFactory.h>
 #include <Poco/Util/AbstractConfiguration.h>
 
@@ -33,15 +33,20 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
-#define PASSWAY_HOST_API_VERSION 2
+#define PASSWAY_HOST_API_VERSION 3
 
 namespace passway {
 
 // Where and how a plugin listens. TLS uses the certificate and key files
 // (PEM); the plugin usually fills these from its own `tls.*` config keys.
+// HTTP listeners run on the host's event-driven server (net/HttpServer.h):
+// connections cost no thread, and the host's `net.*` keys bound every
+// connection (header and body deadlines, header size, connections per
+// source); the fields below are what a plugin decides for its own port.
 struct ListenerSpec {
     std::string address = "0.0.0.0";
     std::uint16_t port = 0;              // 0: any free port (tests)
@@ -49,9 +54,9 @@ struct ListenerSpec {
     std::string certificateFile;
     std::string privateKeyFile;
     std::string caFile;                  // non-empty: clients must present a certificate it signed
-    int maxThreads = 16;
-    int maxQueued = 256;
-    int idleTimeoutSeconds = 60;
+    int maxThreads = 16;                 // HTTP: handler threads; TCP: connection threads
+    int maxQueued = 256;                 // HTTP: requests waiting for a handler thread (then 503); TCP: connections
+    int idleTimeoutSeconds = 60;         // an idle keep-alive connection is closed after this
 };
 
 class PluginContext {
@@ -84,7 +89,10 @@ public:
     virtual void unsubscribe(std::uint64_t subscription) = 0;
 
     // Listeners; return the bound port. Throw on failure (port in use, bad certificate).
-    virtual std::uint16_t listenHttp(const ListenerSpec& spec, Poco::Net::HTTPRequestHandlerFactory::Ptr factory) = 0;
+    // HTTP (since API 3): `handler` gets each parsed request with its body
+    // read within the limit it chose (net/HttpHandler.h) on a handler
+    // thread, and answers through its responder now or later.
+    virtual std::uint16_t listenHttp(const ListenerSpec& spec, std::shared_ptr<net::HttpHandler> handler) = 0;
     virtual std::uint16_t listenTcp(const ListenerSpec& spec, Poco::Net::TCPServerConnectionFactory::Ptr factory) = 0;
 
     // Timers run on the host's timer thread; keep tasks short.

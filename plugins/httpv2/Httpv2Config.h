@@ -35,9 +35,9 @@ struct Httpv2Config {
     std::string tlsCertificate;
     std::string tlsPrivateKey;
     std::string tlsCa;
-    int maxThreads = 256;          // one per open connection: 200 terminals uploading at once
-    int maxQueued = 2048;          // connections waiting for a thread
-    int idleTimeoutSeconds = 20;   // an idle keep-alive connection is closed after this
+    int maxThreads = 256;          // handler threads: 200 terminals uploading at once share group commits
+    int maxQueued = 2048;          // requests waiting for a handler thread; beyond, 503
+    int idleTimeoutSeconds = 75;   // an idle keep-alive connection is closed after this (above the keepalive period)
 
     BodyLimits limits;             // max_body_bytes, max_inflated_bytes
     std::string serialPatternText = "^[A-Za-z0-9][A-Za-z0-9_.:-]{3,63}$";

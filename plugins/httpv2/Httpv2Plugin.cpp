@@ -67,7 +67,7 @@ public:
         spec.maxThreads = s.config.maxThreads;
         spec.maxQueued = s.config.maxQueued;
         spec.idleTimeoutSeconds = s.config.idleTimeoutSeconds;
-        const std::uint16_t port = context.listenHttp(spec, new RequestRouter(services_));
+        const std::uint16_t port = context.listenHttp(spec, std::make_shared<RequestRouter>(services_));
 
         context.every(std::chrono::seconds(s.config.sweepSeconds), [services] {
             const std::int64_t now = unixMillis();
@@ -77,7 +77,8 @@ public:
         });
         context.logger().information(std::string("HTTPv2 terminals: ") + (spec.tls ? "https" : "http") + "://" +
                                      spec.address + ":" + std::to_string(port) + ", " +
-                                     std::to_string(spec.maxThreads) + " threads");
+                                     std::to_string(spec.maxThreads) + " handler threads, idle connections kept " +
+                                     std::to_string(spec.idleTimeoutSeconds) + " s");
     }
 
     void stop() override {

@@ -12,10 +12,11 @@
 #include "admin/http/ApiError.h"
 #include "admin/http/Router.h"
 
-#include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/ServerSocket.h>
+#include "net/HttpServer.h"
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
 
 using namespace passway;
 using namespace passway::admin;
@@ -36,33 +37,26 @@ struct SmallBodies : AdminFixture {
 class BareServer {
 public:
     explicit BareServer(Router& router) {
-        class Handler : public Poco::Net::HTTPRequestHandler {
+        class Handler : public net::HttpHandler {
         public:
             explicit Handler(Router& r) : r_(r) {}
-            void handleRequest(Poco::Net::HTTPServerRequest& q, Poco::Net::HTTPServerResponse& s) override {
-                r_.handle(q, s);
-            }
+            net::BodyPlan planBody(const net::HttpRequest& head) override { return r_.planBody(head); }
+            net::HttpResponse tooLarge(const net::HttpRequest& head) override { return r_.tooLarge(head); }
+            void handle(net::HttpRequest& q, std::shared_ptr<net::HttpResponder> s) override { r_.handle(q, *s); }
             Router& r_;
         };
-        class Factory : public Poco::Net::HTTPRequestHandlerFactory {
-        public:
-            explicit Factory(Router& r) : r_(r) {}
-            Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-                return new Handler(r_);
-            }
-            Router& r_;
-        };
-        Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
-        port_ = socket.address().port();
-        server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(router), socket, new Poco::Net::HTTPServerParams);
-        server_->start();
+        net::HttpServerOptions options;
+        options.name = "bare";
+        options.address = "127.0.0.1";
+        options.ioThreads = 1;
+        options.workers = 2;
+        server_ = std::make_unique<net::HttpServer>(options, std::make_shared<Handler>(router));
     }
-    ~BareServer() { server_->stopAll(true); }
-    std::uint16_t port() const { return port_; }
+    ~BareServer() { server_->stop(std::chrono::seconds(1)); }
+    std::uint16_t port() const { return server_->port(); }
 
 private:
-    std::uint16_t port_ = 0;
-    std::unique_ptr<Poco::Net::HTTPServer> server_;
+    std::unique_ptr<net::HttpServer> server_;
 };
 
 Response rawCall(std::uint16_t port, const std::string& method, const std::string& path, const std::string& body = "") {

@@ -8,7 +8,6 @@
 #include "plugin/HostPluginContext.h"
 #include "support/HttpClient.h"
 
-#include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
@@ -24,21 +23,15 @@ using namespace std::chrono_literals;
 namespace {
 
 // Answers with a fixed body, or throws when asked to.
-class FixedHandler : public Poco::Net::HTTPRequestHandler {
+class FixedHandler : public net::HttpHandler {
 public:
-    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
-        if (request.getURI() == "/throw") throw std::runtime_error("handler failed on purpose");
-        response.setContentType("text/plain");
-        response.send() << "fixed";
+    void handle(net::HttpRequest& request, std::shared_ptr<net::HttpResponder> responder) override {
+        if (request.target == "/throw") throw std::runtime_error("handler failed on purpose");
+        responder->send(net::HttpResponse::text(200, "fixed", "text/plain"));
     }
 };
 
-class FixedFactory : public Poco::Net::HTTPRequestHandlerFactory {
-public:
-    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-        return new FixedHandler;
-    }
-};
+std::shared_ptr<net::HttpHandler> fixed() { return std::make_shared<FixedHandler>(); }
 
 ListenerSpec localhost(std::uint16_t port = 0) {
     ListenerSpec spec;
@@ -153,13 +146,13 @@ BOOST_AUTO_TEST_CASE(a_listener_reports_a_busy_port_and_contains_a_failing_handl
     Poco::Net::ServerSocket taken(Poco::Net::SocketAddress("127.0.0.1", 0));
     const auto busy = taken.address().port();
     try {
-        context.listenHttp(localhost(busy), new FixedFactory);
+        context.listenHttp(localhost(busy), fixed());
         BOOST_FAIL("listening on a busy port must throw");
     } catch (const std::runtime_error& e) {
         BOOST_TEST(std::string(e.what()).find("cannot listen on 127.0.0.1:" + std::to_string(busy)) == 0u);
     }
 
-    const auto port = context.listenHttp(localhost(), new FixedFactory);
+    const auto port = context.listenHttp(localhost(), fixed());
     BOOST_TEST(context.ports() == std::vector<std::uint16_t>{port}, boost::test_tools::per_element());
     BOOST_TEST(context.listenerDescriptions().at(0) == "http 127.0.0.1:" + std::to_string(port));
     BOOST_TEST(httpRequest(port, "GET", "/").body == "fixed");
@@ -173,7 +166,7 @@ BOOST_AUTO_TEST_CASE(remove_all_takes_everything_back_and_closes_the_context) {
     std::atomic<int> events{0}, ticks{0};
     context.subscribe("z.*", [&](const Event&) { ++events; });
     context.every(5ms, [&] { ++ticks; });
-    const auto port = context.listenHttp(localhost(), new FixedFactory);
+    const auto port = context.listenHttp(localhost(), fixed());
     BOOST_TEST(waitUntil([&] { return ticks.load() > 0; }));
 
     context.removeAll();
@@ -192,7 +185,7 @@ BOOST_AUTO_TEST_CASE(remove_all_takes_everything_back_and_closes_the_context) {
     BOOST_CHECK_THROW(context.subscribe("z.*", [](const Event&) {}), std::logic_error);
     BOOST_CHECK_THROW(context.every(5ms, [] {}), std::logic_error);
     BOOST_CHECK_THROW(context.after(5ms, [] {}), std::logic_error);
-    BOOST_CHECK_THROW(context.listenHttp(localhost(), new FixedFactory), std::logic_error);
+    BOOST_CHECK_THROW(context.listenHttp(localhost(), fixed()), std::logic_error);
     const auto published = host.bus.published();
     context.publish("z.b", "{}");
     BOOST_TEST(host.bus.published() == published + 1);

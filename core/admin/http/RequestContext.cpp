@@ -9,11 +9,11 @@
 
 namespace passway::admin {
 
-RequestContext::RequestContext(Poco::Net::HTTPServerRequest& request, std::map<std::string, std::string> params,
+RequestContext::RequestContext(net::HttpRequest& request, std::map<std::string, std::string> params,
                                std::string body, std::optional<AdminUser> user)
     : request_(request), params_(std::move(params)), body_(std::move(body)), user_(std::move(user)) {
     try {
-        for (auto& [name, value] : Poco::URI(request.getURI()).getQueryParameters()) {
+        for (auto& [name, value] : Poco::URI(request.target).getQueryParameters()) {
             query_.emplace(name, value);
         }
     } catch (const Poco::Exception&) {
@@ -22,7 +22,7 @@ RequestContext::RequestContext(Poco::Net::HTTPServerRequest& request, std::map<s
 }
 
 std::string RequestContext::mediaType() const {
-    std::string type = request_.getContentType();
+    std::string type = request_.contentType();
     const auto semicolon = type.find(';');
     if (semicolon != std::string::npos) type.resize(semicolon);
     return Poco::toLower(Poco::trim(type));

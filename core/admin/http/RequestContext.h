@@ -2,8 +2,9 @@
 
 #include "model/AdminUser.h"
 
+#include "net/HttpRequest.h"
+
 #include <Poco/JSON/Object.h>
-#include <Poco/Net/HTTPServerRequest.h>
 
 #include <cstdint>
 #include <map>
@@ -34,11 +35,11 @@ class RequestContext {
 public:
     static constexpr int kMaxLimit = 1000;
 
-    RequestContext(Poco::Net::HTTPServerRequest& request, std::map<std::string, std::string> params,
-                   std::string body, std::optional<AdminUser> user);
+    RequestContext(net::HttpRequest& request, std::map<std::string, std::string> params, std::string body,
+                   std::optional<AdminUser> user);
 
-    Poco::Net::HTTPServerRequest& request() { return request_; }
-    const std::string& method() const { return request_.getMethod(); }
+    net::HttpRequest& request() { return request_; }
+    const std::string& method() const { return request_.method; }
     const std::string& body() const { return body_; }
     // The media type without parameters, lower case ("multipart/form-data").
     std::string mediaType() const;
@@ -62,7 +63,7 @@ public:
     const AuditNote& audit() const { return audit_; }
 
 private:
-    Poco::Net::HTTPServerRequest& request_;
+    net::HttpRequest& request_;
     std::map<std::string, std::string> params_;
     std::multimap<std::string, std::string> query_;
     std::string body_;

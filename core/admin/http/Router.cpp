@@ -10,13 +10,11 @@
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/Logger.h>
-#include <Poco/Net/HTTPServerRequestImpl.h>
-#include <Poco/Net/NetException.h>
-#include <Poco/Net/StreamSocket.h>
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
 #include <chrono>
+#include <streambuf>
 
 namespace passway::admin {
 
@@ -64,32 +62,42 @@ std::string expandTarget(const std::string& pattern, const std::map<std::string,
     return target;
 }
 
-bool requestHasBody(const Poco::Net::HTTPServerRequest& request) {
-    return request.getChunkedTransferEncoding() ||
-           (request.hasContentLength() && request.getContentLength64() > 0);
-}
+// A GET or DELETE brings no body worth reading; one that does anyway is
+// read up to this and dropped, so the connection stays usable.
+constexpr std::size_t kIgnoredBodyBytes = 1024 * 1024;
 
-// A request refused before its body was read (401, 404, 413...) still has the
-// body on the wire. Closing now would make the kernel answer the unread bytes
-// with a reset, which can destroy the error response before the client reads
-// it; so a body of modest size is read and dropped, and the connection lives
-// on. Returns false when the body is too large to bother: then it closes.
-bool drainBody(Poco::Net::HTTPServerRequest& request) {
-    constexpr std::int64_t kMaxDrainBytes = 1024 * 1024;
-    if (request.hasContentLength() && request.getContentLength64() > kMaxDrainBytes) return false;
-    try {
-        std::istream& in = request.stream();
-        char buffer[16384];
-        std::int64_t drained = 0;
-        while (in && drained <= kMaxDrainBytes) {
-            in.read(buffer, sizeof buffer);
-            drained += in.gcount();
+// The body of a streamed reply as chunks of the server's stream; the writer
+// (an export on the worker thread) waits while the client is behind.
+class ChunkBuffer final : public std::streambuf {
+public:
+    explicit ChunkBuffer(net::HttpStream& stream) : stream_(stream) { setp(buffer_, buffer_ + sizeof buffer_); }
+    ~ChunkBuffer() override = default;
+
+protected:
+    int_type overflow(int_type c) override {
+        if (!flushChunk()) return traits_type::eof();
+        if (!traits_type::eq_int_type(c, traits_type::eof())) {
+            *pptr() = traits_type::to_char_type(c);
+            pbump(1);
         }
-        return in.eof() && drained <= kMaxDrainBytes;
-    } catch (const Poco::Exception&) {
-        return false;
+        return traits_type::not_eof(c);
     }
-}
+    int sync() override { return flushChunk() ? 0 : -1; }
+
+private:
+    bool flushChunk() {
+        const auto n = static_cast<std::size_t>(pptr() - pbase());
+        if (n > 0) {
+            if (!stream_.waitBelow(8, std::chrono::seconds(30))) return false;
+            if (!stream_.write(std::string(pbase(), n))) return false;
+        }
+        setp(buffer_, buffer_ + sizeof buffer_);
+        return true;
+    }
+
+    net::HttpStream& stream_;
+    char buffer_[32768];
+};
 
 } // namespace
 
@@ -144,19 +152,55 @@ Router::Match Router::match(const std::string& method, const std::vector<std::st
     return best;
 }
 
-void Router::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+net::BodyPlan Router::planBody(const net::HttpRequest& head) {
+    net::BodyPlan plan;
+    plan.limit = kIgnoredBodyBytes;
+    const std::string& method = head.method;
+    Match found = match(method == "HEAD" ? "GET" : method, splitPath(head.target));
+    if (!found.route || !isWriteMethod(method)) return plan;
+    plan.limit = found.route->maxBodyBytes ? found.route->maxBodyBytes : maxBodyBytes_;
+    // Without any token the answer is 401 whatever the body says: not a
+    // byte of an anonymous upload is read.
+    if (found.route->role != Role::Public && head.hasBody() &&
+        Poco::icompare(head.header("Authorization").substr(0, 7), std::string("Bearer ")) != 0) {
+        Reply reply = errorReply(401, "unauthorized", "this request needs an Authorization: Bearer <token> header");
+        net::HttpResponse response;
+        response.status = reply.status;
+        response.headers.set("Content-Type", reply.contentType);
+        response.headers.set("X-Content-Type-Options", "nosniff");
+        response.headers.set("Cache-Control", "no-store");
+        response.body = std::move(reply.body);
+        plan.refusal = std::move(response);
+        count(401);
+    }
+    return plan;
+}
+
+net::HttpResponse Router::tooLarge(const net::HttpRequest& head) {
+    const net::BodyPlan plan = planBody(head);
+    Reply reply = errorReply(413, "payload_too_large", "the body is larger than " + std::to_string(plan.limit) + " bytes");
+    net::HttpResponse response;
+    response.status = 413;
+    response.headers.set("Content-Type", reply.contentType);
+    response.headers.set("X-Content-Type-Options", "nosniff");
+    response.headers.set("Cache-Control", "no-store");
+    response.body = std::move(reply.body);
+    response.close = true;
+    count(413);
+    return response;
+}
+
+void Router::handle(net::HttpRequest& request, net::HttpResponder& responder) {
     const auto started = std::chrono::steady_clock::now();
-    bool bodyRead = false;
-    std::string routeName = request.getMethod() + " (unmatched)";
+    Answer answer;
+    std::string routeName = request.method + " (unmatched)";
     int status = 500;
     try {
-        status = dispatch(request, response, bodyRead, routeName);
+        status = dispatch(request, responder, answer, routeName);
     } catch (const ApiError& e) {
         status = e.status();
         Reply reply = errorReply(e.status(), e.code(), e.what(), e.field());
-        // An unread body would be parsed as the next request: drop it or close.
-        if (!bodyRead && requestHasBody(request) && !drainBody(request)) response.setKeepAlive(false);
-        if (!response.sent()) send(request, response, reply);
+        if (!answer.sent) send(responder, reply, answer);
     } catch (const StoreError& e) {
         status = e.conflict() ? 409 : 500;
         if (e.conflict()) {
@@ -166,25 +210,18 @@ void Router::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServer
         }
         Reply reply = e.conflict() ? errorReply(409, "conflict", e.what())
                                    : errorReply(500, "internal_error", "internal error; see the server log");
-        if (!response.sent()) send(request, response, reply);
-    } catch (const Poco::Net::MessageException& e) {
-        status = 400;
-        response.setKeepAlive(false);
-        Reply reply = errorReply(400, "bad_request", "malformed HTTP request");
-        if (!response.sent()) send(request, response, reply);
+        if (!answer.sent) send(responder, reply, answer);
     } catch (const Poco::Exception& e) {
         // Details go to the log, with the route; the client learns only that it failed.
         status = 500;
         log().error("unexpected error in " + routeName + ": " + e.displayText());
-        response.setKeepAlive(false);
         Reply reply = errorReply(500, "internal_error", "internal error; see the server log");
-        if (!response.sent()) send(request, response, reply);
+        if (!answer.sent) send(responder, reply, answer, true);
     } catch (const std::exception& e) {
         status = 500;
         log().error("unexpected error in " + routeName + ": " + e.what());
-        response.setKeepAlive(false);
         Reply reply = errorReply(500, "internal_error", "internal error; see the server log");
-        if (!response.sent()) send(request, response, reply);
+        if (!answer.sent) send(responder, reply, answer, true);
     }
     count(status);
     if (log().debug()) {
@@ -193,22 +230,23 @@ void Router::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServer
     }
 }
 
-int Router::dispatch(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, bool& bodyRead,
-                     std::string& routeName) {
-    const std::string& method = request.getMethod();
-    const std::vector<std::string> segments = splitPath(request.getURI());
+int Router::dispatch(net::HttpRequest& request, net::HttpResponder& responder, Answer& answer, std::string& routeName) {
+    const std::string& method = request.method;
+    const std::vector<std::string> segments = splitPath(request.target);
     const bool isApi = !segments.empty() && segments.front() == "api";
-    // HEAD is a GET without the body; Poco drops the body when it sends.
+    // HEAD is a GET without the body; the server drops the body when it sends.
     Match found = match(method == "HEAD" ? "GET" : method, segments);
 
     if (!found.route) {
         if (!found.allowed.empty()) {
-            response.set("Allow", Poco::cat(std::string(", "), found.allowed.begin(), found.allowed.end()));
+            answer.extra.set("Allow", Poco::cat(std::string(", "), found.allowed.begin(), found.allowed.end()));
             throw ApiError(405, "method_not_allowed", method + " is not allowed here");
         }
         if (!isApi && staticFiles_ && (method == "GET" || method == "HEAD")) {
             routeName = method + " static";
-            return staticFiles_->serve(request, response, segments);
+            Reply reply = staticFiles_->serve(segments);
+            send(responder, reply, answer);
+            return reply.status;
         }
         throw ApiError::notFound("no such resource");
     }
@@ -218,18 +256,18 @@ int Router::dispatch(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServe
     std::optional<AdminUser> user;
     if (route.role != Role::Public) user = authenticate(request, route.role);
 
-    std::string body;
-    if (isWriteMethod(method)) body = readBody(request, route.maxBodyBytes ? route.maxBodyBytes : maxBodyBytes_, bodyRead);
+    // Read by the server within planBody()'s limit; a body of a read is dropped.
+    std::string body = isWriteMethod(method) ? std::move(request.body) : std::string();
 
     RequestContext ctx(request, found.params, std::move(body), std::move(user));
     Reply reply = route.handler(ctx);
     if (route.audit && reply.status < 300) recordAudit(route, ctx, found.params);
-    send(request, response, reply);
+    send(responder, reply, answer);
     return reply.status;
 }
 
-std::optional<AdminUser> Router::authenticate(const Poco::Net::HTTPServerRequest& request, Role required) const {
-    const std::string header = request.get("Authorization", "");
+std::optional<AdminUser> Router::authenticate(const net::HttpRequest& request, Role required) const {
+    const std::string header = request.header("Authorization");
     constexpr std::string_view kScheme = "Bearer ";
     if (header.size() <= kScheme.size() || Poco::icompare(header.substr(0, kScheme.size()), std::string(kScheme)) != 0) {
         throw ApiError(401, "unauthorized", "this request needs an Authorization: Bearer <token> header");
@@ -241,29 +279,6 @@ std::optional<AdminUser> Router::authenticate(const Poco::Net::HTTPServerRequest
         throw ApiError(403, "forbidden", std::string("this needs the role ") + toString(required) + " or higher");
     }
     return user;
-}
-
-std::string Router::readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit, bool& bodyRead) const {
-    // Without Content-Length or chunked encoding an HTTP/1.1 request has no
-    // body (RFC 9112 6.3); Poco would wait for the connection to close.
-    if (!request.hasContentLength() && !request.getChunkedTransferEncoding()) {
-        bodyRead = true;
-        return "";
-    }
-    const std::string tooLarge = "the body is larger than " + std::to_string(limit) + " bytes";
-    if (request.hasContentLength() && request.getContentLength64() > static_cast<std::int64_t>(limit)) {
-        throw ApiError::tooLarge(tooLarge);  // refused before reading; see drainBody()
-    }
-    std::string body;
-    std::istream& in = request.stream();
-    char buffer[16384];
-    while (in) {
-        in.read(buffer, sizeof buffer);
-        body.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (body.size() > limit) throw ApiError::tooLarge(tooLarge);  // chunked bodies have no length up front
-    }
-    bodyRead = true;
-    return body;
 }
 
 void Router::recordAudit(const Route& route, const RequestContext& ctx,
@@ -297,32 +312,39 @@ void Router::recordAudit(const Route& route, const RequestContext& ctx,
     }
 }
 
-void Router::send(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, Reply& reply) {
-    response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.status));
-    if (!reply.contentType.empty()) response.setContentType(reply.contentType);
-    response.set("X-Content-Type-Options", "nosniff");
-    if (!response.has("Cache-Control")) response.set("Cache-Control", "no-store");
-    for (const auto& [name, value] : reply.headers) response.set(name, value);
+void Router::send(net::HttpResponder& responder, Reply& reply, Answer& answer, bool close) {
+    net::HttpResponse response;
+    response.status = reply.status;
+    response.headers = answer.extra;
+    if (!reply.contentType.empty()) response.headers.set("Content-Type", reply.contentType);
+    response.headers.set("X-Content-Type-Options", "nosniff");
+    response.headers.set("Cache-Control", "no-store");
+    for (const auto& [name, value] : reply.headers) response.headers.set(name, value);
+    response.close = close;
+    answer.sent = true;
 
-    if (!reply.stream) {
-        response.setContentLength64(static_cast<std::int64_t>(reply.body.size()));
-        std::ostream& out = response.send();
-        out.write(reply.body.data(), static_cast<std::streamsize>(reply.body.size()));
+    if (reply.live) {
+        reply.live(responder.stream(std::move(response)));
         return;
     }
-    response.setChunkedTransferEncoding(true);
-    std::ostream& out = response.send();
+    if (!reply.stream) {
+        response.body = std::move(reply.body);
+        responder.send(std::move(response));
+        return;
+    }
+    auto stream = responder.stream(std::move(response));
     try {
+        ChunkBuffer buffer(*stream);
+        std::ostream out(&buffer);
         reply.stream(out);
         out.flush();
+        if (!out) throw std::runtime_error("the client stopped reading the stream");
+        stream->finish();
     } catch (...) {
         // Headers are gone, so no error status can follow. Cut the connection
         // before the final chunk is written: the client must see a broken
         // transfer, never a complete-looking but truncated export.
-        try {
-            static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket().shutdown();
-        } catch (...) {
-        }
+        stream->abort();
         throw;
     }
 }

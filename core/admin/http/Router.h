@@ -1,9 +1,7 @@
 #pragma once
 
 #include "admin/http/Route.h"
-
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
+#include "net/HttpHandler.h"
 
 #include <array>
 #include <atomic>
@@ -23,8 +21,9 @@ class StaticFiles;
 class TokenService;
 
 // The one place every admin request goes through. It matches the route,
-// authenticates the bearer token and checks the role (handlers never do),
-// bounds and reads the body, calls the handler, writes the audit entry of a
+// bounds the body before it is read (planBody(), on the server's I/O
+// thread), authenticates the bearer token and checks the role (handlers
+// never do), calls the handler, writes the audit entry of a
 // successful write, maps errors to JSON answers, and counts the response in
 // passway_http_requests_total{code="..."}.
 //
@@ -44,7 +43,12 @@ public:
     // Serves GET/HEAD for paths outside /api/ that match no route.
     void setStaticFiles(std::unique_ptr<StaticFiles> files);
 
-    void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
+    // The server's two steps: the body limit from the head (the route's, or
+    // the server's; a route that needs a token refuses a request without
+    // one before its body is read), then the request with its body.
+    net::BodyPlan planBody(const net::HttpRequest& head);
+    net::HttpResponse tooLarge(const net::HttpRequest& head);
+    void handle(net::HttpRequest& request, net::HttpResponder& responder);
 
     const std::vector<Route>& routes() const { return routes_; }
 
@@ -57,12 +61,14 @@ private:
 
     void add(Route route);
     Match match(const std::string& method, const std::vector<std::string>& segments) const;
-    int dispatch(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, bool& bodyRead,
-                 std::string& routeName);
-    std::optional<AdminUser> authenticate(const Poco::Net::HTTPServerRequest& request, Role required) const;
-    std::string readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit, bool& bodyRead) const;
+    struct Answer {  // how far the answer of one request got
+        net::HttpHeaders extra;  // set before a failure (Allow)
+        bool sent = false;
+    };
+    int dispatch(net::HttpRequest& request, net::HttpResponder& responder, Answer& answer, std::string& routeName);
+    std::optional<AdminUser> authenticate(const net::HttpRequest& request, Role required) const;
     void recordAudit(const Route& route, const RequestContext& ctx, const std::map<std::string, std::string>& params);
-    void send(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, Reply& reply);
+    void send(net::HttpResponder& responder, Reply& reply, Answer& answer, bool close = false);
     void count(int status);
 
     TokenService& tokens_;

@@ -20,13 +20,9 @@ bool isInside(const fs::path& path, const fs::path& root) {
     return true;
 }
 
-void sendNotFound(Poco::Net::HTTPServerResponse& response) {
-    static const std::string body = R"({"error":{"code":"not_found","message":"no such file"}})";
-    response.setStatus(Poco::Net::HTTPResponse::HTTP_NOT_FOUND);
-    response.setContentType("application/json; charset=utf-8");
-    response.set("X-Content-Type-Options", "nosniff");
-    response.setContentLength64(static_cast<std::int64_t>(body.size()));
-    response.send() << body;
+Reply notFound() {
+    return Reply{404, "application/json; charset=utf-8", R"({"error":{"code":"not_found","message":"no such file"}})",
+                 {}, {}, {}};
 }
 
 } // namespace
@@ -70,26 +66,20 @@ fs::path StaticFiles::resolve(const std::vector<std::string>& segments) const {
     return real;
 }
 
-int StaticFiles::serve(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
-                       const std::vector<std::string>& segments) const {
+Reply StaticFiles::serve(const std::vector<std::string>& segments) const {
     const fs::path file = resolve(segments);
     std::error_code error;
     const auto size = file.empty() ? 0 : fs::file_size(file, error);
     std::ifstream in;
     if (!file.empty() && !error && size <= kMaxFileBytes) in.open(file, std::ios::binary);
-    if (!in.is_open() || !in) {
-        sendNotFound(response);
-        return 404;
-    }
-    response.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
-    response.setContentType(contentType(file));
-    response.set("X-Content-Type-Options", "nosniff");
+    if (!in.is_open() || !in) return notFound();
+    std::string bytes(static_cast<std::size_t>(size), '\0');
+    in.read(bytes.data(), static_cast<std::streamsize>(size));
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+    Reply reply = Reply::bytes(std::move(bytes), contentType(file));
     // The page changes with each release; revalidate instead of caching blindly.
-    response.set("Cache-Control", "no-cache");
-    response.setContentLength64(static_cast<std::int64_t>(size));
-    std::ostream& out = response.send();
-    if (request.getMethod() != "HEAD") out << in.rdbuf();
-    return 200;
+    reply.header("Cache-Control", "no-cache");
+    return reply;
 }
 
 } // namespace passway::admin

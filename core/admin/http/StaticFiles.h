@@ -1,7 +1,6 @@
 #pragma once
 
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
+#include "admin/http/Reply.h"
 
 #include <filesystem>
 #include <string>
@@ -19,9 +18,8 @@ public:
 
     explicit StaticFiles(const std::string& root);
 
-    // Answers the request (200 with the file, or a 404); returns the status.
-    int serve(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
-              const std::vector<std::string>& segments) const;
+    // The answer: 200 with the file, or a 404 (the server sends only the head for HEAD).
+    Reply serve(const std::vector<std::string>& segments) const;
 
     static std::string contentType(const std::filesystem::path& file);
 

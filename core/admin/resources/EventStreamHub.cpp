@@ -29,6 +29,7 @@ bool EventStreamHub::Stream::wants(const std::string& topic) const {
 }
 
 void EventStreamHub::Stream::offer(const Event& event) {
+    std::function<void()> activity;
     {
         std::lock_guard lock(mutex_);
         if (closed_) return;
@@ -38,16 +39,26 @@ void EventStreamHub::Stream::offer(const Event& event) {
             ++dropped_;
         }
         queue_.push_back(event);
+        activity = activity_;
     }
     wake_.notify_one();
+    if (activity) activity();
 }
 
 void EventStreamHub::Stream::close() {
+    std::function<void()> activity;
     {
         std::lock_guard lock(mutex_);
         closed_ = true;
+        activity = activity_;
     }
     wake_.notify_all();
+    if (activity) activity();
+}
+
+void EventStreamHub::Stream::onActivity(std::function<void()> callback) {
+    std::lock_guard lock(mutex_);
+    activity_ = std::move(callback);
 }
 
 EventStreamHub::Batch EventStreamHub::Stream::wait(std::chrono::milliseconds timeout) {

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -20,7 +21,7 @@ namespace passway::admin {
 // when the first stream opens, so a host nobody watches pays nothing. Each
 // stream has its own bounded queue: a slow browser loses its oldest events
 // (counted, and told so), never delays the bus or another browser. The number
-// of streams is bounded too, because each one holds an HTTP worker thread.
+// of streams is bounded too (each holds a connection and a queue, no thread).
 //
 // Payloads are scrubbed of secrets (SecretScrubber) before they leave: plugin
 // events are not written with a browser in mind.
@@ -44,6 +45,10 @@ public:
             : patterns_(std::move(patterns)), capacity_(capacity) {}
         // Waits up to `timeout` for events; an empty batch means "send a heartbeat".
         Batch wait(std::chrono::milliseconds timeout);
+        // Called (outside the stream's lock, on the bus's or the closing
+        // thread) after an event was queued or the stream closed, so a
+        // writer can take the batch without a thread waiting in wait().
+        void onActivity(std::function<void()> callback);
 
     private:
         friend class EventStreamHub;
@@ -58,6 +63,7 @@ public:
         std::deque<Event> queue_;
         std::uint64_t dropped_ = 0;
         bool closed_ = false;
+        std::function<void()> activity_;
     };
 
     EventStreamHub(EventBus& bus, Options options);

@@ -6,8 +6,6 @@
 #include "store/Store.h"
 
 #include <Poco/Logger.h>
-#include <Poco/Net/HTTPServerRequestImpl.h>
-#include <Poco/Net/StreamSocket.h>
 #include <Poco/StringTokenizer.h>
 
 #include <algorithm>
@@ -41,39 +39,6 @@ std::vector<std::string> parseTopics(const std::optional<std::string>& query) {
     return patterns;
 }
 
-// One SSE message: `id` is the bus sequence, `data` one line of JSON (JSON
-// text never holds a raw line break, and the payload was re-serialized by
-// the hub, so the framing cannot be broken from inside an event).
-void writeEvent(std::ostream& out, const Event& event) {
-    out << "id: " << event.sequence << "\n"
-        << "data: {\"topic\":" << json::stringify(event.topic) << ",\"at\":" << event.at
-        << ",\"source\":" << json::stringify(event.source) << ",\"payload\":" << event.payload << "}\n\n";
-}
-
-// How often an idle stream looks whether its browser is still there, so a
-// closed tab gives its slot back within a second, not at the next heartbeat.
-constexpr std::chrono::milliseconds kPeerCheck{1000};
-
-// A browser sends nothing on an event stream after its request, so a socket
-// that turns readable with no bytes waiting was closed by the other side.
-bool peerClosed(const Poco::Net::StreamSocket& socket) {
-    try {
-        return socket.poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ | Poco::Net::Socket::SELECT_ERROR) &&
-               socket.available() == 0;
-    } catch (const Poco::Exception&) {
-        return true;
-    }
-}
-
-bool sameSession(Store& store, const AdminUser& user) {
-    try {
-        const auto now = store.users().find(user.id);
-        return now && !now->disabled && now->passwordHash == user.passwordHash;
-    } catch (const std::exception&) {
-        return true;  // a busy store is no reason to cut a live view; the next heartbeat checks again
-    }
-}
-
 } // namespace
 
 EventStreamResource::EventStreamResource(AdminServices& services) : services_(services) {
@@ -83,6 +48,8 @@ EventStreamResource::EventStreamResource(AdminServices& services) : services_(se
                              : static_cast<std::size_t>(std::max(1, services.options.maxThreads / 2));
     options.queuePerStream = std::max<std::size_t>(1, services.options.eventQueuePerStream);
     hub_ = std::make_unique<EventStreamHub>(services.bus, options);
+    live_ = std::make_unique<LiveEventStreams>(*hub_, services.store,
+                                               std::chrono::milliseconds(std::max(10, services.options.eventHeartbeatMs)));
 }
 
 void EventStreamResource::install(Router& router) {
@@ -98,48 +65,25 @@ Reply EventStreamResource::stream(RequestContext& ctx) {
                                            ": all stream slots are taken");
         throw ApiError(503, "unavailable", "too many live event streams are open; try again later");
     }
-    // Gives the slot back however the reply ends: streamed to the end, cut
-    // off by the browser, or never started because the request failed first.
+    // Gives the slot back however the reply ends: handed to the live
+    // streams, or never started because the request failed first.
     struct Lease {
         Lease(EventStreamHub& h, std::shared_ptr<EventStreamHub::Stream> s) : hub(h), stream(std::move(s)) {}
         Lease(const Lease&) = delete;
         Lease& operator=(const Lease&) = delete;
-        ~Lease() { hub.release(stream); }
+        ~Lease() {
+            if (stream) hub.release(stream);
+        }
         EventStreamHub& hub;
         std::shared_ptr<EventStreamHub::Stream> stream;
     };
     auto lease = std::make_shared<Lease>(*hub_, std::move(stream));
-    const AdminUser user = *ctx.user();
-    const auto heartbeat = std::chrono::milliseconds(std::max(10, services_.options.eventHeartbeatMs));
-    Store& store = services_.store;
-    Poco::Net::StreamSocket socket = static_cast<Poco::Net::HTTPServerRequestImpl&>(ctx.request()).socket();
-    return Reply::streamed("text/event-stream; charset=utf-8", [lease, user, heartbeat, &store, socket](std::ostream& out) {
-               try {
-                   // The browser reconnects after `retry` ms if the stream breaks.
-                   out << "retry: 3000\n: connected\n\n";
-                   out.flush();
-                   auto lastWrite = std::chrono::steady_clock::now();
-                   while (out) {
-                       auto batch = lease->stream->wait(std::min(heartbeat, kPeerCheck));
-                       if (batch.closed || peerClosed(socket)) break;
-                       const auto now = std::chrono::steady_clock::now();
-                       if (batch.dropped > 0) {
-                           out << "data: {\"topic\":\"stream.dropped\",\"payload\":{\"dropped\":" << batch.dropped
-                               << "}}\n\n";
-                       }
-                       for (const auto& event : batch.events) writeEvent(out, event);
-                       if (batch.events.empty() && batch.dropped == 0) {
-                           if (now - lastWrite < heartbeat) continue;
-                           if (!sameSession(store, user)) break;
-                           out << ": heartbeat\n\n";
-                       }
-                       out.flush();  // a browser that went away shows up here too, as a failed write
-                       lastWrite = now;
-                   }
-               } catch (const std::exception&) {
-                   // The browser closed the connection: the normal end of a live view, not an error.
-               }
-           })
+    AdminUser user = *ctx.user();
+    LiveEventStreams& live = *live_;
+    return Reply::liveStream("text/event-stream; charset=utf-8",
+                             [lease, user, &live](std::shared_ptr<net::HttpStream> out) {
+                                 live.add(std::move(lease->stream), user, std::move(out));
+                             })
         .header("X-Accel-Buffering", "no");  // a reverse proxy must not hold events back
 }
 

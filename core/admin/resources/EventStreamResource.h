@@ -3,6 +3,7 @@
 #include "admin/http/Route.h"
 #include "admin/resources/AdminServices.h"
 #include "admin/resources/EventStreamHub.h"
+#include "admin/resources/LiveEventStreams.h"
 #include "admin/resources/Resource.h"
 
 #include <memory>
@@ -18,6 +19,7 @@ namespace passway::admin {
 // appears in a URL, a proxy log or the browser history. While the stream is
 // open, each heartbeat checks again that the user still exists, is enabled
 // and has the same password, so disabling a user ends its streams too.
+// A stream holds its connection and a slot, no thread (LiveEventStreams).
 class EventStreamResource : public Resource {
 public:
     explicit EventStreamResource(AdminServices& services);
@@ -29,6 +31,7 @@ private:
 
     AdminServices& services_;
     std::unique_ptr<EventStreamHub> hub_;
+    std::unique_ptr<LiveEventStreams> live_;
 };
 
 } // namespace passway::admin

@@ -52,7 +52,7 @@ std::map<std::string, std::string> readFaceImages(RequestContext& ctx, std::init
     }
     if (type == "multipart/form-data") {
         try {
-            const Poco::Net::MediaType media(ctx.request().getContentType());
+            const Poco::Net::MediaType media(ctx.request().contentType());
             if (!media.hasParameter("boundary")) throw ApiError::badRequest("the multipart Content-Type has no boundary");
             std::istringstream in(ctx.body());
             Poco::Net::MultipartReader reader(in, media.getParameter("boundary"));

@@ -54,7 +54,7 @@ std::string PersonPhotoResource::extractImage(RequestContext& ctx) const {
         throw ApiError::unsupportedMedia("send the photo as image/jpeg, image/png or multipart/form-data with a 'photo' part");
     }
     try {
-        const Poco::Net::MediaType media(ctx.request().getContentType());
+        const Poco::Net::MediaType media(ctx.request().contentType());
         std::istringstream in(ctx.body());
         if (!media.hasParameter("boundary")) throw ApiError::badRequest("the multipart Content-Type has no boundary");
         Poco::Net::MultipartReader reader(in, media.getParameter("boundary"));
@@ -163,7 +163,7 @@ Reply PersonPhotoResource::get(RequestContext& ctx) {
     const Person person = load(services_.store, ctx);
     if (person.photoBlob.empty()) throw ApiError::notFound("person " + ctx.param("userId") + " has no photo");
     const std::string etag = "\"" + person.photoBlob + "\"";
-    if (ctx.request().get("If-None-Match", "") == etag) {
+    if (ctx.request().header("If-None-Match") == etag) {
         Reply notModified{304, "", "", {}, {}};
         return notModified.header("ETag", etag);
     }

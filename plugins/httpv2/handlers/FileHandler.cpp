@@ -22,12 +22,12 @@ std::string contentTypeOf(const std::string& bytes) {
 } // namespace
 
 void handleFile(Exchange& ex, const std::string& sha256) {
-    const std::string& method = ex.request().getMethod();
+    const std::string& method = ex.request().method;
     if (method != "GET" && method != "HEAD") throw ProtocolError(405, 405, "files are read with GET");
     if (!ex.config().serveFiles) throw ProtocolError::notFound("files are not served (plugin.httpv2.serve_files)");
     const auto bytes = ex.services().blobs.get(sha256);
     if (!bytes) throw ProtocolError::notFound("no such file");
-    ex.sendBytes(200, contentTypeOf(*bytes), *bytes);  // Poco sends only the head for HEAD
+    ex.sendBytes(200, contentTypeOf(*bytes), *bytes);  // the server sends only the head for HEAD
 }
 
 } // namespace passway::httpv2

@@ -20,31 +20,19 @@ std::int64_t unixMillis() {
         .count();
 }
 
-// At most this much of a refused body is read and dropped so the answer
-// reaches the terminal (see discardBody()).
-constexpr std::size_t kMaxDrainBytes = 256u << 20;
-
 } // namespace
 
-Exchange::Exchange(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
-                   Services& services, std::optional<Endpoint> endpoint)
+Exchange::Exchange(net::HttpRequest& request, std::shared_ptr<net::HttpResponder> responder, Services& services,
+                   std::optional<Endpoint> endpoint)
     : request_(request),
-      response_(response),
+      responder_(std::move(responder)),
       services_(services),
-      where_(endpoint ? std::string(endpointPath(*endpoint)) : request.getURI().substr(0, 120)),
+      where_(endpoint ? std::string(endpointPath(*endpoint)) : request.target.substr(0, 120)),
       nowMs_(unixMillis()) {}
 
 const std::string& Exchange::body() {
     if (body_) return *body_;
-    const auto& limits = config().limits;
-    const std::int64_t declared = request_.hasContentLength() ? request_.getContentLength64() : -1;
-    try {
-        std::string raw = readBody(request_.stream(), declared, limits.maxBody);
-        body_ = decodeBody(std::move(raw), request_.get("Content-Encoding", ""), limits.maxInflated);
-    } catch (const ProtocolError& e) {
-        if (e.httpStatus() == 413 && declared != 0) bodyUnread_ = true;
-        throw;
-    }
+    body_ = decodeBody(std::move(request_.body), request_.header("Content-Encoding"), config().limits.maxInflated);
     return *body_;
 }
 
@@ -56,11 +44,10 @@ Poco::JSON::Object::Ptr Exchange::json() {
 
 const MultipartForm& Exchange::form() {
     if (form_) return *form_;
-    const std::string boundary = MultipartForm::boundaryOf(request_.getContentType());
+    const std::string boundary = MultipartForm::boundaryOf(request_.contentType());
     if (boundary.empty()) {
-        body();  // read it anyway: a keep-alive connection must not keep unread bytes
         throw ProtocolError::unsupportedMedia("expected multipart/form-data with a boundary, got '" +
-                                              request_.getContentType() + "'");
+                                              request_.contentType() + "'");
     }
     form_ = MultipartForm::parse(body(), boundary);
     return *form_;
@@ -129,12 +116,10 @@ std::shared_ptr<DeviceEntry> Exchange::activeDevice(const std::string& serial) {
 
 std::string Exchange::baseUrl() const {
     if (!config().publicUrl.empty()) return config().publicUrl;
-    std::string host = request_.getHost();
-    if (host.empty()) host = request_.serverAddress().toString();
-    return std::string(config().tls ? "https://" : "http://") + host;
+    return std::string(config().tls ? "https://" : "http://") + request_.host();
 }
 
-std::string Exchange::clientAddress() const { return request_.clientAddress().host().toString(); }
+std::string Exchange::clientAddress() const { return request_.peerAddress; }
 
 std::string Exchange::who() const {
     return (serial_.empty() ? std::string("terminal at ") + clientAddress() : "SN " + serial_) + " " + where_;
@@ -150,15 +135,7 @@ void Exchange::sendBytes(int httpStatus, const std::string& contentType, const s
     ReplyOptions options;
     options.gzip = config().replyGzip && contentType.rfind("application/json", 0) == 0;
     options.gzipMinBytes = config().replyGzipMinBytes;
-    options.keepAlive = !bodyUnread_;
-    sendBody(request_, response_, httpStatus, contentType, bytes, options);
-    if (bodyUnread_) {
-        // The terminal is still sending what was refused: read it away so it
-        // reads the answer instead of a reset connection.
-        const std::int64_t declared = request_.hasContentLength() ? request_.getContentLength64() : -1;
-        const std::size_t limit = declared > 0 ? std::min<std::size_t>(declared, kMaxDrainBytes) : kMaxDrainBytes;
-        discardBody(request_.stream(), limit);
-    }
+    responder_->send(replyOf(request_, httpStatus, contentType, bytes, options));
 }
 
 } // namespace passway::httpv2

@@ -6,9 +6,9 @@
 #include "wire/Multipart.h"
 #include "wire/Reply.h"
 
+#include "net/HttpHandler.h"
+
 #include <Poco/JSON/Object.h>
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
 
 #include <initializer_list>
 #include <memory>
@@ -18,23 +18,24 @@
 
 namespace passway::httpv2 {
 
-// One request of a terminal and its answer: the body read within the
-// limits and decoded (whole-body gzip, tolerant JSON, multipart with gzip
+// One request of a terminal and its answer: the body (read by the host's
+// server within max_body_bytes) decoded (whole-body gzip, tolerant JSON, multipart with gzip
 // parts), the terminal identified and admitted, the answer sent once.
 // Handlers throw ProtocolError to refuse; RequestRouter answers it.
 class Exchange {
 public:
     // `endpoint` is nullopt for a path the plugin does not know.
-    Exchange(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, Services& services,
+    Exchange(net::HttpRequest& request, std::shared_ptr<net::HttpResponder> responder, Services& services,
              std::optional<Endpoint> endpoint);
 
     Services& services() { return services_; }
     const Httpv2Config& config() const { return services_.config; }
-    Poco::Net::HTTPServerRequest& request() { return request_; }
+    const net::HttpRequest& request() const { return request_; }
     std::int64_t now() const { return nowMs_; }  // unix ms when the request arrived
 
-    // The body, at most max_body_bytes on the wire and max_inflated_bytes
-    // after its Content-Encoding is undone.
+    // The body, at most max_body_bytes on the wire (the server refused a
+    // larger one before reading it: RequestRouter::tooLarge) and
+    // max_inflated_bytes after its Content-Encoding is undone.
     const std::string& body();
     // The body as a JSON object (a gzip body without its header is inflated too).
     Poco::JSON::Object::Ptr json();
@@ -71,15 +72,14 @@ public:
     bool sent() const { return sent_; }
 
 private:
-    Poco::Net::HTTPServerRequest& request_;
-    Poco::Net::HTTPServerResponse& response_;
+    net::HttpRequest& request_;
+    std::shared_ptr<net::HttpResponder> responder_;
     Services& services_;
     const std::string where_;  // the endpoint's path, for logs
     const std::int64_t nowMs_;
     std::string serial_;
     std::optional<std::string> body_;
     std::optional<MultipartForm> form_;
-    bool bodyUnread_ = false;  // refused before reading: answer, then drain, then close
     bool sent_ = false;
 };
 

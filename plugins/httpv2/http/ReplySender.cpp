@@ -8,8 +8,8 @@
 
 namespace passway::httpv2 {
 
-bool acceptsGzip(const Poco::Net::HTTPServerRequest& request) {
-    const std::string header = request.get("Accept-Encoding", "");
+bool acceptsGzip(const net::HttpRequest& request) {
+    const std::string header = request.header("Accept-Encoding");
     if (header.empty()) return false;
     const Poco::StringTokenizer codings(header, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
     for (const auto& coding : codings) {
@@ -25,20 +25,19 @@ bool acceptsGzip(const Poco::Net::HTTPServerRequest& request) {
     return false;
 }
 
-void sendBody(const Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, int httpStatus,
-              const std::string& contentType, const std::string& body, const ReplyOptions& options) {
-    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(httpStatus));
-    response.setContentType(contentType);
-    if (!options.keepAlive) response.setKeepAlive(false);
+net::HttpResponse replyOf(const net::HttpRequest& request, int httpStatus, const std::string& contentType,
+                          const std::string& body, const ReplyOptions& options) {
+    net::HttpResponse response;
+    response.status = httpStatus;
+    response.headers.set("Content-Type", contentType);
+    response.close = !options.keepAlive;
     if (options.gzip && body.size() >= options.gzipMinBytes && acceptsGzip(request)) {
-        const std::string packed = gzip(body);
-        response.set("Content-Encoding", "gzip");
-        response.setContentLength64(static_cast<Poco::Int64>(packed.size()));
-        response.sendBuffer(packed.data(), packed.size());
-        return;
+        response.headers.set("Content-Encoding", "gzip");
+        response.body = gzip(body);
+        return response;
     }
-    response.setContentLength64(static_cast<Poco::Int64>(body.size()));
-    response.sendBuffer(body.data(), body.size());
+    response.body = body;
+    return response;
 }
 
 } // namespace passway::httpv2

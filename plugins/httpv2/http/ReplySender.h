@@ -1,7 +1,7 @@
 #pragma once
 
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
+#include "net/HttpRequest.h"
+#include "net/HttpResponse.h"
 
 #include <cstddef>
 #include <string>
@@ -15,11 +15,11 @@ struct ReplyOptions {
 };
 
 // True when the request's Accept-Encoding allows gzip (a q of 0 refuses it).
-bool acceptsGzip(const Poco::Net::HTTPServerRequest& request);
+bool acceptsGzip(const net::HttpRequest& request);
 
-// Sends a complete body with its Content-Length (so HTTP/1.1 keep-alive
-// holds), gzip'd when the terminal accepts it and it is worth it.
-void sendBody(const Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, int httpStatus,
-              const std::string& contentType, const std::string& body, const ReplyOptions& options);
+// A complete body (the server adds its Content-Length, so HTTP/1.1
+// keep-alive holds), gzip'd when the terminal accepts it and it is worth it.
+net::HttpResponse replyOf(const net::HttpRequest& request, int httpStatus, const std::string& contentType,
+                          const std::string& body, const ReplyOptions& options);
 
 } // namespace passway::httpv2

@@ -2,12 +2,11 @@
 
 #include "handlers/Handlers.h"
 #include "http/Exchange.h"
+#include "http/ReplySender.h"
 #include "http/Routes.h"
 #include "wire/ProtocolError.h"
 
 #include <Poco/Logger.h>
-#include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/NetException.h>
 
 namespace passway::httpv2 {
 
@@ -33,66 +32,70 @@ void dispatch(Exchange& ex, const Route& route) {
     }
 }
 
-class Httpv2RequestHandler final : public Poco::Net::HTTPRequestHandler {
-public:
-    Httpv2RequestHandler(std::shared_ptr<Services> services, std::optional<Route> route)
-        : services_(std::move(services)), route_(std::move(route)) {}
+} // namespace
 
-    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
-        Poco::Logger& log = services_->context.logger();
-        Exchange ex(request, response, *services_, route_ ? std::optional(route_->endpoint) : std::nullopt);
-        try {
-            if (!route_) {
-                ex.body();  // read and dropped, so the connection stays usable
-                throw ProtocolError::notFound("no such endpoint: " + request.getURI());
-            }
-            dispatch(ex, *route_);
-            if (!ex.sent()) ex.send(Reply::ok());
-        } catch (const ProtocolError& e) {
-            // Pending and disabled terminals are refused at every keepalive: not worth a warning each time.
-            if (e.success() == 401 || e.success() == 403) {
-                if (log.debug()) log.debug(ex.who() + ": " + e.what());
-            } else {
-                log.warning(ex.who() + ": refused (" + std::to_string(e.success()) + "): " + e.what());
-            }
-            answer(ex, Reply::failure(e.success(), e.what(), e.httpStatus()));
-        } catch (const StoreError& e) {
-            // Transient: the terminal retries (the document: after 10 s, records are kept until acknowledged).
-            log.error(ex.who() + ": store error: " + e.what());
-            answer(ex, Reply::failure(0, "the server cannot store this now; retry later"));
-        } catch (const Poco::Net::NetException& e) {
-            // The terminal went away mid-request; nobody to answer.
-            if (log.debug()) log.debug(ex.who() + ": connection lost: " + e.displayText());
-        } catch (const Poco::TimeoutException& e) {
-            log.warning(ex.who() + ": timed out reading the request");
-        } catch (const Poco::Exception& e) {
-            log.error(ex.who() + ": " + e.displayText());
-            answer(ex, Reply::failure(500, "internal error", 500));
-        } catch (const std::exception& e) {
-            log.error(ex.who() + ": " + e.what());
-            answer(ex, Reply::failure(500, "internal error", 500));
-        }
+net::BodyPlan RequestRouter::planBody(const net::HttpRequest&) {
+    net::BodyPlan plan;
+    plan.limit = services_->config.limits.maxBody;
+    return plan;
+}
+
+net::HttpResponse RequestRouter::tooLarge(const net::HttpRequest& head) {
+    const auto declared = head.contentLength();
+    const std::string message = declared ? "body of " + std::to_string(*declared) + " bytes is over the limit of " +
+                                               std::to_string(services_->config.limits.maxBody) + " bytes"
+                                         : "body is over the limit of " +
+                                               std::to_string(services_->config.limits.maxBody) + " bytes";
+    services_->context.logger().warning("terminal at " + head.peerAddress + " " + head.path().substr(0, 120) +
+                                        ": refused (413): " + message);
+    const Reply reply = Reply::failure(413, message, 413);
+    ReplyOptions options;
+    options.gzip = false;
+    options.keepAlive = false;  // the body is still on the wire: the server drains it and closes
+    return replyOf(head, reply.httpStatus(), "application/json; charset=utf-8", reply.text(), options);
+}
+
+namespace {
+
+// An answer after a failure; it may find the terminal gone, which is fine.
+void answer(Exchange& ex, const Reply& reply) {
+    if (ex.sent()) return;
+    try {
+        ex.send(reply);
+    } catch (const std::exception&) {
+        // Nothing more to do for this terminal.
     }
-
-private:
-    // An answer after a failure; the connection may already be gone.
-    void answer(Exchange& ex, const Reply& reply) {
-        if (ex.sent()) return;
-        try {
-            ex.send(reply);
-        } catch (const std::exception&) {
-            // Nothing more to do for this terminal.
-        }
-    }
-
-    std::shared_ptr<Services> services_;
-    std::optional<Route> route_;
-};
+}
 
 } // namespace
 
-Poco::Net::HTTPRequestHandler* RequestRouter::createRequestHandler(const Poco::Net::HTTPServerRequest& request) {
-    return new Httpv2RequestHandler(services_, findRoute(request.getURI()));
+void RequestRouter::handle(net::HttpRequest& request, std::shared_ptr<net::HttpResponder> responder) {
+    const std::optional<Route> route = findRoute(request.target);
+    Poco::Logger& log = services_->context.logger();
+    Exchange ex(request, std::move(responder), *services_, route ? std::optional(route->endpoint) : std::nullopt);
+    try {
+        if (!route) throw ProtocolError::notFound("no such endpoint: " + request.target);
+        dispatch(ex, *route);
+        if (!ex.sent()) ex.send(Reply::ok());
+    } catch (const ProtocolError& e) {
+        // Pending and disabled terminals are refused at every keepalive: not worth a warning each time.
+        if (e.success() == 401 || e.success() == 403) {
+            if (log.debug()) log.debug(ex.who() + ": " + e.what());
+        } else {
+            log.warning(ex.who() + ": refused (" + std::to_string(e.success()) + "): " + e.what());
+        }
+        answer(ex, Reply::failure(e.success(), e.what(), e.httpStatus()));
+    } catch (const StoreError& e) {
+        // Transient: the terminal retries (the document: after 10 s, records are kept until acknowledged).
+        log.error(ex.who() + ": store error: " + e.what());
+        answer(ex, Reply::failure(0, "the server cannot store this now; retry later"));
+    } catch (const Poco::Exception& e) {
+        log.error(ex.who() + ": " + e.displayText());
+        answer(ex, Reply::failure(500, "internal error", 500));
+    } catch (const std::exception& e) {
+        log.error(ex.who() + ": " + e.what());
+        answer(ex, Reply::failure(500, "internal error", 500));
+    }
 }
 
 } // namespace passway::httpv2

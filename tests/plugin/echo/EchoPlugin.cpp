@@ -19,7 +19,6 @@
 
 #include "plugin/PluginApi.h"
 
-#include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/StreamSocket.h>
@@ -64,13 +63,14 @@ std::string quoted(const std::string& text) {
     return out + "\"";
 }
 
-class EchoRequestHandler : public Poco::Net::HTTPRequestHandler {
+class EchoRequestHandler : public passway::net::HttpHandler {
 public:
     explicit EchoRequestHandler(std::shared_ptr<EchoState> state) : state_(std::move(state)) {}
 
-    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
-        const Poco::URI uri(request.getURI());
+    void handle(passway::net::HttpRequest& request, std::shared_ptr<passway::net::HttpResponder> responder) override {
+        const Poco::URI uri(request.target);
         std::string body;
+        int status = 200;
         if (uri.getPath() == "/hello") {
             body = "{\"id\":" + quoted(state_->context->pluginId()) + ",\"greeting\":" + quoted(state_->greeting) +
                    ",\"store\":" + quoted(state_->context->store().describe()) + "}";
@@ -90,23 +90,10 @@ public:
             std::this_thread::sleep_for(std::chrono::milliseconds(ms));
             body = "{\"slept\":" + std::to_string(ms) + "}";
         } else {
-            response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_NOT_FOUND);
+            status = 404;
             body = "{}";
         }
-        response.setContentType("application/json");
-        response.setContentLength(static_cast<std::streamsize>(body.size()));
-        response.send() << body;
-    }
-
-private:
-    std::shared_ptr<EchoState> state_;
-};
-
-class EchoHandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
-public:
-    explicit EchoHandlerFactory(std::shared_ptr<EchoState> state) : state_(std::move(state)) {}
-    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-        return new EchoRequestHandler(state_);
+        responder->send(passway::net::HttpResponse::text(status, body, "application/json"));
     }
 
 private:
@@ -156,7 +143,7 @@ public:
         http.certificateFile = config.getString("tls.certificate", "");
         http.privateKeyFile = config.getString("tls.private_key", "");
         http.maxThreads = 4;
-        const auto httpPort = context.listenHttp(http, new EchoHandlerFactory(state_));
+        const auto httpPort = context.listenHttp(http, std::make_shared<EchoRequestHandler>(state_));
 
         auto state = state_;
         context.subscribe("test.*", [state](const passway::Event& event) {

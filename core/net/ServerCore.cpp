@@ -1,0 +1,74 @@
+#include "net/ServerCore.h"
+
+#include "net/ConnectionBase.h"
+
+#include <algorithm>
+
+namespace passway::net {
+
+std::atomic<std::size_t>& ServerCore::processOpen() {
+    static std::atomic<std::size_t> open{0};
+    return open;
+}
+
+std::size_t ServerCore::open() const {
+    std::lock_guard lock(mutex_);
+    return total_;
+}
+
+ServerCore::ServerCore(HttpServerOptions o, std::shared_ptr<HttpHandler> h)
+    : options(std::move(o)),
+      handler(std::move(h)),
+      io(std::max(1, options.ioThreads)),
+      workers(options.name, options.workers, options.queue),
+      limits(options.name, options.metrics) {}
+
+bool ServerCore::admit(const std::string& source) {
+    std::lock_guard lock(mutex_);
+    if (total_ >= options.maxConnections) {
+        limits.hit("connections", source, std::to_string(total_) + " open");
+        return false;
+    }
+    auto& mine = perSource_[source];
+    if (mine >= options.maxConnectionsPerSource) {
+        limits.hit("connections_per_source", source, std::to_string(mine) + " open");
+        return false;
+    }
+    ++mine;
+    ++total_;
+    ++processOpen();
+    return true;
+}
+
+void ServerCore::release(const std::string& source) {
+    std::lock_guard lock(mutex_);
+    auto it = perSource_.find(source);
+    if (it != perSource_.end() && --it->second == 0) perSource_.erase(it);
+    if (total_ > 0) {
+        --total_;
+        --processOpen();
+    }
+}
+
+std::uint64_t ServerCore::add(std::weak_ptr<ConnectionBase> connection) {
+    std::lock_guard lock(mutex_);
+    const auto id = nextId_++;
+    connections_.emplace(id, std::move(connection));
+    return id;
+}
+
+void ServerCore::remove(std::uint64_t id) {
+    std::lock_guard lock(mutex_);
+    connections_.erase(id);
+}
+
+std::vector<std::shared_ptr<ConnectionBase>> ServerCore::live() const {
+    std::lock_guard lock(mutex_);
+    std::vector<std::shared_ptr<ConnectionBase>> out;
+    out.reserve(connections_.size());
+    for (const auto& [id, weak] : connections_)
+        if (auto c = weak.lock()) out.push_back(std::move(c));
+    return out;
+}
+
+} // namespace passway::net
