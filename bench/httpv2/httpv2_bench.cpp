@@ -11,19 +11,28 @@
 //      connection, then each on a new connection (connect, upload, disconnect);
 //   4. host CPU with 10,000 idle terminals on a 15 s keepalive spread evenly:
 //      utime+stime of passwayd from /proc/<pid>/stat over the window, as %
-//      of one core (after one full interval of warm-up).
+//      of one core (after one full interval of warm-up); each keepalive on a
+//      new connection (phase "idle");
+//   5. the same 10,000 terminals keeping their connection, as seed 002 asks
+//      (phase "kept"): every keepalive answered? host CPU and resident memory;
+//   6. 50,000 idle kept-alive connections held (phase "hold"): resident
+//      memory per connection, and none closed by the host.
 // The load generator's own CPU is printed next to each figure.
 //
 //   httpv2_bench [--seconds 10] [--terminals 8] [--burst 200] [--rounds 30]
 //                [--idle 10000] [--idle-interval 15] [--idle-seconds 45] [--idle-workers 4]
-//                [--photo-bytes 40960] [--phases photo,plain,burst,idle]
+//                [--photo-bytes 40960] [--phases photo,plain,burst,idle,kept,hold]
+//                [--kept 10000] [--kept-seconds 45] [--hold 50000] [--hold-seconds 20]
 //                [--port P [--pid PID] [--admin-port A]] [--set key=value ...]
 
 #include "BenchHost.h"
 #include "IdleFleet.h"
+#include "KeptAliveFleet.h"
 #include "RecordLoad.h"
 
 #include "sim/httpv2/Terminal.h"
+
+#include <sys/resource.h>
 
 #include <csignal>
 #include <cstdio>
@@ -46,6 +55,10 @@ struct Settings {
     int idleInterval = 15;
     int idleSeconds = 45;
     int idleWorkers = 4;
+    int kept = 10000;
+    int keptSeconds = 45;
+    int hold = 50000;
+    int holdSeconds = 20;
     std::size_t photoBytes = 40 * 1024;
     std::set<std::string> phases{"photo", "plain", "burst", "idle"};
     HostOptions host;
@@ -55,7 +68,8 @@ struct Settings {
     std::cerr << "httpv2_bench: " << problem << "\n"
               << "usage: httpv2_bench [--seconds S] [--terminals N] [--burst N] [--rounds N] [--idle N]\n"
               << "                    [--idle-interval S] [--idle-seconds S] [--idle-workers N] [--photo-bytes B]\n"
-              << "                    [--phases photo,plain,burst,idle] [--port P [--pid PID] [--admin-port A]]\n"
+              << "                    [--phases photo,plain,burst,idle,kept,hold] [--kept N] [--kept-seconds S]\n"
+              << "                    [--hold N] [--hold-seconds S] [--port P [--pid PID] [--admin-port A]]\n"
               << "                    [--set key=value ...]\n";
     std::exit(2);
 }
@@ -83,6 +97,14 @@ Settings parse(int argc, char** argv) {
             s.idleSeconds = number();
         else if (flag == "--idle-workers")
             s.idleWorkers = number();
+        else if (flag == "--kept")
+            s.kept = number();
+        else if (flag == "--kept-seconds")
+            s.keptSeconds = number();
+        else if (flag == "--hold")
+            s.hold = number();
+        else if (flag == "--hold-seconds")
+            s.holdSeconds = number();
         else if (flag == "--photo-bytes")
             s.photoBytes = static_cast<std::size_t>(std::stoul(value));
         else if (flag == "--port")
@@ -152,11 +174,35 @@ void printLoad(const std::string& what, const LoadResult& r, const CpuWindow& cp
     if (!r.firstError.empty()) std::cout << "    first error: " << r.firstError.substr(0, 300) << "\n";
 }
 
+// Tens of thousands of connections: this process and passwayd (which
+// inherits the limit) need that many descriptors. Root may raise the hard limit.
+void raiseDescriptorLimit(int connections) {
+    rlimit limit{};
+    getrlimit(RLIMIT_NOFILE, &limit);
+    const rlim_t wanted = static_cast<rlim_t>(connections) + 4096;
+    if (limit.rlim_max < wanted) limit.rlim_max = wanted;
+    limit.rlim_cur = limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &limit) != 0) {
+        getrlimit(RLIMIT_NOFILE, &limit);
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
+std::string mib(long long bytes) { return fixed(static_cast<double>(bytes) / (1024.0 * 1024.0)) + " MiB"; }
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::signal(SIGPIPE, SIG_IGN);
-    const Settings settings = parse(argc, argv);
+    Settings settings = parse(argc, argv);
+    const bool manyConnections = settings.phases.count("kept") || settings.phases.count("hold");
+    if (manyConnections) {
+        raiseDescriptorLimit(std::max(settings.kept, settings.hold));
+        // All from a few loopback addresses: lift the per-source and total bounds for the measurement.
+        settings.host.extraSets.push_back("net.max_connections_per_source=1000000");
+        settings.host.extraSets.push_back("net.max_connections=1000000");
+    }
     try {
         BenchHost host(settings.host);
         std::cout << "httpv2_bench: passwayd " << (host.started() ? "started" : "attached") << ", pid " << host.pid()
@@ -225,6 +271,56 @@ int main(int argc, char** argv) {
                       << cpu.report() << "\n";
             if (!w.firstError.empty()) std::cout << "    first error: " << w.firstError.substr(0, 300) << "\n";
             fleet.stop();
+        }
+        if (settings.phases.count("kept")) {
+            KeptAliveOptions kept;
+            kept.port = host.devicePort();
+            kept.connections = settings.kept;
+            kept.terminals = settings.kept;
+            kept.interval = std::chrono::seconds(settings.idleInterval);
+            const long long rssBefore = host.residentBytes();
+            KeptAliveFleet fleet(kept);
+            const auto connectStart = std::chrono::steady_clock::now();
+            const int answered = fleet.connectAll();
+            std::cout << "kept-alive fleet: " << settings.kept << " terminals connected, first keepalive answered "
+                      << answered << " (registers each) in "
+                      << fixed(std::chrono::duration<double>(std::chrono::steady_clock::now() - connectStart).count())
+                      << " s; passwayd resident " << mib(rssBefore) << " before\n";
+            fleet.start();
+            std::this_thread::sleep_for(std::chrono::seconds(settings.idleInterval));  // one full round of warm-up
+            const CpuWindow cpu{host};
+            const KeptAliveWindow w = fleet.measure(std::chrono::seconds(settings.keptSeconds));
+            const std::string cpuText = cpu.report();
+            std::cout << settings.kept << " terminals keeping their connection, keepalive every " << settings.idleInterval
+                      << " s: " << w.keepalives << " keepalives answered in " << fixed(w.seconds) << " s = "
+                      << fixed(w.keepalives / w.seconds) << "/s (latency p50 " << fixed(w.latency.percentile(50), 2)
+                      << " ms, p99 " << fixed(w.latency.percentile(99), 2) << " ms, max "
+                      << fixed(w.latency.percentile(100), 1) << " ms), failed " << w.failed << ", reconnects "
+                      << w.reconnects << "; " << cpuText << "; passwayd resident " << mib(host.residentBytes())
+                      << "\n";
+            if (!w.firstError.empty()) std::cout << "    first error: " << w.firstError.substr(0, 300) << "\n";
+            fleet.stop();
+        }
+        if (settings.phases.count("hold")) {
+            KeptAliveOptions hold;
+            hold.port = host.devicePort();
+            hold.connections = settings.hold;
+            hold.terminals = std::min(settings.hold, settings.kept);  // known SNs: no registration per connection
+            const long long rssBefore = host.residentBytes();
+            KeptAliveFleet fleet(hold);
+            const auto connectStart = std::chrono::steady_clock::now();
+            const int answered = fleet.connectAll();
+            const double connectSeconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - connectStart).count();
+            const CpuWindow cpu{host};
+            const KeptAliveWindow w = fleet.measure(std::chrono::seconds(settings.holdSeconds));  // nothing sent: idle
+            const long long rssAfter = host.residentBytes();
+            std::cout << settings.hold << " idle kept-alive connections (one keepalive each, " << answered
+                      << " answered, in " << fixed(connectSeconds) << " s), held " << fixed(w.seconds)
+                      << " s: closed by the host " << w.failed << "; passwayd resident " << mib(rssBefore) << " -> "
+                      << mib(rssAfter) << " = " << fixed(static_cast<double>(rssAfter - rssBefore) / settings.hold / 1024.0, 2)
+                      << " KiB per connection; idle " << cpu.report() << "\n";
+            if (!w.firstError.empty()) std::cout << "    first error: " << w.firstError.substr(0, 300) << "\n";
         }
     } catch (const std::exception& e) {
         std::cerr << "httpv2_bench: " << e.what() << "\n";
