@@ -302,10 +302,29 @@ int main(int argc, char** argv) {
             fleet.stop();
         }
         if (settings.phases.count("hold")) {
+            // Each held connection is a descriptor here and one in passwayd;
+            // keep some for files, the store and /proc.
+            rlimit limit{};
+            getrlimit(RLIMIT_NOFILE, &limit);
+            if (static_cast<rlim_t>(settings.hold) + 500 > limit.rlim_cur) {
+                const int fits = static_cast<int>(limit.rlim_cur) - 500;
+                std::cout << "hold: " << settings.hold << " connections need more descriptors than the limit of "
+                          << limit.rlim_cur << " (this process and passwayd; raising the hard limit needs "
+                          << "CAP_SYS_RESOURCE): holding " << fits << "\n";
+                settings.hold = fits;
+            }
             KeptAliveOptions hold;
             hold.port = host.devicePort();
             hold.connections = settings.hold;
             hold.terminals = std::min(settings.hold, settings.kept);  // known SNs: no registration per connection
+            {
+                // The terminals first become known (devices in the store and
+                // the plugin's registry), so the memory below is the connections'.
+                KeptAliveOptions known = hold;
+                known.connections = hold.terminals;
+                KeptAliveFleet(known).connectAll();
+            }
+            std::this_thread::sleep_for(std::chrono::seconds(2));
             const long long rssBefore = host.residentBytes();
             KeptAliveFleet fleet(hold);
             const auto connectStart = std::chrono::steady_clock::now();

@@ -51,6 +51,11 @@ std::string plainAddress(const asio::ip::address& a) {
 // data makes the kernel send RST).
 constexpr std::size_t kMaxDrainBytes = 64u << 20;
 
+// What an idle connection reads into first, and the most buffer it keeps
+// between requests (a terminal's keepalive fits; a photo upload's does not).
+constexpr std::size_t kFirstReadBytes = 1536;
+constexpr std::size_t kKeptBufferBytes = 4096;
+
 template <class Stream>
 constexpr bool isTls = !std::is_same_v<Stream, beast::tcp_stream>;
 
@@ -180,7 +185,7 @@ private:
         if (buffer_.size() == 0) {
             idle_ = true;
             lowest().expires_after(o.idleTimeout);
-            const std::size_t n = co_await stream_.async_read_some(buffer_.prepare(1024), awaitable(ec));
+            const std::size_t n = co_await stream_.async_read_some(buffer_.prepare(kFirstReadBytes), awaitable(ec));
             idle_ = false;
             if (ec) co_return false;  // idle timeout, client gone or server stopping: no answer owed
             buffer_.commit(n);
@@ -255,7 +260,9 @@ private:
             request.body = std::move(parser.get().body());
         }
         request.keepAlive = parser.get().keep_alive();
-        if (buffer_.size() == 0) buffer_.shrink_to_fit();  // an idle connection keeps no upload-sized buffer
+        // An idle connection keeps no upload-sized buffer; a small one is
+        // kept, so a keepalive costs no allocation of it.
+        if (buffer_.size() == 0 && buffer_.capacity() > kKeptBufferBytes) buffer_.shrink_to_fit();
         co_return co_await dispatch(std::move(request));
     }
 

@@ -106,12 +106,19 @@ BOOST_AUTO_TEST_CASE(a_terminal_keeps_being_answered_beside_1000_slow_heads_and_
 BOOST_AUTO_TEST_CASE(the_admin_api_keeps_answering_health_and_login_beside_slow_clients) {
     raiseDescriptorLimit();
     Httpv2Site site(deadlines());
-    auto latencies = underSlowClients(site.httpPort, "/api/v1/health", "/api/v1/auth/login", [&] {
+    Latencies health, logins;
+    underSlowClients(site.httpPort, "/api/v1/health", "/api/v1/auth/login", [&] {
+        auto started = std::chrono::steady_clock::now();
         BOOST_TEST(httpRequest(site.httpPort, "GET", "/api/v1/health").status == 200);
+        health.add(std::chrono::steady_clock::now() - started);
+        started = std::chrono::steady_clock::now();
         BOOST_TEST(!login(site.httpPort, "admin", PluginSite::kPassword).empty());
+        logins.add(std::chrono::steady_clock::now() - started);  // includes the password hash, slow on purpose
     });
-    latencies.print("admin health + login beside 1,000 slow heads and 100 slow bodies");
-    BOOST_TEST(latencies.percentile(1.0) < static_cast<double>(kAnswerBound.count()));
+    health.print("admin health beside 1,000 slow heads and 100 slow bodies");
+    logins.print("admin login (password hashing included) beside them");
+    BOOST_TEST(health.percentile(1.0) < static_cast<double>(kAnswerBound.count()));
+    BOOST_TEST(logins.percentile(1.0) < static_cast<double>(kAnswerBound.count()));
     BOOST_TEST(metric(site, "passway_net_limit_total{listener=\"admin\",limit=\"header_timeout\"}") >= 1000u);
 }
 
