@@ -19,6 +19,7 @@
 
 #include <openssl/ssl.h>
 
+#include <future>
 #include <stdexcept>
 #include <thread>
 
@@ -144,10 +145,14 @@ std::size_t HttpServer::openConnections() { return ServerCore::processOpen().loa
 void HttpServer::stop(std::chrono::milliseconds grace) {
     if (!core_ || core_->stopping.exchange(true)) return;
     auto core = core_;
-    asio::post(core->io, [core] {
+    // Closed on its own thread, and waited for: when stop() returns the port is free.
+    auto closed = std::make_shared<std::promise<void>>();
+    asio::post(core->io, [core, closed] {
         error_code ignored;
         core->acceptor->close(ignored);
+        closed->set_value();
     });
+    closed->get_future().wait_for(std::chrono::seconds(5));
     for (auto& c : core->live()) c->closeIfIdle();
     const auto deadline = std::chrono::steady_clock::now() + grace;
     while (core->workers.busy() > 0 && std::chrono::steady_clock::now() < deadline)
@@ -162,6 +167,13 @@ void HttpServer::stop(std::chrono::milliseconds grace) {
     for (auto& t : core->ioThreads)
         if (t.joinable()) t.join();
     core->ioThreads.clear();
+    // What is left in the context (the accept loop's last completion, answers
+    // posted late) holds the core: run it out here, so nothing keeps the core
+    // alive through its own context.
+    error_code ignored;
+    core->acceptor->close(ignored);
+    core->io.restart();
+    core->io.run_for(std::chrono::milliseconds(500));
 }
 
 } // namespace passway::net

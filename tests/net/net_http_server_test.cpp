@@ -8,9 +8,17 @@
 // quick; bounds on times are generous, for a loaded machine).
 
 #include "RawHttp.h"
+#include "support/TempDir.h"
 #include "net/HttpServer.h"
 #include "support/Loopback.h"
 #include "util/Metrics.h"
+
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/StreamCopier.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -30,6 +38,16 @@ public:
     std::mutex mutex;
     std::condition_variable released;
     bool open = false;  // /block waits for it
+
+    std::string lastSubject() {
+        std::lock_guard lock(mutex);
+        return subject_;
+    }
+    std::string lastCertificate() {
+        std::lock_guard lock(mutex);
+        return certificate_;
+    }
+    std::string subject_, certificate_;
 
     void release() {
         {
@@ -72,6 +90,11 @@ public:
             return;
         }
         if (path == "/peer") return responder->send(net::HttpResponse::text(200, request.peerAddress));
+        {
+            std::lock_guard lock(mutex);
+            subject_ = request.peerSubject;
+            certificate_ = request.peerCertificate;
+        }
         responder->send(net::HttpResponse::text(200, request.method + " " + request.target + " " + request.body));
     }
 };
@@ -308,4 +331,45 @@ BOOST_AUTO_TEST_CASE(stop_ends_idle_connections_and_waits_for_handlers) {
     BOOST_REQUIRE(answered);
     BOOST_TEST(answered->body == "GET /slow ");
     BOOST_TEST(!listening(s.server->port()));
+}
+
+BOOST_AUTO_TEST_CASE(tls_with_client_certificates_signed_by_the_ca) {
+    TempDir keys("net-tls");
+    const auto file = [&](const std::string& name) { return keys.file(name); };
+    const std::string script =
+        "cd " + keys.path().string() + " && "
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=test-ca -keyout ca.key -out ca.pem && "
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout server.key -out server.pem && "
+        "openssl req -newkey rsa:2048 -nodes -subj /CN=FC-TERMINAL-01 -keyout client.key -out client.csr && "
+        "openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 1 -out client.pem";
+    if (std::system((script + " >/dev/null 2>&1").c_str()) != 0) {
+        BOOST_TEST_MESSAGE("openssl not available; client certificates not tested");
+        return;
+    }
+    Server s([&](net::HttpServerOptions& o) {
+        o.tls = true;
+        o.certificateFile = file("server.pem");
+        o.privateKeyFile = file("server.key");
+        o.caFile = file("ca.pem");
+    });
+    Poco::Net::initializeSSL();
+    const auto call = [&](Poco::Net::Context::Ptr context) {
+        Poco::Net::HTTPSClientSession session("127.0.0.1", s.server->port(), context);
+        session.setTimeout(Poco::Timespan(10, 0));
+        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/subject", Poco::Net::HTTPMessage::HTTP_1_1);
+        session.sendRequest(request);
+        Poco::Net::HTTPResponse response;
+        std::string body;
+        Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
+        return body;
+    };
+    Poco::Net::Context::Ptr withCertificate = new Poco::Net::Context(
+        Poco::Net::Context::TLS_CLIENT_USE, file("client.key"), file("client.pem"), "", Poco::Net::Context::VERIFY_NONE);
+    BOOST_TEST(call(withCertificate).find("GET /subject") == 0u);
+    BOOST_TEST(s.handler->lastSubject().find("CN=FC-TERMINAL-01") != std::string::npos);
+    BOOST_TEST(s.handler->lastCertificate().find("-----BEGIN CERTIFICATE-----") == 0u);
+
+    Poco::Net::Context::Ptr without =
+        new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", Poco::Net::Context::VERIFY_NONE);
+    BOOST_CHECK_THROW(call(without), Poco::Exception);  // the handshake fails: no certificate
 }
