@@ -67,7 +67,11 @@ void refuse(asio::ip::tcp::socket& socket) {
 asio::awaitable<void> acceptLoop(std::shared_ptr<ServerCore> core) {
     for (;;) {
         error_code ec;
-        asio::ip::tcp::socket socket(asio::make_strand(core->io));
+        // One I/O thread serializes every connection by itself; only with
+        // more does each connection need a strand (which costs a dispatch
+        // per operation).
+        asio::ip::tcp::socket socket = core->options.ioThreads > 1 ? asio::ip::tcp::socket(asio::make_strand(core->io))
+                                                                    : asio::ip::tcp::socket(core->io);
         co_await core->acceptor->async_accept(socket, asio::redirect_error(asio::use_awaitable, ec));
         if (core->stopping) co_return;
         if (ec) {
@@ -157,6 +161,13 @@ void HttpServer::stop(std::chrono::milliseconds grace) {
     const auto deadline = std::chrono::steady_clock::now() + grace;
     while (core->workers.busy() > 0 && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    // Answers given meanwhile still go out; each such connection closes
+    // after its answer (the server is stopping). What is left at the
+    // deadline (a client mid-request, a stream) is cut.
+    while (core->open() > 0 && std::chrono::steady_clock::now() < deadline) {
+        for (auto& c : core->live()) c->closeIfIdle();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
     for (auto& c : core->live()) c->closeNow();
     const auto cutDeadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
     while (core->open() > 0 && std::chrono::steady_clock::now() < cutDeadline)
