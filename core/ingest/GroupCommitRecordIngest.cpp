@@ -147,7 +147,18 @@ void GroupCommitRecordIngest::commit(Batch& batch) {
         for (auto& record : records) {
             if (record.receivedTime == 0) record.receivedTime = now;  // so the event says what the row holds
         }
-        inserts = store_.records().insertBatch(records);
+        // The rows and their record.created events are one unit of work: an
+        // event is in the journal if and only if its record is stored.
+        store_.atomically([&] {
+            inserts = store_.records().insertBatch(records);
+            std::vector<Event> events;
+            for (std::size_t i = 0; i < records.size(); ++i) {
+                if (!inserts[i].created) continue;
+                records[i].id = inserts[i].id;
+                events.push_back(Event{kRecordCreatedTopic, recordCreatedPayload(records[i]), "core"});
+            }
+            bus_.publishAll(std::move(events));
+        });
     } catch (...) {
         ++failedBatches_;
         const auto error = std::current_exception();
@@ -173,19 +184,11 @@ void GroupCommitRecordIngest::commit(Batch& batch) {
         request.answer.set_value(std::move(outcomes));
     }
 
-    // After the answers: the terminals should not wait for the bus.
-    for (std::size_t i = 0; i < records.size(); ++i) {
-        if (!inserts[i].created) {
+    for (const auto& insert : inserts) {
+        if (insert.created) {
+            ++created_;
+        } else {
             ++duplicates_;
-            continue;
-        }
-        ++created_;
-        records[i].id = inserts[i].id;
-        try {
-            bus_.publish(kRecordCreatedTopic, recordCreatedPayload(records[i]), "core");
-        } catch (const std::exception& e) {
-            log().error("could not publish record.created for record " + std::to_string(records[i].id) + ": " +
-                        e.what());
         }
     }
 }
