@@ -33,4 +33,3 @@ CREATE TABLE journal_dead_letters (
     at         INTEGER NOT NULL
 );
 CREATE INDEX journal_dead_letters_subscriber ON journal_dead_letters (subscriber, id);
-CREATE INDEX journal_at ON journal (at);

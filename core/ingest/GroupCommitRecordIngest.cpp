@@ -144,8 +144,11 @@ void GroupCommitRecordIngest::commit(Batch& batch) {
         blobs_.publishAll(photos);
         for (std::size_t i = 0; i < photos.size(); ++i) records[photoOwners[i]].photoBlob = photos[i].sha256();
         const std::int64_t now = nowMillis();
+        std::vector<std::string> payloads;  // built before the transaction: it holds the store
+        payloads.reserve(records.size());
         for (auto& record : records) {
             if (record.receivedTime == 0) record.receivedTime = now;  // so the event says what the row holds
+            payloads.push_back(recordCreatedPayloadWithoutId(record));
         }
         // The rows and their record.created events are one unit of work: an
         // event is in the journal if and only if its record is stored.
@@ -154,8 +157,8 @@ void GroupCommitRecordIngest::commit(Batch& batch) {
             std::vector<Event> events;
             for (std::size_t i = 0; i < records.size(); ++i) {
                 if (!inserts[i].created) continue;
-                records[i].id = inserts[i].id;
-                events.push_back(Event{kRecordCreatedTopic, recordCreatedPayload(records[i]), "core"});
+                events.push_back(
+                    Event{kRecordCreatedTopic, recordCreatedPayloadWithId(inserts[i].id, payloads[i]), "core"});
             }
             bus_.publishAll(std::move(events));
         });
