@@ -265,6 +265,7 @@ void PasswayServer::startServices() {
                               cfg.getBool("devices.auto_activate", false)};
     hostServices.authorization = scripts_.get();
     hostServices.face = face_.get();
+    hostServices.journal = journal_.get();
     plugins_ = std::make_unique<PluginManager>(hostServices);
     plugins_->loadEnabled(cfg.getString("plugins.dir"), splitList(cfg.getString("plugins.enabled", "")));
 
