@@ -8,8 +8,16 @@
 namespace passway {
 
 std::string recordCreatedPayload(const Record& record) {
+    return recordCreatedPayloadWithId(record.id, recordCreatedPayloadWithoutId(record));
+}
+
+std::string recordCreatedPayloadWithId(std::int64_t id, const std::string& withoutId) {
+    // withoutId is an object with at least one key: "{" + its members.
+    return "{\"id\":" + std::to_string(id) + "," + withoutId.substr(1);
+}
+
+std::string recordCreatedPayloadWithoutId(const Record& record) {
     Poco::JSON::Object payload(Poco::JSON_PRESERVE_KEY_ORDER);
-    payload.set("id", record.id);
     payload.set("deviceId", record.deviceId);
     payload.set("deviceRecordId", record.deviceRecordId);
     payload.set("userId", record.userId ? Poco::Dynamic::Var(*record.userId) : Poco::Dynamic::Var());

@@ -27,5 +27,10 @@ namespace passway {
 inline constexpr const char* kRecordCreatedTopic = "record.created";
 
 std::string recordCreatedPayload(const Record& record);
+// The same in two steps, so that the costly part can be built before the
+// record has its id (outside the store's transaction): the payload is
+// withId(record.id, withoutId(record)).
+std::string recordCreatedPayloadWithoutId(const Record& record);
+std::string recordCreatedPayloadWithId(std::int64_t id, const std::string& withoutId);
 
 } // namespace passway

@@ -11,6 +11,7 @@ namespace passway {
 class AuthorizationHook;
 class BlobStore;
 class EventBus;
+class EventJournal;
 class FaceService;
 class Metrics;
 class RecordIngest;
@@ -29,6 +30,7 @@ struct HostServices {
     bool autoActivateDevices = false;           // devices.auto_activate
     AuthorizationHook* authorization = nullptr; // the scripts' on_authorize (null: none)
     FaceService* face = nullptr;                // the face service, may be unavailable; null: none
+    EventJournal* journal = nullptr;            // durable subscriptions; null: none
 };
 
 } // namespace passway

@@ -8,11 +8,10 @@
 namespace passway::admin {
 
 void AdminServices::publish(const std::string& topic, const Poco::JSON::Object::Ptr& payload) const {
-    try {
-        bus.publish(topic, json::stringify(payload), "admin");
-    } catch (const std::exception& e) {
-        Poco::Logger::get("admin").error("could not publish " + topic + ": " + e.what());
-    }
+    // Not caught: inside the unit of work of its change, a journal that
+    // refuses the event must take the change back with it (the caller
+    // answers 500, nothing half-done stays).
+    bus.publish(topic, json::stringify(payload), "admin");
 }
 
 } // namespace passway::admin

@@ -74,31 +74,36 @@ Reply DeviceResource::patch(RequestContext& ctx) {
     if (f.has("accessGroups")) {
         device.accessGroups = f.stringList("accessGroups", 256, 64).value_or(std::vector<std::string>{});
     }
-    if (!services_.store.devices().update(device)) throw ApiError::notFound("no such device: " + ctx.param("id"));
-    const Device saved = *services_.store.devices().find(device.id);
-    if (saved.accessGroups != groupsBefore) {
-        // Who the device should hold has changed: the sync reconciler listens.
-        auto event = json::object();
-        event->set("deviceId", saved.id);
-        auto groups = json::array();
-        for (const auto& group : saved.accessGroups) groups->add(group);
-        event->set("accessGroups", groups);
-        services_.publish("device.access_groups.changed", event);
-    }
+    Device saved;
+    services_.store.atomically([&] {
+        if (!services_.store.devices().update(device)) throw ApiError::notFound("no such device: " + ctx.param("id"));
+        saved = *services_.store.devices().find(device.id);
+        if (saved.accessGroups != groupsBefore) {
+            // Who the device should hold has changed: the sync reconciler listens.
+            auto event = json::object();
+            event->set("deviceId", saved.id);
+            auto groups = json::array();
+            for (const auto& group : saved.accessGroups) groups->add(group);
+            event->set("accessGroups", groups);
+            services_.publish("device.access_groups.changed", event);
+        }
+    });
     return Reply::json(modeljson::device(saved));
 }
 
 Reply DeviceResource::setState(RequestContext& ctx, DeviceState state) {
     const Device device = load(ctx);
-    if (!services_.store.devices().setState(device.id, state)) {
-        throw ApiError::notFound("no such device: " + ctx.param("id"));
-    }
     auto event = json::object();
     event->set("deviceId", device.id);
     event->set("serial", device.serial);
     event->set("protocol", device.protocol);
     event->set("state", std::string(toString(state)));
-    services_.publish("device.state.changed", event);
+    services_.store.atomically([&] {
+        if (!services_.store.devices().setState(device.id, state)) {
+            throw ApiError::notFound("no such device: " + ctx.param("id"));
+        }
+        services_.publish("device.state.changed", event);
+    });
     auto detail = json::object();
     detail->set("from", std::string(toString(device.state)));
     detail->set("to", std::string(toString(state)));
@@ -127,10 +132,12 @@ Reply DeviceResource::putParameters(RequestContext& ctx) {
     if (device.desired.size() > kMaxParametersBytes) {
         throw ApiError::tooLarge("parameters must be at most " + std::to_string(kMaxParametersBytes) + " bytes of JSON");
     }
-    if (!services_.store.devices().update(device)) throw ApiError::notFound("no such device: " + ctx.param("id"));
     auto event = json::object();
     event->set("deviceId", device.id);
-    services_.publish("device.parameters.changed", event);
+    services_.store.atomically([&] {
+        if (!services_.store.devices().update(device)) throw ApiError::notFound("no such device: " + ctx.param("id"));
+        services_.publish("device.parameters.changed", event);
+    });
     return Reply::json(parameters);
 }
 
@@ -150,13 +157,15 @@ Reply DeviceResource::queueCommand(RequestContext& ctx) {
     command.kind = kind;
     command.args = args ? json::stringify(args) : "{}";
     command.createdBy = ctx.user()->username;
-    const Command queued = services_.store.commands().queue(command);
-
-    auto event = json::object();
-    event->set("commandId", queued.id);
-    event->set("deviceId", queued.deviceId);
-    event->set("kind", queued.kind);
-    services_.publish("command.queued", event);
+    Command queued;
+    services_.store.atomically([&] {
+        queued = services_.store.commands().queue(command);
+        auto event = json::object();
+        event->set("commandId", queued.id);
+        event->set("deviceId", queued.deviceId);
+        event->set("kind", queued.kind);
+        services_.publish("command.queued", event);
+    });
     ctx.audit().target = "command:" + std::to_string(queued.id);
     return Reply::json(modeljson::command(queued), 201);
 }

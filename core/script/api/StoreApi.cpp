@@ -134,11 +134,14 @@ int queueCommand(lua_State* L) {
         command.kind = kind;
         command.args = args;
         command.createdBy = "script:" + script.name();
-        const Command queued = store.commands().queue(command);
-        script.services().bus.publish("command.queued",
-                                      "{\"commandId\":" + std::to_string(queued.id) + ",\"deviceId\":" +
-                                          std::to_string(deviceId) + ",\"kind\":" + lua::jsonString(kind) + "}",
-                                      "script:" + script.name());
+        Command queued;
+        store.atomically([&] {  // the command and its event: one fact
+            queued = store.commands().queue(command);
+            script.services().bus.publish("command.queued",
+                                          "{\"commandId\":" + std::to_string(queued.id) + ",\"deviceId\":" +
+                                              std::to_string(deviceId) + ",\"kind\":" + lua::jsonString(kind) + "}",
+                                          "script:" + script.name());
+        });
         lua_pushinteger(L, queued.id);
         return 1;
     } catch (const std::exception& e) {

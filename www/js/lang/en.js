@@ -88,6 +88,10 @@ export const en = {
   'scripts.noSuch': 'there is no script {name}',
   'scripts.unsaved': 'not saved yet',
   'scripts.recentErrors': 'Recent errors',
+  'scripts.behind': 'Behind', 'scripts.behindBy': '{events} (oldest {seconds} s)',
+  'scripts.deadLetters': 'Events given up (dead letters)', 'scripts.noDeadLetters': 'None.', 'scripts.attempts': '{attempts} attempts:',
+  'scripts.skipToNow': 'Skip to now', 'scripts.skipped': 'The script continues from the newest event.',
+  'scripts.confirmSkip': 'Let {name} skip the {events} events it has not handled? It will never handle them.',
   'scripts.noErrors': 'No errors.',
   'scripts.compileLine': 'does not compile, line {line}: {message}',
   'scripts.adminOnly': 'The source, saving, enabling and test runs are for admins.',
@@ -107,5 +111,6 @@ export const en = {
   'outbox.refresh': 'Refresh',
   'outbox.confirmDiscard': 'Discard item #{id} to {url}? It will never be sent.',
   'dash.outboxDead': 'Outbox backlog ({dead} given up)',
+  'dash.behind': 'Events behind (scripts)', 'dash.behindBy': 'Events behind: {name}, oldest {seconds} s',
   'scripts.saveHint': 'Ctrl+S saves. The server compiles the script first; if it does not compile, nothing is saved.',
 };

@@ -88,6 +88,10 @@ export const zh = {
   'scripts.noSuch': '没有脚本 {name}',
   'scripts.unsaved': '尚未保存',
   'scripts.recentErrors': '最近的错误',
+  'scripts.behind': '待处理', 'scripts.behindBy': '{events}（最早 {seconds} 秒前）',
+  'scripts.deadLetters': '已放弃的事件（死信）', 'scripts.noDeadLetters': '无。', 'scripts.attempts': '尝试 {attempts} 次：',
+  'scripts.skipToNow': '跳到最新', 'scripts.skipped': '脚本将从最新的事件继续。',
+  'scripts.confirmSkip': '让 {name} 跳过尚未处理的 {events} 个事件？这些事件将永远不会被它处理。',
   'scripts.noErrors': '没有错误。',
   'scripts.compileLine': '无法编译，第 {line} 行：{message}',
   'scripts.adminOnly': '查看源代码、保存、启用和试运行仅限管理员。',
@@ -107,5 +111,6 @@ export const zh = {
   'outbox.refresh': '刷新',
   'outbox.confirmDiscard': '丢弃发往 {url} 的消息 #{id}？它将不会被发送。',
   'dash.outboxDead': '待发送消息（{dead} 条已放弃）',
+  'dash.behind': '脚本待处理事件', 'dash.behindBy': '待处理事件：{name}，最早 {seconds} 秒前',
   'scripts.saveHint': '按 Ctrl+S 保存。服务器先编译脚本，编译不通过则不保存。',
 };
