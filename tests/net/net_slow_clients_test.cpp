@@ -145,5 +145,6 @@ BOOST_AUTO_TEST_CASE(a_source_over_its_connection_limit_is_refused_while_others_
         BOOST_TEST(heldAnswer->status != 503);
     }
     BOOST_TEST(metric(site, "passway_net_limit_total{listener=\"admin\",limit=\"connections_per_source\"}", "127.0.0.2") >= 1u);
-    BOOST_TEST(site.log().find("connections_per_source reached by 127.0.0.1") != std::string::npos);
+    // The log is written by its own thread: wait for the line.
+    BOOST_TEST(eventually([&] { return site.log().find("connections_per_source reached by 127.0.0.1") != std::string::npos; }));
 }
