@@ -1,5 +1,7 @@
 #include "app/ConfigDefaults.h"
 
+#include "util/SecretPolicy.h"
+
 #include <Poco/Exception.h>
 #include <Poco/File.h>
 #include <Poco/Path.h>
@@ -64,12 +66,6 @@ std::vector<std::string> splitList(const std::string& text) {
     return items;
 }
 
-bool isSecretKey(const std::string& key) {
-    const std::string lower = Poco::toLower(key);
-    for (const char* word : {"password", "secret", "token", "key", "passphrase"}) {
-        if (lower.find(word) != std::string::npos) return true;
-    }
-    return false;
-}
+bool isSecretKey(const std::string& key) { return isSecretConfigKey(key); }
 
 } // namespace passway

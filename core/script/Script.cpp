@@ -5,7 +5,7 @@
 #include "script/LuaApi.h"
 #include "script/LuaJson.h"
 #include "script/api/Api.h"
-#include "util/Clock.h"
+#include "passway/Clock.h"
 
 #include <Poco/Message.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "bus/Event.h"
-#include "plugin/Authorization.h"
+#include "passway/Event.h"
+#include "passway/Authorization.h"
 #include "plugin/PluginTimers.h"
 #include "script/LuaSandbox.h"
 #include "script/ScriptOptions.h"

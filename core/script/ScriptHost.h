@@ -1,6 +1,6 @@
 #pragma once
 
-#include "plugin/Authorization.h"
+#include "passway/Authorization.h"
 #include "script/ScriptOptions.h"
 #include "script/ScriptStatus.h"
 

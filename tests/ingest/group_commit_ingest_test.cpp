@@ -154,13 +154,13 @@ BOOST_AUTO_TEST_CASE(record_created_carries_the_canonical_fields) {
     BOOST_TEST(payload->getValue<std::string>("result") == "refused");
     BOOST_TEST(payload->getValue<std::string>("reason") == "expired");
     BOOST_TEST(payload->getValue<double>("temperature") == 36.5);
-    BOOST_TEST(payload->getValue<std::string>("photoBlob") == sha);
+    BOOST_TEST(payload->getValue<std::string>("photo") == sha);
     BOOST_TEST(!payload->has("raw"));
 
     const auto absent = parse(events[1].payload);
     BOOST_TEST(absent->isNull("userId"));
     BOOST_TEST(absent->isNull("temperature"));
-    BOOST_TEST(absent->getValue<std::string>("photoBlob").empty());
+    BOOST_TEST(absent->getValue<std::string>("photo").empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_store_failure_reaches_every_caller_and_nothing_is_acknowledged) {

@@ -5,7 +5,7 @@
 // passway_test_echo, _badversion, _failing), over real sockets on 127.0.0.1.
 
 #include "PluginTestSupport.h"
-#include "plugin/PluginApi.h"
+#include "passway/PluginApi.h"
 #include "plugin/PluginManager.h"
 #include "support/HttpClient.h"
 
@@ -97,7 +97,8 @@ BOOST_AUTO_TEST_CASE(echo_plugin_loads_and_answers_over_http_and_tcp) {
     BOOST_TEST(hello.status == 200);
     BOOST_TEST(hello.json()->getValue<std::string>("id") == "test_echo");
     BOOST_TEST(hello.json()->getValue<std::string>("greeting") == "hi there");  // plugin.test_echo.greeting
-    BOOST_TEST(hello.json()->getValue<std::string>("store").find("sqlite") != std::string::npos);
+    // Its kv() is its own: the host's token signing key is not what it reads under that name.
+    BOOST_TEST(hello.json()->getValue<std::string>("kv").empty());
     BOOST_TEST(httpRequest(host.httpPort("test_echo"), "GET", "/nope").status == 404);
 
     Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", host.tcpPort("test_echo")));

@@ -38,8 +38,7 @@ Poco::JSON::Object::Ptr onlyRecord(const Httpv2Site& site, std::int64_t deviceId
 
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(a_record_with_a_gzipped_detail_and_a_photo_is_stored_once_with_its_photo,
-                     *boost::unit_test::precondition(FacesPresent())) {
+BOOST_AUTO_TEST_CASE(a_record_with_a_gzipped_detail_and_a_photo_is_stored_once_with_its_photo) {
     Httpv2Site site;
     const std::string jpeg = Faces::copy(site.dir, "train_rose_leslie_img1.jpg");
     auto terminal = site.activeTerminal("FC-8190H24060001");
@@ -69,8 +68,7 @@ BOOST_AUTO_TEST_CASE(a_record_with_a_gzipped_detail_and_a_photo_is_stored_once_w
     BOOST_TEST(site.records(deviceId)->size() == 1u);
 }
 
-BOOST_AUTO_TEST_CASE(the_examples_field_names_and_an_uncompressed_detail_are_accepted,
-                     *boost::unit_test::precondition(FacesPresent())) {
+BOOST_AUTO_TEST_CASE(the_examples_field_names_and_an_uncompressed_detail_are_accepted) {
     Httpv2Site site;
     const std::string jpeg = Faces::copy(site.dir, "Anthony_Hopkins_0001.jpg");
     auto examples = site.activeTerminal("FC-8190H24060002", [](sim::TerminalOptions& o) {

@@ -7,11 +7,11 @@
 
 namespace passway::admin {
 
-void AdminServices::publish(const std::string& topic, const Poco::JSON::Object::Ptr& payload) const {
+void AdminServices::publish(const events::Outgoing& event) const {
     try {
-        bus.publish(topic, json::stringify(payload), "admin");
+        bus.publish(event.topic, event.payload, "admin");
     } catch (const std::exception& e) {
-        Poco::Logger::get("admin").error("could not publish " + topic + ": " + e.what());
+        Poco::Logger::get("admin").error("could not publish " + event.topic + ": " + e.what());
     }
 }
 

@@ -7,7 +7,7 @@
 #include "admin/json/JsonFields.h"
 #include "admin/resources/FaceApiError.h"
 #include "admin/resources/FaceImages.h"
-#include "face/FaceService.h"
+#include "passway/FaceService.h"
 #include "store/Store.h"
 
 #include <cmath>

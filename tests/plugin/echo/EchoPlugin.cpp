@@ -1,5 +1,5 @@
 // A plugin that exercises every part of PluginContext, for the plugin host
-// tests. It reaches the host only through PluginApi.h, like a real plugin.
+// tests. It reaches the host only through the SDK (include/passway), like a real plugin.
 // Built several times from this one source (tests/plugin/CMakeLists.txt):
 //   passway_test_echo        the plugin as is
 //   passway_test_badversion  ECHO_PLUGIN_ID "test_badversion", declares host API 999
@@ -9,7 +9,7 @@
 // Configuration (plugin.<id>.*): port, tcp_port (0: any), greeting, and
 // tls.enabled / tls.certificate / tls.private_key for an HTTPS listener.
 //
-// HTTP:  GET /hello   {"id","greeting","store"}
+// HTTP:  GET /hello   {"id","greeting","kv"}   kv: what its plugin-scoped kv() holds under "auth.jwt_secret"
 //        GET /events  {"count","topics"}  events received on "test.*"
 //        GET /timers  {"ticks","fired"}   the periodic and the one-shot timer
 //        GET /slow?ms=N                   answers after N ms (requests in flight at unload)
@@ -17,7 +17,7 @@
 // Bus:   answers each "test.ping" with "test.pong" (same payload); throws on
 //        "test.boom" to prove a failing handler is contained.
 
-#include "plugin/PluginApi.h"
+#include "passway/PluginApi.h"
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequest.h>
@@ -73,7 +73,7 @@ public:
         std::string body;
         if (uri.getPath() == "/hello") {
             body = "{\"id\":" + quoted(state_->context->pluginId()) + ",\"greeting\":" + quoted(state_->greeting) +
-                   ",\"store\":" + quoted(state_->context->store().describe()) + "}";
+                   ",\"kv\":" + quoted(state_->context->kv().get("auth.jwt_secret").value_or("")) + "}";
         } else if (uri.getPath() == "/events") {
             std::lock_guard lock(state_->mutex);
             std::string topics;
