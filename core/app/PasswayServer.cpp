@@ -157,7 +157,7 @@ void PasswayServer::startServices() {
     metrics_ = std::make_unique<Metrics>();
     SqliteOptions storeOptions;
     storeOptions.path = cfg.getString("store.path");
-    storeOptions.synchronous = cfg.getString("store.synchronous", "FULL");
+    storeOptions.synchronous = cfg.getString("store.synchronous");
     store_ = openSqliteStore(storeOptions);
     log().information("store " + store_->describe() + " at schema " + std::to_string(store_->schemaVersion()));
 
@@ -203,8 +203,8 @@ void PasswayServer::startServices() {
     adminOptions.address = cfg.getString("http.address");
     adminOptions.port = static_cast<std::uint16_t>(cfg.getUInt("http.port"));
     adminOptions.wwwDir = cfg.getString("www.dir");
-    adminOptions.maxThreads = cfg.getInt("http.threads", 16);
-    adminOptions.tokenTtlSeconds = cfg.getInt("auth.token_ttl", 12 * 3600);
+    adminOptions.maxThreads = cfg.getInt("http.threads");
+    adminOptions.tokenTtlSeconds = cfg.getInt("auth.token_ttl");
     adminOptions.settings = effectiveSettings(cfg);
     admin_ = std::make_unique<AdminServer>(*store_, *blobs_, *bus_, *metrics_, adminOptions, scripts_.get(), face_.get());
     admin_->start();
@@ -238,11 +238,13 @@ void PasswayServer::startServices() {
     metrics_->gauge("passway_face_queued", "Face jobs waiting for a worker", [&face] { return double(face.queued()); });
 
     HostServices hostServices{*store_, *blobs_, *records_, *bus_, *metrics_, cfg, cfg.getString("data.path"),
-                              cfg.getBool("devices.auto_activate", false)};
+                              cfg.getBool("devices.auto_activate")};
+    // Requests a plugin's terminals have in flight get this long at shutdown.
+    hostServices.stopGrace = std::chrono::seconds(cfg.getInt("shutdown.grace_seconds"));
     hostServices.authorization = scripts_.get();
     hostServices.face = face_.get();
     plugins_ = std::make_unique<PluginManager>(hostServices);
-    plugins_->loadEnabled(cfg.getString("plugins.dir"), splitList(cfg.getString("plugins.enabled", "")));
+    plugins_->loadEnabled(cfg.getString("plugins.dir"), splitList(cfg.getString("plugins.enabled")));
 
     announce(generated);
 }

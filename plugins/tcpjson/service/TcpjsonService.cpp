@@ -281,7 +281,7 @@ void TcpjsonService::handle(const std::shared_ptr<Terminal>& terminal, const std
         context_.logger().warning("terminal " + terminal->who() +
                                   ": " + e.what());
         terminal->connection->send(Envelope::answer(e.mod, e.sessionId, kGeneralError, e.what()));
-        if (e.mod.empty() && e.sessionId.empty() && std::string(e.what()).rfind("malformed", 0) == 0) {
+        if (e.kind() == EnvelopeError::Kind::Malformed) {
             terminal->connection->close(std::string("protocol error: ") + e.what());
         }
         return;

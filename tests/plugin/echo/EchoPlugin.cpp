@@ -12,7 +12,9 @@
 // HTTP:  GET /hello   {"id","greeting","kv"}   kv: what its plugin-scoped kv() holds under "auth.jwt_secret"
 //        GET /events  {"count","topics"}  events received on "test.*"
 //        GET /timers  {"ticks","fired"}   the periodic and the one-shot timer
-//        GET /slow?ms=N                   answers after N ms (requests in flight at unload)
+//        GET /slow?ms=N                   answers after N ms (requests in flight at unload): publishes
+//                                         "test.slow.entered" when it starts and writes "slow done" to
+//                                         its data file just before answering
 // TCP:   echoes each line it receives.
 // Bus:   answers each "test.ping" with "test.pong" (same payload); throws on
 //        "test.boom" to prove a failing handler is contained.
@@ -53,6 +55,7 @@ struct EchoState {
     std::atomic<bool> fired{false};
     std::mutex mutex;
     std::vector<std::string> topics;
+    std::string dataFile;
 };
 
 std::string quoted(const std::string& text) {
@@ -87,8 +90,10 @@ public:
             for (const auto& [key, value] : uri.getQueryParameters()) {
                 if (key == "ms") ms = std::stoi(value);
             }
+            state_->context->publish("test.slow.entered", "{}");  // so a test knows it is inside
             std::this_thread::sleep_for(std::chrono::milliseconds(ms));
             body = "{\"slept\":" + std::to_string(ms) + "}";
+            std::ofstream(state_->dataFile, std::ios::app) << "slow done\n";
         } else {
             response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_NOT_FOUND);
             body = "{}";
@@ -186,6 +191,7 @@ public:
         context.every(1h, [] {});  // never runs: removed at unload like the others
 
         dataFile_ = context.dataDirectory() + "/echo.log";
+        state_->dataFile = dataFile_;
         std::ofstream(dataFile_, std::ios::app) << "started " << context.pluginId() << "\n";
     }
 
