@@ -8,6 +8,7 @@
 
 #include "PluginTestSupport.h"
 
+#include "passway/HostError.h"
 #include "passway/PluginApi.h"
 #include "plugin/HostPluginContext.h"
 #include "store/Store.h"
@@ -75,7 +76,7 @@ BOOST_AUTO_TEST_CASE(first_contact_registers_once_and_announces_it) {
     }
     for (auto& t : threads) t.join();
     for (const auto id : ids) BOOST_TEST(id == ids.front());
-    BOOST_TEST(plugin.devices().obtain("SN-1").state == DeviceState::Pending);  // no auto-activation here
+    BOOST_TEST((plugin.devices().obtain("SN-1").state == DeviceState::Pending));  // no auto-activation here
     BOOST_TEST(waitUntil([&] { return states.size() == 1; }));
     const auto payload = object(states.snapshot().front().payload);
     BOOST_TEST(payload->getValue<std::string>("serial") == "SN-1");
@@ -87,10 +88,10 @@ BOOST_AUTO_TEST_CASE(first_contact_registers_once_and_announces_it) {
 BOOST_AUTO_TEST_CASE(auto_activation_applies_to_a_pending_device_at_its_next_contact) {
     TestServices host;
     const Device pending = HostPluginContext("proto", host.services(false)).devices().obtain("SN-2");
-    BOOST_TEST(pending.state == DeviceState::Pending);
+    BOOST_TEST((pending.state == DeviceState::Pending));
     HostPluginContext context("proto", host.services(true));
-    BOOST_TEST(context.devices().obtain("SN-2").state == DeviceState::Active);
-    BOOST_TEST(host.store->devices().find(pending.id)->state == DeviceState::Active);
+    BOOST_TEST((context.devices().obtain("SN-2").state == DeviceState::Active));
+    BOOST_TEST((host.store->devices().find(pending.id)->state == DeviceState::Active));
 }
 
 BOOST_AUTO_TEST_CASE(contact_and_state_are_announced_and_secrets_never_stored) {
