@@ -14,8 +14,8 @@ bool isSecretName(const std::string& name) {
     Poco::removeInPlace(k, '_');
     Poco::removeInPlace(k, '-');
     if (Poco::endsWith(k, std::string("ttl"))) return false;
-    for (const char* word : {"password", "passwd", "pwd", "secret", "token", "passphrase", "credential",
-                             "authorization", "cookie", "signature"}) {
+    for (const char* word : {"password", "passwd", "pwd", "secret", "token", "passphrase", "authorization", "cookie",
+                             "signature"}) {
         if (k.find(word) != std::string::npos) return true;
     }
     return Poco::endsWith(k, std::string("key"));
@@ -23,7 +23,11 @@ bool isSecretName(const std::string& name) {
 
 bool isSecretConfigKey(const std::string& key) {
     Poco::StringTokenizer segments(key, ".", Poco::StringTokenizer::TOK_IGNORE_EMPTY);
-    return std::any_of(segments.begin(), segments.end(), [](const std::string& segment) { return isSecretName(segment); });
+    // A setting that names credentials holds them; in JSON, "credentials" is
+    // a person's list of cards and passwords, scrubbed item by item instead.
+    return std::any_of(segments.begin(), segments.end(), [](const std::string& segment) {
+        return isSecretName(segment) || Poco::toLower(segment).find("credential") != std::string::npos;
+    });
 }
 
 Poco::Dynamic::Var scrubSecrets(const Poco::Dynamic::Var& value) {

@@ -14,13 +14,13 @@ namespace passway {
 inline constexpr const char* kSecretMask = "***";
 
 // A JSON key, header or setting segment that names a secret: it contains
-// password, passwd, pwd, secret, token, passphrase, credential,
-// authorization, cookie or signature, or ends in "key" (apiKey, sign_key,
-// private_key); case, '_' and '-' are ignored. A lifetime ("..._ttl") is
-// not a secret, even a token's.
+// password, passwd, pwd, secret, token, passphrase, authorization, cookie
+// or signature, or ends in "key" (apiKey, sign_key, private_key); case, '_'
+// and '-' are ignored. A lifetime ("..._ttl") is not a secret, even a token's.
 bool isSecretName(const std::string& name);
 
-// A dotted configuration key any of whose segments is a secret name.
+// A dotted configuration key any of whose segments is a secret name or
+// names credentials (plugin.x.credentials).
 bool isSecretConfigKey(const std::string& key);
 
 // The value with secrets replaced by kSecretMask, at any depth: values of
