@@ -40,6 +40,10 @@ if [ -f bench/tcpjson/CMakeLists.txt ] && [ -d plugins/tcpjson ]; then
   run "tcpjson terminals (10,000 long connections: idle memory and CPU, push round trip)" \
     "$BUILD_DIR/bench/tcpjson/tcpjson_bench" ${TCPJSON_BENCH_ARGS:-}
 fi
+if [ -f bench/journal/CMakeLists.txt ]; then
+  cmake --build "$BUILD_DIR" --target journal_bench >/dev/null || exit 1
+  run "event journal (ingest with and without it; a forwarding script during a burst)" "$BUILD_DIR/bench/journal/journal_bench"
+fi
 if [ -f bench/script/CMakeLists.txt ]; then
   cmake --build "$BUILD_DIR" --target script_bench >/dev/null || exit 1
   run "Lua scripts (events per second, added latency)" "$BUILD_DIR/bench/script/script_bench"

@@ -3,9 +3,11 @@
 -- On record.created it queues one POST to script.payroll.url through the
 -- outbox: written to the store first, then delivered in the background and
 -- retried with exponential back-off until the receiver answers 2xx (or the
--- item goes to the dead-letter state after outbox.max_attempts). The
--- Idempotency-Key header is "record-<id>", so a receiver that got a record
--- whose answer was lost can drop the repeat.
+-- item goes to the dead-letter state after outbox.max_attempts). Records come
+-- from the event journal: the outbox item is written together with the
+-- script's cursor move, so each record is queued exactly once, even across a
+-- crash. The Idempotency-Key header is "record-<id>", so a receiver that got
+-- a record whose answer was lost can drop the repeat.
 --
 -- Settings (passwayd configuration, e.g. --set script.payroll.url=...):
 --   script.payroll.url        receiver URL (http or https); without it the script stays idle
@@ -14,7 +16,7 @@
 --
 -- Body: {"recordId", "deviceId", "deviceRecordId", "userId" (absent when
 -- unknown), "time" (unix ms, terminal clock), "timeUtc" (ISO 8601),
--- "direction", "verifyType", "result"}.
+-- "direction", "verifyType", "result", "seq" (the event's journal number)}.
 
 local url = passway.config.get("url")
 if not url or url == "" then
@@ -43,6 +45,7 @@ passway.on("record.created", function(record)
       direction = record.direction,
       verifyType = record.verifyType,
       result = record.result,
+      seq = record.seq,
     },
   }
   if not id then error("cannot queue record " .. record.id .. ": " .. err) end

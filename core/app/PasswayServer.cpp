@@ -10,6 +10,7 @@
 #include "face/OpenCvFaceService.h"
 #include "face/RecordFaceMatcher.h"
 #include "ingest/GroupCommitRecordIngest.h"
+#include "journal/EventJournal.h"
 #include "outbox/OutboxDispatcher.h"
 #include "plugin/PluginManager.h"
 #include "script/ScriptHost.h"
@@ -163,6 +164,11 @@ void PasswayServer::startServices() {
 
     blobs_ = std::make_unique<BlobStore>(cfg.getString("blobs.path"));
     bus_ = std::make_unique<EventBus>(cfg.getUInt("bus.queue_capacity", 10000));
+    // Every event but the transient ones goes to the journal in the unit of
+    // work of its change; scripts and the face matcher read it from there.
+    journal_ = std::make_unique<EventJournal>(*store_, JournalOptions::read(cfg));
+    bus_->setLog(journal_.get());
+    journal_->start();
     GroupCommitOptions ingestOptions;
     ingestOptions.window = std::chrono::milliseconds(cfg.getInt("records.group_commit_ms", 2));
     ingestOptions.maxBatch = cfg.getUInt("records.group_commit_max", 500);
@@ -179,7 +185,7 @@ void PasswayServer::startServices() {
     face_ = std::make_unique<OpenCvFaceService>(FaceOptions::fromConfig(cfg), store_.get());
     faceSync_ = std::make_unique<FaceEnrollmentSync>(*face_, *store_, *blobs_, *bus_);
     faceSync_->start();
-    faceRecords_ = std::make_unique<RecordFaceMatcher>(*face_, *blobs_, *bus_);
+    faceRecords_ = std::make_unique<RecordFaceMatcher>(*face_, *blobs_, *bus_, journal_.get());
     faceRecords_->start();
     // The outbox and the scripts before the admin API and the plugins: the
     // first events of either must find the scripts listening.
@@ -192,7 +198,8 @@ void PasswayServer::startServices() {
     outbox_ = std::make_unique<OutboxDispatcher>(*store_, outboxOptions);
     outbox_->start();
     scripts_ = std::make_unique<ScriptHost>(
-        ScriptServices{*store_, *bus_, outbox_.get(), &cfg, face_.get(), blobs_.get()}, ScriptOptions::read(cfg));
+        ScriptServices{*store_, *bus_, outbox_.get(), &cfg, face_.get(), blobs_.get(), journal_.get()},
+        ScriptOptions::read(cfg));
     scripts_->start();
 
     std::string bootstrapPassword = cfg.getString("admin.bootstrap_password", "");
@@ -233,6 +240,23 @@ void PasswayServer::startServices() {
     });
     metrics_->gauge("passway_sync_pending", "Person changes not yet confirmed by devices",
                     [&store] { return double(store.sync().countPending()); });
+    EventJournal& journal = *journal_;
+    metrics_->gauge("passway_journal_last_seq", "Newest event in the journal", [&journal] { return double(journal.lastSeq()); });
+    const auto perSubscriber = [&journal](auto field) {
+        return [&journal, field] {
+            Metrics::Series series;
+            for (const auto& s : journal.subscribers()) series.emplace_back("subscriber=\"" + s.name + "\"", field(s));
+            return series;
+        };
+    };
+    metrics_->gaugeFamily("passway_journal_cursor", "Last journal seq each running durable subscriber handled",
+                          perSubscriber([](const SubscriberStatus& s) { return double(s.position); }));
+    metrics_->gaugeFamily("passway_journal_lag_events", "Journal entries each running durable subscriber has not reached",
+                          perSubscriber([](const SubscriberStatus& s) { return double(s.lagEvents); }));
+    metrics_->gaugeFamily("passway_journal_lag_seconds", "Age of the oldest entry each running durable subscriber has not reached",
+                          perSubscriber([](const SubscriberStatus& s) { return s.lagSeconds; }));
+    metrics_->gaugeFamily("passway_journal_dead_letters", "Events each durable subscriber gave up on after its attempts",
+                          perSubscriber([](const SubscriberStatus& s) { return double(s.deadLetters); }));
     OpenCvFaceService& face = *face_;
     metrics_->gauge("passway_face_enrolled", "Persons in the face index", [&face] { return double(face.enrolledCount()); });
     metrics_->gauge("passway_face_queued", "Face jobs waiting for a worker", [&face] { return double(face.queued()); });
@@ -275,6 +299,7 @@ void PasswayServer::stopServices() {
     if (bus_) bus_->shutdown();
     if (scripts_) scripts_->stop();  // after the bus delivered what was queued to them
     if (outbox_) outbox_->stop();    // what is not delivered stays pending in the store
+    if (journal_) journal_->stop();
     if (metrics_) {
         for (const char* gauge : {"passway_devices_online", "passway_records_total", "passway_bus_queued",
                                   "passway_bus_dropped_total", "passway_commands_queued", "passway_outbox_pending",
@@ -282,6 +307,10 @@ void PasswayServer::stopServices() {
             metrics_->removeGauge(gauge);
         }
         metrics_->removeGauge("passway_outbox_dead");
+        for (const char* gauge : {"passway_journal_last_seq", "passway_journal_cursor", "passway_journal_lag_events",
+                                  "passway_journal_lag_seconds", "passway_journal_dead_letters"}) {
+            metrics_->removeGauge(gauge);
+        }
         metrics_->removeGauge("passway_scripts_failed");
     }
     plugins_.reset();
@@ -294,6 +323,7 @@ void PasswayServer::stopServices() {
     scripts_.reset();
     outbox_.reset();
     bus_.reset();
+    journal_.reset();
     if (store_) {
         try {
             store_->flush();

@@ -12,6 +12,7 @@ namespace passway {
 class AdminServer;
 class BlobStore;
 class EventBus;
+class EventJournal;
 class FaceEnrollmentSync;
 class OpenCvFaceService;
 class RecordFaceMatcher;
@@ -52,6 +53,7 @@ private:
     std::unique_ptr<Store> store_;
     std::unique_ptr<BlobStore> blobs_;
     std::unique_ptr<EventBus> bus_;
+    std::unique_ptr<EventJournal> journal_;
     std::unique_ptr<GroupCommitRecordIngest> records_;
     std::unique_ptr<SyncReconciler> sync_;
     std::unique_ptr<OutboxDispatcher> outbox_;

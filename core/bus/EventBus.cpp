@@ -206,21 +206,46 @@ void EventBus::unsubscribe(SubscriptionId id) {
 }
 
 void EventBus::publish(Event event) {
+    std::vector<Event> one;
+    one.push_back(std::move(event));
+    publishAll(std::move(one));
+}
+
+void EventBus::publishAll(std::vector<Event> events) {
+    if (events.empty()) return;
+    if (!log_) {
+        fanOut(std::move(events));
+        return;
+    }
+    std::vector<Event> kept, passing;
+    for (auto& event : events) (log_->keeps(event.topic) ? kept : passing).push_back(std::move(event));
+    if (!kept.empty()) {
+        // Shared, so that the after-commit action does not copy payloads.
+        auto durable = std::make_shared<std::vector<Event>>(std::move(kept));
+        log_->append(*durable, [this, durable] { fanOut(std::move(*durable)); });
+    }
+    if (!passing.empty()) fanOut(std::move(passing));
+}
+
+void EventBus::fanOut(std::vector<Event> events) {
     std::vector<std::string> reports;
     {
         // Numbering and queueing under one lock gives every subscriber its
         // events in sequence order, even with many publishing threads. The
-        // lock is held only for queue pushes, never for a handler.
+        // lock is held only for queue pushes, never for a handler. Events
+        // from the log keep the log's sequence.
         std::lock_guard lock(mutex_);
-        event.sequence = ++sequence_;
-        if (event.at == 0) event.at = nowMillis();
-        ++published_;
-        const auto shared = std::make_shared<const Event>(std::move(event));
-        for (const auto& [id, subscription] : subscriptions_) {
-            if (!matches(subscription->pattern(), shared->topic)) continue;
-            std::string report;
-            if (!subscription->offer(shared, report)) ++dropped_;
-            if (!report.empty()) reports.push_back(std::move(report));
+        for (auto& event : events) {
+            if (!log_) event.sequence = ++sequence_;
+            if (event.at == 0) event.at = nowMillis();
+            ++published_;
+            const auto shared = std::make_shared<const Event>(std::move(event));
+            for (const auto& [id, subscription] : subscriptions_) {
+                if (!matches(subscription->pattern(), shared->topic)) continue;
+                std::string report;
+                if (!subscription->offer(shared, report)) ++dropped_;
+                if (!report.empty()) reports.push_back(std::move(report));
+            }
         }
     }
     for (const auto& report : reports) busLog().warning(report);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bus/EventLog.h"
 #include "passway/Event.h"
 
 #include <atomic>
@@ -10,6 +11,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace passway {
 
@@ -17,6 +19,12 @@ namespace passway {
 // bounded queue and thread, so a slow subscriber delays only itself: publish()
 // never waits for a handler. When a subscriber's queue is full the newest
 // event for it is dropped and counted (a device must never wait for a script).
+//
+// With an EventLog (the journal) set, publish() first appends the event to it
+// (in the publishing thread's unit of work, if one is open) and fans it out
+// to the in-memory subscribers only once it is committed; the event's
+// sequence is then its journal seq. In-memory subscribers may still drop;
+// whatever must see every event reads the journal instead.
 //
 // Patterns: an exact topic ("record.created"), a prefix ending in ".*"
 // ("device.*" matches device.online and device.alarm.door), or "*".
@@ -35,8 +43,13 @@ public:
     // Stops delivery; waits for a handler running at that moment to return
     // (never call it from inside that same handler).
     void unsubscribe(SubscriptionId id);
+    // Throws when the event log refuses the event (nothing was published).
     void publish(Event event);
     void publish(const std::string& topic, const std::string& payload, const std::string& source = "core");
+    // Many at once: one append to the log for all of them.
+    void publishAll(std::vector<Event> events);
+    // Set once, before anything is published; null: in-memory only.
+    void setLog(EventLog* log) { log_ = log; }
     // Stops all subscriptions after delivering what is queued.
     void shutdown();
 
@@ -49,7 +62,10 @@ public:
 private:
     class Subscription;
 
+    void fanOut(std::vector<Event> events);
+
     std::size_t capacity_;
+    EventLog* log_ = nullptr;
     mutable std::mutex mutex_;
     std::unordered_map<SubscriptionId, std::shared_ptr<Subscription>> subscriptions_;
     SubscriptionId nextId_ = 1;

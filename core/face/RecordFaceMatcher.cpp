@@ -2,6 +2,7 @@
 
 #include "bus/EventBus.h"
 #include "face/OpenCvFaceService.h"
+#include "journal/JournalSubscriber.h"
 #include "store/BlobStore.h"
 
 #include <Poco/JSON/Object.h>
@@ -26,13 +27,19 @@ Poco::Dynamic::Var orNull(std::uint32_t userId) { return userId ? Poco::Dynamic:
 
 } // namespace
 
-RecordFaceMatcher::RecordFaceMatcher(OpenCvFaceService& face, BlobStore& blobs, EventBus& bus)
-    : face_(face), blobs_(blobs), bus_(bus) {}
+RecordFaceMatcher::RecordFaceMatcher(OpenCvFaceService& face, BlobStore& blobs, EventBus& bus, EventJournal* journal)
+    : face_(face), blobs_(blobs), bus_(bus), journal_(journal) {}
 
 RecordFaceMatcher::~RecordFaceMatcher() { stop(); }
 
 void RecordFaceMatcher::start() {
-    if (!face_.available() || subscription_) return;
+    if (!face_.available() || subscription_ || subscriber_) return;
+    if (journal_) {
+        JournalConsumer& consumer = *this;  // a private base: converted here, where it is accessible
+        subscriber_ = std::make_unique<JournalSubscriber>(*journal_, "face-records", consumer);
+        subscriber_->start();
+        return;
+    }
     subscription_ = bus_.subscribe(
         "record.created",
         [this](const Event& event) {
@@ -45,7 +52,23 @@ void RecordFaceMatcher::start() {
         "face-records");
 }
 
+bool RecordFaceMatcher::wants(const std::string& topic) const { return topic == "record.created"; }
+
+JournalConsumer::Outcome RecordFaceMatcher::handle(const Event& event, std::string& error) {
+    try {
+        handle(event.payload);
+        return Outcome::Done;
+    } catch (const std::exception& e) {
+        error = std::string("record photo not identified: ") + e.what();
+        return Outcome::Failed;
+    }
+}
+
 void RecordFaceMatcher::stop() {
+    if (subscriber_) {
+        subscriber_->stop();
+        subscriber_.reset();
+    }
     if (subscription_) {
         bus_.unsubscribe(subscription_);
         subscription_ = 0;

@@ -144,10 +144,24 @@ void GroupCommitRecordIngest::commit(Batch& batch) {
         blobs_.publishAll(photos);
         for (std::size_t i = 0; i < photos.size(); ++i) records[photoOwners[i]].photoBlob = photos[i].sha256();
         const std::int64_t now = nowMillis();
+        std::vector<std::string> payloads;  // built before the transaction: it holds the store
+        payloads.reserve(records.size());
         for (auto& record : records) {
             if (record.receivedTime == 0) record.receivedTime = now;  // so the event says what the row holds
+            payloads.push_back(recordCreatedPayloadWithoutId(record));
         }
-        inserts = store_.records().insertBatch(records);
+        // The rows and their record.created events are one unit of work: an
+        // event is in the journal if and only if its record is stored.
+        store_.atomically([&] {
+            inserts = store_.records().insertBatch(records);
+            std::vector<Event> events;
+            for (std::size_t i = 0; i < records.size(); ++i) {
+                if (!inserts[i].created) continue;
+                events.push_back(
+                    Event{kRecordCreatedTopic, recordCreatedPayloadWithId(inserts[i].id, payloads[i]), "core"});
+            }
+            bus_.publishAll(std::move(events));
+        });
     } catch (...) {
         ++failedBatches_;
         const auto error = std::current_exception();
@@ -173,19 +187,11 @@ void GroupCommitRecordIngest::commit(Batch& batch) {
         request.answer.set_value(std::move(outcomes));
     }
 
-    // After the answers: the terminals should not wait for the bus.
-    for (std::size_t i = 0; i < records.size(); ++i) {
-        if (!inserts[i].created) {
+    for (const auto& insert : inserts) {
+        if (insert.created) {
+            ++created_;
+        } else {
             ++duplicates_;
-            continue;
-        }
-        ++created_;
-        records[i].id = inserts[i].id;
-        try {
-            bus_.publish(kRecordCreatedTopic, recordCreatedPayload(records[i]), "core");
-        } catch (const std::exception& e) {
-            log().error("could not publish record.created for record " + std::to_string(records[i].id) + ": " +
-                        e.what());
         }
     }
 }

@@ -30,8 +30,9 @@ struct GroupCommitOptions {
 // (hash, write a temporary file), queue their records and block; one writer
 // thread takes everything queued, makes the photos durable (one sync for all
 // of them, then the renames, one more sync), inserts the rows in one
-// transaction (one sync), answers every caller of the batch, and only then
-// publishes `record.created` for the records that are new.
+// transaction (one sync) together with the `record.created` events of the
+// new ones (the bus appends them to the journal in that transaction), and
+// answers every caller of the batch.
 //
 // A failure of the batch (disk full, I/O error) is thrown to every caller of
 // that batch: nothing is acknowledged that is not stored.

@@ -4,6 +4,8 @@
 #include "script/CronSchedule.h"
 #include "script/LuaApi.h"
 #include "script/LuaJson.h"
+#include "script/ScriptJournalFeed.h"
+#include "script/StagedOutbox.h"
 #include "script/api/Api.h"
 #include "passway/Clock.h"
 
@@ -109,9 +111,23 @@ void Script::start() {
     std::lock_guard lifecycle(lifecycle_);
     if (started_ || state_ != ScriptState::Running) return;
     started_ = true;
-    for (std::size_t i = 0; i < handlers_.size(); ++i) {
-        subscriptions_.push_back(services_.bus.subscribe(
-            handlers_[i].pattern, [this, i](const Event& event) { handleEvent(i, event); }, "script:" + name_));
+    if (services_.journal && !handlers_.empty()) {
+        // From the journal: continues where the previous instance of this
+        // script (a reload, a restart, an enable) left its cursor.
+        feed_ = std::make_unique<ScriptJournalFeed>(*this);
+        subscriber_ = std::make_unique<JournalSubscriber>(*services_.journal, subscriberName(name_), *feed_,
+                                                          journalStart_);
+        try {
+            subscriber_->start();
+        } catch (const std::exception& e) {
+            recordError("journal", std::string("cannot subscribe: ") + e.what());
+            subscriber_.reset();
+        }
+    } else if (!services_.journal) {
+        for (std::size_t i = 0; i < handlers_.size(); ++i) {
+            subscriptions_.push_back(services_.bus.subscribe(
+                handlers_[i].pattern, [this, i](const Event& event) { handleEvent(i, event); }, "script:" + name_));
+        }
     }
     std::lock_guard lock(lua_);
     for (auto& timer : timers_) {
@@ -121,6 +137,9 @@ void Script::start() {
 
 void Script::stop() {
     std::lock_guard lifecycle(lifecycle_);
+    if (subscriber_) subscriber_->stop();  // its cursor stays where the handled events left it
+    subscriber_.reset();
+    feed_.reset();
     for (const auto id : subscriptions_) services_.bus.unsubscribe(id);
     subscriptions_.clear();
     if (pluginTimers_) pluginTimers_->cancelAll();
@@ -199,6 +218,56 @@ void Script::handleEvent(std::size_t handler, const Event& event) {
     }
     lua_pushlstring(L, event.topic.data(), event.topic.size());
     callLocked(2, 0, event.topic);
+}
+
+bool Script::handles(const std::string& topic) const {
+    for (const auto& handler : handlers_) {
+        if (EventBus::matches(handler.pattern, topic)) return true;
+    }
+    return false;
+}
+
+JournalConsumer::Outcome Script::deliver(const Event& event, StagedOutbox& staged, std::string& error) {
+    if (state_ != ScriptState::Running) return JournalConsumer::Outcome::Stopped;
+    std::lock_guard lock(lua_);
+    if (state_ != ScriptState::Running || !sandbox_) return JournalConsumer::Outcome::Stopped;
+    lua_State* L = sandbox_->state();
+    const std::size_t mark = staged.mark();
+    staging_ = &staged;
+    bool ok = true;
+    for (const auto& handler : handlers_) {
+        if (!EventBus::matches(handler.pattern, event.topic)) continue;
+        lua_rawgeti(L, LUA_REGISTRYINDEX, handler.ref);
+        try {
+            lua::pushJson(L, event.payload);
+        } catch (const std::exception& e) {
+            lua_pop(L, 1);
+            error = std::string("event payload: ") + e.what();
+            recordError(event.topic, error);
+            ok = false;
+            break;
+        }
+        // The journal seq: a handler can make its outside calls idempotent with it.
+        if (lua_istable(L, -1)) {
+            lua_pushinteger(L, static_cast<lua_Integer>(event.sequence));
+            lua_setfield(L, -2, "seq");
+        }
+        lua_pushlstring(L, event.topic.data(), event.topic.size());
+        if (!callLocked(2, 0, event.topic, &error)) {
+            ok = false;
+            break;
+        }
+    }
+    staging_ = nullptr;
+    if (ok) return JournalConsumer::Outcome::Done;
+    staged.rollback(mark);  // a retry queues them again
+    return JournalConsumer::Outcome::Failed;
+}
+
+std::optional<SubscriberStatus> Script::journalStatus() const {
+    std::lock_guard lifecycle(lifecycle_);
+    if (!subscriber_) return std::nullopt;
+    return subscriber_->status();
 }
 
 ScriptStatus Script::status() const {

@@ -1,7 +1,9 @@
 #pragma once
 
-#include "passway/Event.h"
+#include "journal/JournalConsumer.h"
+#include "journal/JournalSubscriber.h"
 #include "passway/Authorization.h"
+#include "passway/Event.h"
 #include "plugin/PluginTimers.h"
 #include "script/LuaSandbox.h"
 #include "script/ScriptOptions.h"
@@ -19,10 +21,14 @@
 
 namespace passway {
 
+class StagedOutbox;
+
 // One loaded script: its sandbox, the handlers and timers it registered,
-// and its error counts. Events reach it on its own bus subscription threads
-// and timers on its own timer thread, so a slow script delays only itself;
-// its Lua state is used by one thread at a time (mutex_).
+// and its error counts. Events reach it from the journal through its own
+// durable subscriber ("script:<name>", at least once, in order; without a
+// journal, from bus subscriptions) and timers on its own timer thread, so a
+// slow script delays only itself; its Lua state is used by one thread at a
+// time (lua_).
 //
 // Lifecycle: load() runs the chunk (where passway.on / on_authorize may be
 // called), start() subscribes and arms the timers, stop() takes everything
@@ -46,6 +52,15 @@ public:
 
     // The entry points of the host; each catches everything.
     void handleEvent(std::size_t handler, const Event& event);
+    // A journal event through every handler it matches; what they queue in
+    // the outbox goes to `staged`. Stopped when the script is not running.
+    JournalConsumer::Outcome deliver(const Event& event, StagedOutbox& staged, std::string& error);
+    bool handles(const std::string& topic) const;
+    // The durable subscriber's name and state (nullopt: not subscribed now).
+    static std::string subscriberName(const std::string& script) { return "script:" + script; }
+    std::optional<SubscriberStatus> journalStatus() const;
+    void setJournalStart(JournalSubscriber::StartAt start) { journalStart_ = start; }
+    StagedOutbox* staging() const { return staging_; }
     std::optional<AuthorizationDecision> authorize(const AuthorizationRequest& request,
                                                    std::chrono::steady_clock::time_point deadline);
     ScriptTestRun testRun(const std::string& topic, const std::string& payloadJson);
@@ -66,6 +81,7 @@ public:
     const ScriptOptions& options() const { return options_; }
     LuaSandbox& sandbox() { return *sandbox_; }
     void logLine(int priority, const std::string& text);   // to the logger, and the test run's capture
+    void recordError(const std::string& where, const std::string& message);  // counted, kept, logged
     // Registrations made by passway.on / on_authorize / timer.*.
     void addHandler(const std::string& pattern, int functionRef);
     void setAuthorizeHandler(int functionRef);
@@ -92,7 +108,6 @@ private:
     // Runs the function (pushed with its arguments); records the outcome.
     bool callLocked(int nargs, int nresults, const std::string& where, std::string* error = nullptr,
                     std::chrono::milliseconds budget = std::chrono::milliseconds(0));
-    void recordError(const std::string& where, const std::string& message);
     void openApi();
 
     const std::string name_;
@@ -112,9 +127,13 @@ private:
     std::uint64_t nextTimer_ = 1;
     std::vector<std::string>* capture_ = nullptr;
 
-    std::mutex lifecycle_;
+    mutable std::mutex lifecycle_;
     bool started_ = false;
     std::vector<std::uint64_t> subscriptions_;
+    std::unique_ptr<JournalConsumer> feed_;
+    std::unique_ptr<JournalSubscriber> subscriber_;
+    JournalSubscriber::StartAt journalStart_ = JournalSubscriber::StartAt::Now;
+    StagedOutbox* staging_ = nullptr;       // set while deliver() runs
     std::unique_ptr<PluginTimers> pluginTimers_;
 
     mutable std::mutex statusMutex_;

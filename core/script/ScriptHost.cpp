@@ -1,5 +1,6 @@
 #include "script/ScriptHost.h"
 
+#include "journal/EventJournal.h"
 #include "script/LuaSandbox.h"
 #include "script/Script.h"
 #include "store/Store.h"
@@ -166,8 +167,9 @@ void ScriptHost::load(const std::string& name, const FileStamp& stamp) {
         std::lock_guard lock(mutex_);
         if (auto it = entries_.find(name); it != entries_.end()) previous = it->second.script;
     }
-    // Stop the old one first: no event is handled twice (events published
-    // while the new one loads are not seen by this script).
+    // Stop the old one first: its subscriber moves the journal cursor past
+    // what it handled, and the new one continues from there, so no event is
+    // handled twice or missed across a reload.
     if (previous) previous->stop();
     const bool disabled = disabledInStore(name);
     if (disabled) {
@@ -208,13 +210,44 @@ std::vector<ScriptStatus> ScriptHost::list() const {
         for (const auto& [name, entry] : entries_) scripts.push_back(entry.script);
     }
     std::vector<ScriptStatus> out;
-    for (const auto& script : scripts) out.push_back(script->status());
+    for (const auto& script : scripts) out.push_back(statusOf(*script));
     return out;
 }
 
+ScriptStatus ScriptHost::statusOf(const Script& script) const {
+    ScriptStatus status = script.status();
+    status.journal = script.journalStatus();
+    if (!status.journal && services_.journal) {
+        // Not subscribed now (disabled, failed): its cursor waits in the store.
+        try {
+            status.journal = services_.journal->statusOf(Script::subscriberName(script.name()));
+        } catch (const std::exception& e) {
+            log().warning("journal status of script " + script.name() + ": " + e.what());
+        }
+    }
+    return status;
+}
+
 std::optional<ScriptStatus> ScriptHost::status(const std::string& name) const {
-    if (auto script = find(name)) return script->status();
+    if (auto script = find(name)) return statusOf(*script);
     return std::nullopt;
+}
+
+std::optional<std::vector<DeadLetter>> ScriptHost::deadLetters(const std::string& name, int limit) const {
+    if (!find(name)) return std::nullopt;
+    return services_.store.journal().deadLetters(Script::subscriberName(name), limit);
+}
+
+std::optional<std::int64_t> ScriptHost::skipToNow(const std::string& name) {
+    if (!services_.journal) return std::nullopt;
+    std::lock_guard reload(reload_);
+    const auto script = find(name);
+    if (!script) return std::nullopt;
+    script->stop();  // its cursor must not move under it
+    const std::int64_t position = services_.journal->skipToNow(Script::subscriberName(name));
+    std::error_code ec;
+    load(name, FileStamp{fs::last_write_time(pathOf(name), ec), fs::file_size(pathOf(name), ec)});
+    return position;
 }
 
 std::optional<std::vector<ScriptError>> ScriptHost::errors(const std::string& name) const {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/JournalEntry.h"
 #include "passway/Authorization.h"
 #include "script/ScriptOptions.h"
 #include "script/ScriptStatus.h"
@@ -44,6 +45,12 @@ public:
     std::optional<ScriptStatus> status(const std::string& name) const;
     std::optional<std::vector<ScriptError>> errors(const std::string& name) const;
     std::optional<std::string> source(const std::string& name) const;
+    // Events the script gave up on (newest first); nullopt for an unknown script.
+    std::optional<std::vector<DeadLetter>> deadLetters(const std::string& name, int limit) const;
+    // Moves the script's journal cursor to the newest event, so that it does
+    // not handle what it missed (an operator's choice, after a long stop).
+    // Returns the new position; nullopt for an unknown script or without a journal.
+    std::optional<std::int64_t> skipToNow(const std::string& name);
 
     // "" when `source` compiles, else the compiler's message.
     std::string validate(const std::string& name, const std::string& source) const;
@@ -81,6 +88,7 @@ private:
     std::string pathOf(const std::string& name) const;
     bool disabledInStore(const std::string& name) const;
     std::shared_ptr<Script> find(const std::string& name) const;
+    ScriptStatus statusOf(const Script& script) const;  // with its journal cursor
     void reapFailed();
     FileStamp libStamp() const;
 

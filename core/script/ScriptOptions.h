@@ -12,6 +12,7 @@ namespace passway {
 
 class BlobStore;
 class EventBus;
+class EventJournal;
 class FaceService;
 class OutboxDispatcher;
 class Store;
@@ -50,6 +51,7 @@ struct ScriptServices {
     Poco::Util::AbstractConfiguration* config = nullptr;  // script.<name>.* for passway.config.get
     FaceService* face = nullptr;                          // passway.face.*; null: available() is false
     BlobStore* blobs = nullptr;                           // passway.blobs.get
+    EventJournal* journal = nullptr;                      // durable event delivery; null: bus subscriptions
 };
 
 } // namespace passway

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "journal/SubscriberStatus.h"
+
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +34,9 @@ struct ScriptStatus {
     std::vector<std::string> topics;
     bool authorizes = false;
     std::size_t memoryBytes = 0;
+    // Its durable subscriber's cursor and lag (also while disabled or
+    // failed: the cursor waits). nullopt without a journal or a cursor.
+    std::optional<SubscriberStatus> journal;
 };
 
 // What a test run of a script with a sample event gave.

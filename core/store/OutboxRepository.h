@@ -14,6 +14,14 @@ public:
 
     // Durable when it returns; fills id, createdAt, nextAttemptAt (= now when 0).
     virtual OutboxItem enqueue(const OutboxItem& item) = 0;
+    // An id that no item has or will be given except by the caller's later
+    // enqueueAll: lets a caller answer with the id of an item it writes
+    // later, together with other changes. Not inside a unit of work.
+    virtual std::int64_t reserveId() = 0;
+    // Enqueues many items in one transaction (a savepoint of the calling
+    // thread's unit of work, when one is open). An item's id is used when
+    // reserved (non-zero), else assigned; ids are filled in.
+    virtual void enqueueAll(std::vector<OutboxItem>& items) = 0;
     virtual std::optional<OutboxItem> find(std::int64_t id) = 0;
     // Pending items whose nextAttemptAt <= now, oldest first.
     virtual std::vector<OutboxItem> due(std::int64_t now, int limit) = 0;

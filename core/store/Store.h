@@ -4,6 +4,7 @@
 #include "store/CommandRepository.h"
 #include "store/DeviceRepository.h"
 #include "store/FaceEmbeddingRepository.h"
+#include "store/JournalRepository.h"
 #include "store/KeyValueRepository.h"
 #include "store/OutboxRepository.h"
 #include "store/PersonRepository.h"
@@ -12,6 +13,7 @@
 #include "store/SyncRepository.h"
 #include "store/UserRepository.h"
 
+#include <functional>
 #include <string>
 
 namespace passway {
@@ -33,6 +35,16 @@ public:
     virtual KeyValueRepository& kv() = 0;
     virtual OutboxRepository& outbox() = 0;
     virtual FaceEmbeddingRepository& faceEmbeddings() = 0;
+    virtual JournalRepository& journal() = 0;
+
+    // A unit of work: everything `work` writes through any repository on
+    // this thread commits together, or not at all when it throws (rethrown).
+    // This is how a change and the journal entry of its event are one fact.
+    // Other threads' store calls wait while it runs: keep it short. Nests.
+    virtual void atomically(const std::function<void()>& work) = 0;
+    // Runs `action` after the calling thread's open unit of work commits
+    // (never, if it rolls back), or at once outside one.
+    virtual void afterCommit(std::function<void()> action) = 0;
 
     virtual int schemaVersion() = 0;
     // Makes everything written so far durable and compacts logs (called at shutdown).

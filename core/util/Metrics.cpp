@@ -21,6 +21,14 @@ void Metrics::gauge(const std::string& name, const std::string& help, std::funct
     family.read = std::move(read);
 }
 
+void Metrics::gaugeFamily(const std::string& name, const std::string& help, std::function<Series()> read) {
+    std::lock_guard lock(mutex_);
+    auto& family = families_[name];
+    family.help = help;
+    family.isCounter = false;
+    family.readAll = std::move(read);
+}
+
 void Metrics::removeGauge(const std::string& name) {
     std::lock_guard lock(mutex_);
     families_.erase(name);
@@ -38,6 +46,14 @@ std::string Metrics::render() const {
                 if (!labels.empty()) out << '{' << labels << '}';
                 out << ' ' << value->load() << '\n';
             }
+        } else if (family.readAll) {
+            Series series;
+            try {
+                series = family.readAll();
+            } catch (...) {
+                // As below: a scrape never fails for one family.
+            }
+            for (const auto& [labels, value] : series) out << name << '{' << labels << "} " << value << '\n';
         } else {
             double value = 0;
             try {

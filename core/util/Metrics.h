@@ -7,6 +7,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace passway {
 
@@ -21,6 +23,10 @@ public:
     // `labels` is the Prometheus label text without braces, e.g. `code="200"`.
     Counter& counter(const std::string& name, const std::string& help, const std::string& labels = "");
     void gauge(const std::string& name, const std::string& help, std::function<double()> read);
+    // A gauge with one series per label set, all read at render time
+    // (e.g. one per durable subscriber: `subscriber="script:payroll"`).
+    using Series = std::vector<std::pair<std::string, double>>;  // label text, value
+    void gaugeFamily(const std::string& name, const std::string& help, std::function<Series()> read);
     void removeGauge(const std::string& name);
     std::string render() const;
 
@@ -30,6 +36,7 @@ private:
         bool isCounter = true;
         std::map<std::string, std::unique_ptr<Counter>> series;  // by label text
         std::function<double()> read;
+        std::function<Series()> readAll;
     };
     mutable std::mutex mutex_;
     std::map<std::string, Family> families_;

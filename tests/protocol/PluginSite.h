@@ -50,14 +50,20 @@ public:
 
     PluginSite(const std::string& pluginId, std::vector<std::string> extra)
         : pluginId_(pluginId), dir(pluginId + "-protocol") {
-        const std::string plugin = std::string(PASSWAY_PLUGIN_DIR) + "/passway_" + pluginId + ".so";
-        BOOST_REQUIRE_MESSAGE(std::filesystem::exists(plugin), "the " + pluginId + " plugin is not built: " + plugin);
+        launch(std::move(extra));
+    }
+
+    // Starts passwayd (again: after a crash test killed it) on the same
+    // folder, ports and database, and logs in.
+    void launch(std::vector<std::string> extra) {
+        const std::string plugin = std::string(PASSWAY_PLUGIN_DIR) + "/passway_" + pluginId_ + ".so";
+        BOOST_REQUIRE_MESSAGE(std::filesystem::exists(plugin), "the " + pluginId_ + " plugin is not built: " + plugin);
         std::vector<std::string> args{"--set", "http.address=127.0.0.1",
                                       "--set", "http.port=" + std::to_string(httpPort),
                                       "--set", std::string("www.dir=") + PASSWAY_SOURCE_DIR + "/www",
                                       "--set", std::string("plugins.dir=") + PASSWAY_PLUGIN_DIR,
-                                      "--set", "plugins.enabled=" + pluginId,
-                                      "--set", "plugin." + pluginId + ".port=" + std::to_string(devicePort)};
+                                      "--set", "plugins.enabled=" + pluginId_,
+                                      "--set", "plugin." + pluginId_ + ".port=" + std::to_string(devicePort)};
         args.insert(args.end(), extra.begin(), extra.end());
         process =
             std::make_unique<ChildProcess>(std::string(PASSWAY_BINARY_DIR) + "/bin/passwayd", args, dir.path().string(),
@@ -65,7 +71,7 @@ public:
         BOOST_REQUIRE_MESSAGE(process->waitForLine("Admin page:", 30s),
                               "passwayd did not start:\n" + process->output());
         BOOST_REQUIRE_MESSAGE(eventually([this] { return listening(); }, 10s),
-                              "the " + pluginId + " plugin does not listen on " + std::to_string(devicePort) + ":\n" + log());
+                              "the " + pluginId_ + " plugin does not listen on " + std::to_string(devicePort) + ":\n" + log());
         token = login(httpPort, "admin", kPassword);
         BOOST_REQUIRE(!token.empty());
     }

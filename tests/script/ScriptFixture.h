@@ -6,6 +6,7 @@
 // again on the same files, like a host restart.
 
 #include "bus/EventBus.h"
+#include "journal/EventJournal.h"
 #include "outbox/OutboxDispatcher.h"
 #include "script/ScriptHost.h"
 #include "store/sqlite/SqliteStore.h"
@@ -75,11 +76,15 @@ public:
     void up() {
         store = openSqliteStore(SqliteOptions{dir.file("passway.db"), "NORMAL"});
         bus = std::make_unique<EventBus>(100000);
+        if (withJournal) {
+            journal = std::make_unique<EventJournal>(*store, journalOptions, clock);
+            bus->setLog(journal.get());
+        }
         outbox = std::make_unique<OutboxDispatcher>(*store, outboxOptions);
         outbox->start();
         if (beforeScripts) beforeScripts();
-        host = std::make_unique<ScriptHost>(ScriptServices{*store, *bus, outbox.get(), config.get(), face, blobs},
-                                            scriptOptions);
+        host = std::make_unique<ScriptHost>(
+            ScriptServices{*store, *bus, outbox.get(), config.get(), face, blobs, journal.get()}, scriptOptions);
         host->start();
     }
 
@@ -87,9 +92,11 @@ public:
         if (bus) bus->shutdown();
         if (host) host->stop();
         if (outbox) outbox->stop();
+        if (journal) journal->stop();
         host.reset();
         outbox.reset();
         bus.reset();
+        journal.reset();
         store.reset();
     }
 
@@ -109,6 +116,11 @@ public:
     Poco::AutoPtr<Poco::Util::MapConfiguration> config;
     std::unique_ptr<Store> store;
     std::unique_ptr<EventBus> bus;
+    // Scripts read events from a journal (as in passwayd) when set before up().
+    bool withJournal = false;
+    JournalOptions journalOptions;
+    ManualClock clock;
+    std::unique_ptr<EventJournal> journal;
     std::unique_ptr<OutboxDispatcher> outbox;
     std::unique_ptr<ScriptHost> host;
     // For the face scripts: called in up() once the store is open, to build

@@ -8,11 +8,10 @@
 namespace passway::admin {
 
 void AdminServices::publish(const events::Outgoing& event) const {
-    try {
-        bus.publish(event.topic, event.payload, "admin");
-    } catch (const std::exception& e) {
-        Poco::Logger::get("admin").error("could not publish " + event.topic + ": " + e.what());
-    }
+    // Not caught: inside the unit of work of its change, a journal that
+    // refuses the event must take the change back with it (the caller
+    // answers 500, nothing half-done stays).
+    bus.publish(event.topic, event.payload, "admin");
 }
 
 } // namespace passway::admin

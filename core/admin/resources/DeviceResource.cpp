@@ -74,23 +74,28 @@ Reply DeviceResource::patch(RequestContext& ctx) {
     if (f.has("accessGroups")) {
         device.accessGroups = f.stringList("accessGroups", 256, 64).value_or(std::vector<std::string>{});
     }
-    if (!services_.store.devices().update(device)) throw ApiError::notFound("no such device: " + ctx.param("id"));
-    const Device saved = *services_.store.devices().find(device.id);
-    if (saved.accessGroups != groupsBefore) {
-        // Who the device should hold has changed: the sync reconciler listens.
-        services_.publish(events::deviceAccessGroupsChanged(saved.id, saved.accessGroups));
-    }
+    Device saved;
+    services_.store.atomically([&] {
+        if (!services_.store.devices().update(device)) throw ApiError::notFound("no such device: " + ctx.param("id"));
+        saved = *services_.store.devices().find(device.id);
+        if (saved.accessGroups != groupsBefore) {
+            // Who the device should hold has changed: the sync reconciler listens.
+            services_.publish(events::deviceAccessGroupsChanged(saved.id, saved.accessGroups));
+        }
+    });
     return Reply::json(modeljson::device(saved));
 }
 
 Reply DeviceResource::setState(RequestContext& ctx, DeviceState state) {
     const Device device = load(ctx);
-    if (!services_.store.devices().setState(device.id, state)) {
-        throw ApiError::notFound("no such device: " + ctx.param("id"));
-    }
     Device changed = device;
     changed.state = state;
-    services_.publish(events::deviceStateChanged(changed));
+    services_.store.atomically([&] {
+        if (!services_.store.devices().setState(device.id, state)) {
+            throw ApiError::notFound("no such device: " + ctx.param("id"));
+        }
+        services_.publish(events::deviceStateChanged(changed));
+    });
     auto detail = json::object();
     detail->set("from", std::string(toString(device.state)));
     detail->set("to", std::string(toString(state)));
@@ -119,8 +124,10 @@ Reply DeviceResource::putParameters(RequestContext& ctx) {
     if (device.desired.size() > kMaxParametersBytes) {
         throw ApiError::tooLarge("parameters must be at most " + std::to_string(kMaxParametersBytes) + " bytes of JSON");
     }
-    if (!services_.store.devices().update(device)) throw ApiError::notFound("no such device: " + ctx.param("id"));
-    services_.publish(events::deviceParametersChanged(device.id));
+    services_.store.atomically([&] {
+        if (!services_.store.devices().update(device)) throw ApiError::notFound("no such device: " + ctx.param("id"));
+        services_.publish(events::deviceParametersChanged(device.id));
+    });
     return Reply::json(parameters);
 }
 
@@ -140,9 +147,11 @@ Reply DeviceResource::queueCommand(RequestContext& ctx) {
     command.kind = kind;
     command.args = args ? json::stringify(args) : "{}";
     command.createdBy = ctx.user()->username;
-    const Command queued = services_.store.commands().queue(command);
-
-    services_.publish(events::commandQueued(queued));
+    Command queued;
+    services_.store.atomically([&] {
+        queued = services_.store.commands().queue(command);
+        services_.publish(events::commandQueued(queued));
+    });
     ctx.audit().target = "command:" + std::to_string(queued.id);
     return Reply::json(modeljson::command(queued), 201);
 }

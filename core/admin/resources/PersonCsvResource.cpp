@@ -100,8 +100,10 @@ Reply PersonCsvResource::importCsv(RequestContext& ctx) {
             if (id) person.userId = *id;
             PersonJson::apply(csv.toJson(fields, existing ? &*existing : nullptr), person, false);
             PersonJson::validate(person);
-            const Person saved = services_.store.persons().save(person);
-            PersonResource::announce(services_, saved, existing ? "updated" : "created");
+            services_.store.atomically([&] {
+                const Person saved = services_.store.persons().save(person);
+                PersonResource::announce(services_, saved, existing ? "updated" : "created");
+            });
             ++imported;
         } catch (const ApiError& e) {
             fail(row, columnOf(e.field()), messageWithout(e));

@@ -118,7 +118,12 @@ Reply PersonPhotoResource::put(RequestContext& ctx) {
     // Stored before the person points at it: a crash in between leaves an
     // unreferenced blob, never a person whose photo is missing.
     person.photoBlob = services_.blobs.put(image);
-    const Person saved = services_.store.persons().save(person);
+    Person saved;
+    // The face work below is no part of this unit of work: it must not hold the store.
+    services_.store.atomically([&] {
+        saved = services_.store.persons().save(person);
+        PersonResource::announce(services_, saved, "updated");
+    });
     if (enrollment) {
         try {
             services_.face->enroll(saved.userId, saved.photoBlob, enrollment->embedding);
@@ -146,7 +151,6 @@ Reply PersonPhotoResource::put(RequestContext& ctx) {
         face->set("sharpness", std::round(enrollment->sharpness * 10.0) / 10.0);
         face->set("warnings", warnings);
     }
-    PersonResource::announce(services_, saved, "updated");
 
     auto detail = json::object();
     detail->set("photo", saved.photoBlob);
@@ -183,8 +187,10 @@ Reply PersonPhotoResource::remove(RequestContext& ctx) {
     // The blob itself stays: blobs are content-addressed and may be shared
     // (the same image on a record), and removing them is a sweep's job.
     person.photoBlob.clear();
-    const Person saved = services_.store.persons().save(person);
-    PersonResource::announce(services_, saved, "updated");
+    services_.store.atomically([&] {
+        const Person saved = services_.store.persons().save(person);
+        PersonResource::announce(services_, saved, "updated");
+    });
     return Reply::noContent();
 }
 

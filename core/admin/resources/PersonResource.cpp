@@ -67,8 +67,11 @@ Reply PersonResource::create(RequestContext& ctx) {
     if (person.userId != 0 && services_.store.persons().find(person.userId)) {
         throw ApiError::conflict("person " + std::to_string(person.userId) + " exists; change it with PUT or PATCH");
     }
-    const Person saved = services_.store.persons().save(person);
-    announce(services_, saved, "created");
+    Person saved;
+    services_.store.atomically([&] {  // the change and its event: one fact
+        saved = services_.store.persons().save(person);
+        announce(services_, saved, "created");
+    });
     ctx.audit().target = "person:" + std::to_string(saved.userId);
     return Reply::json(PersonJson::toJson(saved), 201)
         .header("Location", "/api/v1/persons/" + std::to_string(saved.userId));
@@ -88,18 +91,23 @@ Reply PersonResource::update(RequestContext& ctx, bool replace) {
     }
     PersonJson::apply(body, person, replace);
     PersonJson::validate(person);
-    const Person saved = services_.store.persons().save(person);
-    announce(services_, saved, "updated");
+    Person saved;
+    services_.store.atomically([&] {
+        saved = services_.store.persons().save(person);
+        announce(services_, saved, "updated");
+    });
     return Reply::json(PersonJson::toJson(saved));
 }
 
 Reply PersonResource::remove(RequestContext& ctx) {
     std::lock_guard lock(services_.personWrites);
     const Person person = load(services_.store, ctx);
-    if (!services_.store.persons().remove(person.userId)) {
-        throw ApiError::notFound("no such person: " + ctx.param("userId"));
-    }
-    announce(services_, person, "removed");
+    services_.store.atomically([&] {
+        if (!services_.store.persons().remove(person.userId)) {
+            throw ApiError::notFound("no such person: " + ctx.param("userId"));
+        }
+        announce(services_, person, "removed");
+    });
     auto detail = json::object();
     detail->set("name", person.name);
     ctx.audit().detail = Poco::Dynamic::Var(detail);

@@ -25,6 +25,17 @@ Poco::JSON::Object::Ptr statusJson(const ScriptStatus& s) {
     o->set("topics", topics);
     o->set("authorizes", s.authorizes);
     o->set("memoryBytes", static_cast<std::uint64_t>(s.memoryBytes));
+    if (s.journal) {
+        // Where its durable subscriber stands: a script behind shows here.
+        auto j = json::object();
+        j->set("running", s.journal->running);
+        j->set("cursor", s.journal->position);
+        j->set("lastSeq", s.journal->lastSeq);
+        j->set("lagEvents", s.journal->lagEvents);
+        j->set("lagSeconds", s.journal->lagSeconds);
+        j->set("deadLetters", s.journal->deadLetters);
+        o->set("journal", j);
+    }
     return o;
 }
 
@@ -43,6 +54,8 @@ void ScriptResource::install(Router& router) {
                  [this](RequestContext& c) { return setEnabled(c, false); });
     router.write("POST", base + "/{name}/test", Role::Admin, {"script.test", "script:{name}"},
                  [this](RequestContext& c) { return test(c); });
+    router.write("POST", base + "/{name}/skip-to-now", Role::Admin, {"script.skip_to_now", "script:{name}"},
+                 [this](RequestContext& c) { return skipToNow(c); });
 }
 
 ScriptHost& ScriptResource::host() { return *services_.scripts; }
@@ -135,9 +148,36 @@ Reply ScriptResource::errors(RequestContext& ctx) {
         e->set("message", it->message);
         items->add(e);
     }
+    auto dead = json::array();
+    for (const auto& letter : host().deadLetters(n, 100).value_or(std::vector<DeadLetter>{})) {
+        auto d = json::object();
+        d->set("seq", letter.seq);
+        d->set("topic", letter.topic);
+        d->set("payload", json::embed(letter.payload));
+        d->set("error", letter.error);
+        d->set("attempts", letter.attempts);
+        d->set("at", letter.at);
+        dead->add(d);
+    }
     auto o = json::object();
     o->set("items", items);
+    o->set("deadLetters", dead);
     return Reply::json(o);
+}
+
+// The script's cursor moves to the newest event: what it missed while
+// stopped is never handled (audited, with the position skipped to).
+Reply ScriptResource::skipToNow(RequestContext& ctx) {
+    const std::string n = name(ctx);
+    const auto before = host().status(n);
+    if (!before) throw ApiError::notFound("no such script: " + n);
+    const auto position = host().skipToNow(n);
+    if (!position) throw ApiError::conflict("this server has no event journal");
+    auto detail = json::object();
+    if (before->journal) detail->set("from", before->journal->position);
+    detail->set("to", *position);
+    ctx.audit().detail = detail;
+    return Reply::json(statusJson(*host().status(n)));
 }
 
 } // namespace passway::admin

@@ -25,6 +25,7 @@ private:
     Reply setEnabled(RequestContext& ctx, bool enabled);
     Reply test(RequestContext& ctx);
     Reply errors(RequestContext& ctx);
+    Reply skipToNow(RequestContext& ctx);
 
     AdminServices& services_;
 };

@@ -49,9 +49,14 @@ bool PluginCommands::finish(std::int64_t commandId, CommandState state, const st
     if (!isFinal(state)) throw HostError(HostError::Kind::Invalid, "finish: the state must be done, failed or expired");
     const auto command = ours(commandId);
     if (!command) return false;
-    if (!hostCall([&] { return scope_.store.commands().transition(commandId, state, resultJson); })) return false;
-    scope_.publish(events::commandFinished(*command, state, resultJson));
-    return true;
+    bool moved = false;
+    hostCall([&] {
+        scope_.store.atomically([&] {  // the state and its event: one fact
+            moved = scope_.store.commands().transition(commandId, state, resultJson);
+            if (moved) scope_.publish(events::commandFinished(*command, state, resultJson));
+        });
+    });
+    return moved;
 }
 
 } // namespace passway::plugin

@@ -23,8 +23,14 @@ Device PluginDevices::obtain(const std::string& serial) {
     auto device = hostCall([&] { return devices.findBySerial(scope_.pluginId, serial); });
     if (device) {
         if (device->state == DeviceState::Pending && autoActivate_) {
-            hostCall([&] { return devices.setState(device->id, DeviceState::Active); });
             device->state = DeviceState::Active;
+            // The change and its event are one fact (the event journal).
+            hostCall([&] {
+                scope_.store.atomically([&] {
+                    devices.setState(device->id, DeviceState::Active);
+                    scope_.publish(events::deviceStateChanged(*device));
+                });
+            });
             activated = true;
         }
     } else {
@@ -33,7 +39,10 @@ Device PluginDevices::obtain(const std::string& serial) {
         fresh.serial = serial;
         fresh.state = autoActivate_ ? DeviceState::Active : DeviceState::Pending;
         try {
-            device = devices.create(fresh);
+            scope_.store.atomically([&] {
+                device = devices.create(fresh);
+                scope_.publish(events::deviceStateChanged(*device));
+            });
             created = true;
         } catch (const StoreError& e) {
             if (!e.conflict()) throw HostError(HostError::Kind::Unavailable, e.what());
@@ -45,7 +54,6 @@ Device PluginDevices::obtain(const std::string& serial) {
     if (created || activated) {
         scope_.logger.information("terminal " + serial + " " + (created ? "registered" : "activated") + " as " +
                                   toString(device->state) + " (device " + std::to_string(device->id) + ")");
-        scope_.publish(events::deviceStateChanged(*device));
     }
     return *device;
 }

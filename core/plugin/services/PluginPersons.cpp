@@ -46,10 +46,15 @@ PersonService::IntakeOutcome PluginPersons::intake(std::int64_t deviceId, std::u
     merge(person);
     person.userId = userId;  // the key is the terminal's, whatever merge did
     if (person.name.empty()) person.name = "user " + std::to_string(userId);
-    const Person saved = hostCall([&] { return scope_.store.persons().save(person); });
-    sync_.held(*device, saved);
-    scope_.publish(events::personChanged(saved.userId, saved.version, existing ? "updated" : "created",
-                                         scope_.pluginId));
+    Person saved;
+    hostCall([&] {
+        scope_.store.atomically([&] {  // the person, the ledger and the event: one fact
+            saved = scope_.store.persons().save(person);
+            sync_.held(*device, saved);
+            scope_.publish(events::personChanged(saved.userId, saved.version, existing ? "updated" : "created",
+                                                 scope_.pluginId));
+        });
+    });
     outcome.stored = true;
     outcome.person = saved;
     return outcome;

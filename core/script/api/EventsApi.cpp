@@ -1,5 +1,5 @@
 // passway.on, passway.on_authorize, passway.script, passway.config.get,
-// passway.publish.
+// passway.publish, passway.journal.start.
 
 #include "script/api/Api.h"
 
@@ -77,9 +77,31 @@ int publish(lua_State* L) {
     lua::checkTable(L, 2, "passway.publish: payload");
     const std::string payload = lua::toJson(L, 2);
     if (payload.front() != '{') throw lua::Misuse("passway.publish: the payload must be an object, not an array");
-    script.services().bus.publish(topic, payload, "script:" + script.name());
+    try {
+        // Journaled like every event: it is durable when this returns.
+        script.services().bus.publish(topic, payload, "script:" + script.name());
+    } catch (const std::exception& e) {
+        return lua::fail(L, std::string("the event was not published: ") + e.what());
+    }
     lua_pushboolean(L, 1);
     return 1;
+}
+
+// passway.journal.start("oldest" | "now"): where this script's cursor
+// starts the first time it runs (default "now"). Only at the top level; a
+// script that already has a cursor (it ran before) continues from it.
+int journalStart(lua_State* L) {
+    Script& script = Script::of(L);
+    requireLoading(script, "passway.journal.start");
+    const std::string from = lua::checkString(L, 1, "passway.journal.start: from");
+    if (from == "oldest") {
+        script.setJournalStart(JournalSubscriber::StartAt::Oldest);
+    } else if (from == "now") {
+        script.setJournalStart(JournalSubscriber::StartAt::Now);
+    } else {
+        throw lua::Misuse("passway.journal.start: \"oldest\" or \"now\", not '" + from + "'");
+    }
+    return 0;
 }
 
 } // namespace
@@ -96,6 +118,9 @@ void openEvents(lua_State* L) {
     const luaL_Reg config[] = {{"get", lua::guarded<configGet>}, {nullptr, nullptr}};
     lua::newLibrary(L, config);
     lua_setfield(L, -2, "config");
+    const luaL_Reg journal[] = {{"start", lua::guarded<journalStart>}, {nullptr, nullptr}};
+    lua::newLibrary(L, journal);
+    lua_setfield(L, -2, "journal");
 }
 
 } // namespace passway::api

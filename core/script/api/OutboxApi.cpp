@@ -11,6 +11,7 @@
 #include "script/LuaApi.h"
 #include "script/LuaJson.h"
 #include "script/Script.h"
+#include "script/StagedOutbox.h"
 #include "store/Store.h"
 
 #include <Poco/String.h>
@@ -54,6 +55,14 @@ std::int64_t enqueue(Script& script, OutboxItem item) {
         item.idempotencyKey = script.name() + "-" + Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
     }
     item.origin = "script:" + script.name();
+    if (StagedOutbox* staged = script.staging()) {
+        // Handling a journal event: written with the cursor move (see
+        // StagedOutbox), under an id reserved now so the script has it.
+        item.id = script.services().store.outbox().reserveId();
+        const std::int64_t id = item.id;
+        staged->add(std::move(item));
+        return id;
+    }
     const OutboxItem stored = script.services().store.outbox().enqueue(item);
     if (script.services().outbox) script.services().outbox->notify();
     return stored.id;

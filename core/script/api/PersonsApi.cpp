@@ -192,8 +192,11 @@ int upsert(lua_State* L) {
             }
             p.credentials = std::move(kept);
         }
-        const Person saved = persons.save(p);
-        announce(script, saved, existing ? "updated" : "created");
+        Person saved;
+        script.services().store.atomically([&] {  // the change and its event: one fact
+            saved = persons.save(p);
+            announce(script, saved, existing ? "updated" : "created");
+        });
         pushPerson(L, saved);
         return 1;
     } catch (const lua::Misuse&) {
@@ -208,9 +211,14 @@ int remove(lua_State* L) {
     const auto id = userIdArg(L, 1, "passway.persons.remove: userId");
     auto& persons = script.services().store.persons();
     try {
-        const auto person = persons.find(id);
-        if (!person || !persons.remove(id)) return lua::fail(L, "not found");
-        announce(script, *person, "removed");
+        bool removed = false;
+        script.services().store.atomically([&] {
+            const auto person = persons.find(id);
+            if (!person || !persons.remove(id)) return;
+            announce(script, *person, "removed");
+            removed = true;
+        });
+        if (!removed) return lua::fail(L, "not found");
     } catch (const std::exception& e) {
         return lua::fail(L, e.what());
     }

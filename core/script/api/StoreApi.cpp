@@ -135,9 +135,12 @@ int queueCommand(lua_State* L) {
         command.kind = kind;
         command.args = args;
         command.createdBy = "script:" + script.name();
-        const Command queued = store.commands().queue(command);
-        const auto event = events::commandQueued(queued);
-        script.services().bus.publish(event.topic, event.payload, "script:" + script.name());
+        Command queued;
+        store.atomically([&] {  // the command and its event: one fact
+            queued = store.commands().queue(command);
+            const auto event = events::commandQueued(queued);
+            script.services().bus.publish(event.topic, event.payload, "script:" + script.name());
+        });
         lua_pushinteger(L, queued.id);
         return 1;
     } catch (const std::exception& e) {

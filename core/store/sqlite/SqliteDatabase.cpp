@@ -115,6 +115,24 @@ void SqliteDatabase::exec(const std::string& sql) {
     }
 }
 
+void SqliteDatabase::afterCommit(std::function<void()> action) {
+    {
+        auto held = lock();
+        if (depth_ > 0) {
+            pending_.push_back(std::move(action));
+            return;
+        }
+    }
+    action();
+}
+
+std::vector<std::function<void()>> SqliteDatabase::takeCommitted() {
+    auto held = lock();
+    std::vector<std::function<void()>> actions;
+    actions.swap(committed_);
+    return actions;
+}
+
 std::int64_t SqliteDatabase::lastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
 
 int SqliteDatabase::changes() const { return sqlite3_changes(db_); }

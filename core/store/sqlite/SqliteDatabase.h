@@ -2,6 +2,7 @@
 
 #include "store/sqlite/SqliteStatement.h"
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -23,6 +24,8 @@ struct SqliteDatabaseOptions {
 // anyway, and one connection keeps "my own write is visible to my next read"
 // trivially true. Callers take lock() for the whole of an operation (several
 // statements, a transaction) and prepare statements only while holding it.
+// The mutex is recursive so that a unit of work (Store::atomically) can call
+// repositories, whose transactions then nest as savepoints inside it.
 class SqliteDatabase {
 public:
     explicit SqliteDatabase(const SqliteDatabaseOptions& options);
@@ -30,7 +33,9 @@ public:
     SqliteDatabase(const SqliteDatabase&) = delete;
     SqliteDatabase& operator=(const SqliteDatabase&) = delete;
 
-    [[nodiscard]] std::unique_lock<std::mutex> lock() { return std::unique_lock<std::mutex>(mutex_); }
+    [[nodiscard]] std::unique_lock<std::recursive_mutex> lock() {
+        return std::unique_lock<std::recursive_mutex>(mutex_);
+    }
 
     // A prepared statement for `sql`, from the cache when one is idle.
     SqliteStatement prepare(const std::string& sql);
@@ -45,15 +50,27 @@ public:
     // violations, the connection's message and the context otherwise.
     [[noreturn]] void fail(int code, const std::string& context) const;
 
+    // Transaction nesting, kept by SqliteTransaction (under the lock).
+    int transactionDepth() const { return depth_; }
+    // Runs `action` once the outermost open transaction commits (dropped if
+    // it rolls back), or at once when none is open. Takes the lock.
+    void afterCommit(std::function<void()> action);
+    // The actions of a transaction that just committed, for the caller to run
+    // once it released the lock.
+    std::vector<std::function<void()>> takeCommitted();
 private:
     friend class SqliteStatement;
+    friend class SqliteTransaction;
     void giveBack(sqlite3_stmt* stmt) noexcept;
     void configure(const SqliteDatabaseOptions& options);
     void close() noexcept;
 
     std::string path_;
     sqlite3* db_ = nullptr;
-    std::mutex mutex_;
+    std::recursive_mutex mutex_;
+    int depth_ = 0;                                        // open transactions (1 = BEGIN, more = savepoints)
+    std::vector<std::function<void()>> pending_;           // actions of the open transaction
+    std::vector<std::function<void()>> committed_;         // actions of the last commit, not yet run
     // Idle prepared statements by SQL text; a statement in use is not here,
     // so two nested uses of the same SQL each get their own.
     std::multimap<std::string, sqlite3_stmt*> idle_;

@@ -1,6 +1,8 @@
 #include "store/sqlite/SqliteOutboxRepository.h"
 
+#include "store/StoreError.h"
 #include "store/sqlite/SqliteDatabase.h"
+#include "store/sqlite/SqliteTransaction.h"
 #include "store/sqlite/SqliteWhere.h"
 #include "passway/Clock.h"
 
@@ -50,6 +52,56 @@ OutboxItem SqliteOutboxRepository::enqueue(const OutboxItem& item) {
                  item.nextAttemptAt != 0 ? item.nextAttemptAt : now, now, now)
         .run();
     return *findLocked(db_.lastInsertRowId());
+}
+
+std::int64_t SqliteOutboxRepository::reserveId() {
+    constexpr std::int64_t kBlock = 1000;
+    auto lock = db_.lock();
+    if (nextReserved_ < endReserved_) return nextReserved_++;
+    // A rolled-back unit of work would take the reservation with it while
+    // this object still believed in it.
+    if (db_.transactionDepth() > 0) throw StoreError("outbox: ids cannot be reserved inside a unit of work");
+    // AUTOINCREMENT never gives an id at or below sqlite_sequence's value, so
+    // raising it by a block keeps the block for us, across restarts too.
+    SqliteTransaction transaction(db_);
+    std::int64_t last = 0;
+    {
+        auto row = db_.prepare("SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0), "
+                               "COALESCE((SELECT MAX(id) FROM outbox), 0))");
+        row.step();
+        last = row.int64(0);
+    }
+    db_.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'outbox'").bind(1, last + kBlock).run();
+    if (db_.changes() == 0) {
+        db_.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('outbox', ?)").bind(1, last + kBlock).run();
+    }
+    transaction.commit();
+    nextReserved_ = last + 1;
+    endReserved_ = last + kBlock + 1;
+    return nextReserved_++;
+}
+
+void SqliteOutboxRepository::enqueueAll(std::vector<OutboxItem>& items) {
+    if (items.empty()) return;
+    auto lock = db_.lock();
+    SqliteTransaction transaction(db_);
+    const std::int64_t now = nowMillis();
+    auto insert = db_.prepare("INSERT INTO outbox (id, origin, method, url, headers, body, idempotency_key, state, "
+                              "attempts, next_attempt_at, last_error, created_at, updated_at) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, '', ?, ?)");
+    for (auto& item : items) {
+        const std::optional<std::int64_t> id = item.id != 0 ? std::optional<std::int64_t>(item.id) : std::nullopt;
+        if (item.nextAttemptAt == 0) item.nextAttemptAt = now;
+        insert.bindAll(id, item.origin, item.method, item.url, item.headers, item.body, item.idempotencyKey,
+                       item.nextAttemptAt, now, now);
+        insert.run();
+        insert.reset();
+        item.id = db_.lastInsertRowId();
+        item.state = OutboxState::Pending;
+        item.attempts = 0;
+        item.createdAt = item.updatedAt = now;
+    }
+    transaction.commit();
 }
 
 std::optional<OutboxItem> SqliteOutboxRepository::find(std::int64_t id) {

@@ -11,6 +11,8 @@ public:
     explicit SqliteOutboxRepository(SqliteDatabase& db) : db_(db) {}
 
     OutboxItem enqueue(const OutboxItem& item) override;
+    std::int64_t reserveId() override;
+    void enqueueAll(std::vector<OutboxItem>& items) override;
     std::optional<OutboxItem> find(std::int64_t id) override;
     std::vector<OutboxItem> due(std::int64_t now, int limit) override;
     bool markDelivered(std::int64_t id) override;
@@ -24,6 +26,8 @@ private:
     std::optional<OutboxItem> findLocked(std::int64_t id);
 
     SqliteDatabase& db_;
+    std::int64_t nextReserved_ = 0;  // under the database lock: the block of reserved ids
+    std::int64_t endReserved_ = 0;
 };
 
 } // namespace passway

@@ -5,12 +5,14 @@
 #include "store/sqlite/SqliteDatabase.h"
 #include "store/sqlite/SqliteDeviceRepository.h"
 #include "store/sqlite/SqliteFaceEmbeddingRepository.h"
+#include "store/sqlite/SqliteJournalRepository.h"
 #include "store/sqlite/SqliteKeyValueRepository.h"
 #include "store/sqlite/SqliteMigrator.h"
 #include "store/sqlite/SqliteOutboxRepository.h"
 #include "store/sqlite/SqlitePersonRepository.h"
 #include "store/sqlite/SqliteRecordRepository.h"
 #include "store/sqlite/SqliteSyncRepository.h"
+#include "store/sqlite/SqliteTransaction.h"
 #include "store/sqlite/SqliteUserRepository.h"
 
 #include <sqlite3.h>
@@ -57,6 +59,7 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
     kv_ = std::make_unique<SqliteKeyValueRepository>(*db_);
     outbox_ = std::make_unique<SqliteOutboxRepository>(*db_);
     faceEmbeddings_ = std::make_unique<SqliteFaceEmbeddingRepository>(*db_);
+    journal_ = std::make_unique<SqliteJournalRepository>(*db_);
 }
 
 SqliteStore::~SqliteStore() = default;
@@ -71,6 +74,25 @@ AuditRepository& SqliteStore::audit() { return *audit_; }
 KeyValueRepository& SqliteStore::kv() { return *kv_; }
 OutboxRepository& SqliteStore::outbox() { return *outbox_; }
 FaceEmbeddingRepository& SqliteStore::faceEmbeddings() { return *faceEmbeddings_; }
+JournalRepository& SqliteStore::journal() { return *journal_; }
+
+void SqliteStore::atomically(const std::function<void()>& work) {
+    bool outermost = false;
+    {
+        auto lock = db_->lock();
+        SqliteTransaction transaction(*db_);
+        outermost = db_->transactionDepth() == 1;
+        work();
+        transaction.commit();
+    }
+    // Outside the lock: the actions (e.g. fanning events out to live
+    // subscribers) must not hold up other threads' store calls.
+    if (outermost) {
+        for (auto& action : db_->takeCommitted()) action();
+    }
+}
+
+void SqliteStore::afterCommit(std::function<void()> action) { db_->afterCommit(std::move(action)); }
 
 int SqliteStore::schemaVersion() { return SqliteMigrator(*db_).currentVersion(); }
 

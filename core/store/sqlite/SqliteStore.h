@@ -34,6 +34,7 @@ class SqliteAuditRepository;
 class SqliteKeyValueRepository;
 class SqliteOutboxRepository;
 class SqliteFaceEmbeddingRepository;
+class SqliteJournalRepository;
 
 // The Store on one SQLite connection; every repository shares it (and its lock).
 class SqliteStore : public Store {
@@ -51,6 +52,9 @@ public:
     KeyValueRepository& kv() override;
     OutboxRepository& outbox() override;
     FaceEmbeddingRepository& faceEmbeddings() override;
+    JournalRepository& journal() override;
+    void atomically(const std::function<void()>& work) override;
+    void afterCommit(std::function<void()> action) override;
 
     int schemaVersion() override;
     void flush() override;
@@ -68,6 +72,7 @@ private:
     std::unique_ptr<SqliteKeyValueRepository> kv_;
     std::unique_ptr<SqliteOutboxRepository> outbox_;
     std::unique_ptr<SqliteFaceEmbeddingRepository> faceEmbeddings_;
+    std::unique_ptr<SqliteJournalRepository> journal_;
 };
 
 } // namespace passway

@@ -107,5 +107,6 @@ export const en = {
   'outbox.refresh': 'Refresh',
   'outbox.confirmDiscard': 'Discard item #{id} to {url}? It will never be sent.',
   'dash.outboxDead': 'Outbox backlog ({dead} given up)',
+  'dash.behind': 'Events behind (scripts)', 'dash.behindBy': 'Events behind: {name}, oldest {seconds} s',
   'scripts.saveHint': 'Ctrl+S saves. The server compiles the script first; if it does not compile, nothing is saved.',
 };

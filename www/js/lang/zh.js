@@ -107,5 +107,6 @@ export const zh = {
   'outbox.refresh': '刷新',
   'outbox.confirmDiscard': '丢弃发往 {url} 的消息 #{id}？它将不会被发送。',
   'dash.outboxDead': '待发送消息（{dead} 条已放弃）',
+  'dash.behind': '脚本待处理事件', 'dash.behindBy': '待处理事件：{name}，最早 {seconds} 秒前',
   'scripts.saveHint': '按 Ctrl+S 保存。服务器先编译脚本，编译不通过则不保存。',
 };

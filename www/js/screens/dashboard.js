@@ -42,8 +42,11 @@ function hourChart(counts, nowHour) {
     svg('text', { x: width - 4, y: 12, 'text-anchor': 'end', class: 'axis' }, t('dash.max', { max })), ...bars);
 }
 
+// A script whose oldest unhandled event is this old is falling behind.
+const BEHIND_WARN_SECONDS = 60;
+
 export async function render(root) {
-  const state = { devices: [], today: 0, hours: new Array(24).fill(0), dayStart: startOfDay(), metrics: {}, alarms: [], feed: [], scripts: null };
+  const state = { devices: [], today: 0, hours: new Array(24).fill(0), dayStart: startOfDay(), metrics: {}, alarms: [], feed: [], scripts: null, behind: null };
   const cards = h('div.cards');
   const chartBox = h('div.panel', h('h2', t('dash.perHour')), h('div.chart-box'));
   const alarms = h('div.panel', h('h2', t('dash.alarms')), h('ul.alarms'));
@@ -69,7 +72,16 @@ export async function render(root) {
         m.passway_outbox_dead ? 'warn' : m.passway_outbox_pending ? 'attn' : ''),
       card('card-sync', t('dash.sync'), val('passway_sync_pending')),
       card('card-commands', t('dash.commands'), val('passway_commands_queued')),
-      card('card-scripts', t('dash.failingScripts'), state.scripts === null ? t('common.na') : state.scripts, state.scripts ? 'warn' : ''));
+      card('card-scripts', t('dash.failingScripts'), state.scripts === null ? t('common.na') : state.scripts, state.scripts ? 'warn' : ''),
+      behindCard());
+  }
+  // The script furthest behind in the event journal: events not yet
+  // handled, and how old the oldest of them is.
+  function behindCard() {
+    const b = state.behind;
+    if (!b) return card('card-behind', t('dash.behind'), t('common.na'));
+    const title = b.lagEvents ? t('dash.behindBy', { name: b.name, seconds: Math.round(b.lagSeconds) }) : t('dash.behind');
+    return card('card-behind', title, b.lagEvents, b.lagSeconds >= BEHIND_WARN_SECONDS ? 'warn' : b.lagEvents ? 'attn' : '');
   }
   function drawChart() {
     clear(chartBox.querySelector('.chart-box')).append(hourChart(state.hours, hourOf(Date.now())));
@@ -113,6 +125,9 @@ export async function render(root) {
       const page = await get('/scripts', { limit: 1000 });
       // Failing: did not load or gave up (failed), or its last call failed.
       state.scripts = (page.items || []).filter((s) => s.state === 'failed' || s.consecutiveErrors > 0).length;
+      const journaled = (page.items || []).filter((s) => s.journal);
+      state.behind = journaled.reduce((worst, s) => (!worst || s.journal.lagEvents > worst.lagEvents
+        ? { name: s.name, lagEvents: s.journal.lagEvents, lagSeconds: s.journal.lagSeconds } : worst), null);
     } catch {
       state.scripts = null;  // no scripts API on this server (yet)
     }
