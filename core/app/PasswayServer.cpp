@@ -267,6 +267,7 @@ void PasswayServer::startServices() {
     hostServices.stopGrace = std::chrono::seconds(cfg.getInt("shutdown.grace_seconds"));
     hostServices.authorization = scripts_.get();
     hostServices.face = face_.get();
+    hostServices.journal = journal_.get();
     plugins_ = std::make_unique<PluginManager>(hostServices);
     plugins_->loadEnabled(cfg.getString("plugins.dir"), splitList(cfg.getString("plugins.enabled")));
 

@@ -1,7 +1,9 @@
 #include "plugin/HostPluginContext.h"
 
 #include "bus/EventBus.h"
+#include "journal/JournalSubscriber.h"
 #include "plugin/CallbackGuard.h"
+#include "plugin/PluginJournalFeed.h"
 #include "plugin/PluginConfiguration.h"
 #include "plugin/PluginHttpListener.h"
 #include "plugin/PluginTcpListener.h"
@@ -80,6 +82,25 @@ void HostPluginContext::unsubscribe(std::uint64_t subscription) {
     subscriptions_.erase(subscription);
 }
 
+void HostPluginContext::subscribeDurable(const std::string& name, const std::string& pattern, EventHandler handler) {
+    if (!handler) throw std::invalid_argument("subscribeDurable: empty handler");
+    if (!services_.journal) throw std::logic_error("subscribeDurable: this host keeps no event journal");
+    if (name.empty() || name.size() > 64 || name.find_first_of(" :\r\n") != std::string::npos) {
+        throw std::invalid_argument("subscribeDurable: a name of 1-64 characters without spaces or ':'");
+    }
+    std::lock_guard lock(mutex_);
+    requireOpen("subscribeDurable");
+    for (const auto& durable : durable_) {
+        if (durable.feed->name() == name) throw std::invalid_argument("subscribeDurable: '" + name + "' is taken");
+    }
+    Durable durable;
+    durable.feed = std::make_unique<PluginJournalFeed>(name, pattern, std::move(handler));
+    durable.subscriber =
+        std::make_unique<JournalSubscriber>(*services_.journal, "plugin:" + id_ + ":" + name, *durable.feed);
+    durable.subscriber->start();
+    durable_.push_back(std::move(durable));
+}
+
 std::uint16_t HostPluginContext::listenHttp(const ListenerSpec& spec, Poco::Net::HTTPRequestHandlerFactory::Ptr factory) {
     if (!factory) throw std::invalid_argument("listenHttp: no request handler factory");
     std::lock_guard lock(mutex_);
@@ -128,11 +149,13 @@ std::optional<AuthorizationDecision> HostPluginContext::authorize(const Authoriz
 void HostPluginContext::removeAll(std::chrono::milliseconds grace) {
     std::vector<std::unique_ptr<PluginListener>> listeners;
     std::set<std::uint64_t> subscriptions;
+    std::vector<Durable> durable;
     {
         std::lock_guard lock(mutex_);
         closed_ = true;
         listeners.swap(listeners_);
         subscriptions.swap(subscriptions_);
+        durable.swap(durable_);
     }
     // Outside the lock: a request being served may still call into this
     // context (publish, or a refused subscribe) while we wait for it.
@@ -146,6 +169,8 @@ void HostPluginContext::removeAll(std::chrono::milliseconds grace) {
     listeners.clear();  // releases the plugin's handler factories
     timers_.cancelAll();
     for (const auto id : subscriptions) services_.bus.unsubscribe(id);
+    // Each finishes the event in hand and moves its cursor past what was handled.
+    for (auto& d : durable) d.subscriber->stop();
 }
 
 std::vector<std::uint16_t> HostPluginContext::ports() const {

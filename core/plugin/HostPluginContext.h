@@ -17,6 +17,8 @@
 
 namespace passway {
 
+class JournalSubscriber;
+class PluginJournalFeed;
 class PluginListener;
 
 // The host side of PluginContext for one plugin. It hands out the plugin's
@@ -47,6 +49,7 @@ public:
     void publish(const std::string& topic, const std::string& payloadJson) override;
     std::uint64_t subscribe(const std::string& pattern, EventHandler handler) override;
     void unsubscribe(std::uint64_t subscription) override;
+    void subscribeDurable(const std::string& name, const std::string& pattern, EventHandler handler) override;
     std::uint16_t listenHttp(const ListenerSpec& spec, Poco::Net::HTTPRequestHandlerFactory::Ptr factory) override;
     std::uint16_t listenTcp(const ListenerSpec& spec, Poco::Net::TCPServerConnectionFactory::Ptr factory) override;
     std::uint64_t every(std::chrono::milliseconds period, Task task) override;
@@ -82,6 +85,11 @@ private:
     bool closed_ = false;
     std::vector<std::unique_ptr<PluginListener>> listeners_;
     std::set<std::uint64_t> subscriptions_;
+    struct Durable {
+        std::unique_ptr<PluginJournalFeed> feed;
+        std::unique_ptr<JournalSubscriber> subscriber;
+    };
+    std::vector<Durable> durable_;
 };
 
 } // namespace passway

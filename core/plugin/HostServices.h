@@ -12,6 +12,7 @@ namespace passway {
 class AuthorizationHook;
 class BlobStore;
 class EventBus;
+class EventJournal;
 class FaceService;
 class Metrics;
 class RecordIngest;
@@ -32,6 +33,7 @@ struct HostServices {
     FaceService* face = nullptr;                // the face service, may be unavailable; null: none
     // How long a stopping plugin's listeners wait for requests in flight (shutdown.grace_seconds).
     std::chrono::milliseconds stopGrace = std::chrono::seconds(5);
+    EventJournal* journal = nullptr;            // durable subscriptions; null: none
 };
 
 } // namespace passway

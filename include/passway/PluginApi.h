@@ -94,6 +94,15 @@ public:
     virtual void publish(const std::string& topic, const std::string& payloadJson) = 0;
     virtual std::uint64_t subscribe(const std::string& pattern, EventHandler handler) = 0;
     virtual void unsubscribe(std::uint64_t subscription) = 0;
+    // A durable subscription (since API 3), for what must see every event
+    // (an uplink to a platform): the events matching `pattern` from the event
+    // journal, read from this subscription's own cursor, kept in the store as
+    // "plugin:<id>:<name>" (a restart continues where it stopped; a new name
+    // starts at the newest event), at least once and in order, on a thread of
+    // its own. The cursor moves once the handler returned; an exception is a
+    // failure: the event is tried again, then dead-lettered. Ended by the host
+    // when the plugin stops. Throws std::logic_error without a journal.
+    virtual void subscribeDurable(const std::string& name, const std::string& pattern, EventHandler handler) = 0;
 
     // Listeners; return the bound port. Throw on failure (port in use, bad certificate).
     virtual std::uint16_t listenHttp(const ListenerSpec& spec, Poco::Net::HTTPRequestHandlerFactory::Ptr factory) = 0;

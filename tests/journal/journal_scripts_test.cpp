@@ -20,12 +20,12 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Forwards each demo.record to a closed port (the deliveries stay pending),
+// Forwards each record.created to a closed port (the deliveries stay pending),
 // keyed by the record's id; fails on the ids in `poison`.
 std::string forwarder(const std::string& note = "", const std::string& poison = "{}") {
     return "-- " + note + "\n"
            "local poison = " + poison + "\n"
-           "passway.on('demo.record', function(e)\n"
+           "passway.on('record.created', function(e)\n"
            "  for _, id in ipairs(poison) do if e.id == id then error('cannot forward record ' .. id) end end\n"
            "  local id, err = passway.outbox.send{url = 'http://127.0.0.1:9/hook', key = 'record-' .. e.id,\n"
            "                                      body = {id = e.id, seq = e.seq}}\n"
@@ -41,7 +41,7 @@ struct JournalScripts : ScriptFixture {
         outboxOptions.pollInterval = 3600s;     // nothing is attempted while the test counts
     }
 
-    void publish(int id) { bus->publish("demo.record", "{\"id\":" + std::to_string(id) + "}", "test"); }
+    void publish(int id) { bus->publish("record.created", "{\"id\":" + std::to_string(id) + "}", "test"); }
 
     std::optional<SubscriberStatus> cursorOf(const std::string& script) {
         const auto status = host->status(script);
@@ -74,7 +74,7 @@ BOOST_FIXTURE_TEST_CASE(a_failing_event_goes_to_the_dead_letters_and_the_others_
     const auto dead = host->deadLetters("fwd", 10);
     BOOST_REQUIRE(dead.has_value());
     BOOST_REQUIRE_EQUAL(dead->size(), 1u);
-    BOOST_TEST(dead->front().topic == "demo.record");
+    BOOST_TEST(dead->front().topic == "record.created");
     BOOST_TEST(dead->front().payload.find("\"id\":3") != std::string::npos);
     BOOST_TEST(dead->front().error.find("cannot forward record 3") != std::string::npos);
     BOOST_TEST(dead->front().attempts == 3);
@@ -167,7 +167,7 @@ BOOST_FIXTURE_TEST_CASE(a_script_stopped_past_the_retention_is_told_which_events
 BOOST_FIXTURE_TEST_CASE(a_new_script_starts_now_unless_it_asks_for_the_oldest_events, JournalScripts) {
     up();
     for (int id = 1; id <= 3; ++id) publish(id);
-    const std::string counter = "local n = 0\npassway.on('demo.record', function(e) n = n + 1; passway.kv.set('seen', n) end)\n";
+    const std::string counter = "local n = 0\npassway.on('record.created', function(e) n = n + 1; passway.kv.set('seen', n) end)\n";
     BOOST_REQUIRE_EQUAL(host->save("late", counter), "");
     BOOST_REQUIRE_EQUAL(host->save("early", "passway.journal.start('oldest')\n" + counter), "");
     publish(4);

@@ -5,6 +5,7 @@
 // and that removeAll() takes back everything it registered.
 
 #include "PluginTestSupport.h"
+#include "journal/EventJournal.h"
 #include "plugin/HostPluginContext.h"
 #include "support/HttpClient.h"
 
@@ -199,4 +200,45 @@ BOOST_AUTO_TEST_CASE(remove_all_takes_everything_back_and_closes_the_context) {
     context.publish("z.b", "{}");
     BOOST_TEST(host.bus.published() == published + 1);
     context.removeAll();  // idempotent
+}
+
+BOOST_AUTO_TEST_CASE(a_durable_subscription_sees_every_event_once_and_resumes_after_a_restart) {
+    TestServices host;
+    EventJournal journal(*host.store);
+    host.bus.setLog(&journal);
+    auto services = host.services();
+    services.journal = &journal;
+    Recorder seen;
+    {
+        HostPluginContext context("uplink", services);
+        context.subscribeDurable("platform", "record.*", [&seen](const Event& event) {
+            if (event.payload.find("\"poison\"") != std::string::npos) throw std::runtime_error("the platform refused it");
+            seen.handler()(event);
+        });
+        BOOST_CHECK_THROW(context.subscribeDurable("platform", "*", [](const Event&) {}), std::invalid_argument);
+        host.bus.publish("record.created", R"({"id":1})", "core");
+        host.bus.publish("device.online", R"({"id":2})", "core");  // not its pattern
+        host.bus.publish("record.created", R"({"poison":true})", "core");
+        host.bus.publish("record.suspect", R"({"id":3})", "core");
+        BOOST_REQUIRE(waitUntil([&] { return seen.snapshot().size() == 2; }));
+        BOOST_REQUIRE(waitUntil([&] { return host.store->journal().countDeadLetters("plugin:uplink:platform") == 1; }));
+        context.removeAll();
+    }
+    host.bus.publish("record.created", R"({"id":4})", "core");  // while the plugin is stopped
+    {
+        HostPluginContext context("uplink", services);
+        context.subscribeDurable("platform", "record.*", seen.handler());
+        BOOST_REQUIRE(waitUntil([&] { return seen.snapshot().size() == 3; }));
+        context.removeAll();
+    }
+    const auto events = seen.snapshot();
+    BOOST_TEST(events[0].payload == R"({"id":1})");
+    BOOST_TEST(events[1].payload == R"({"id":3})");
+    BOOST_TEST(events[2].payload == R"({"id":4})");
+    BOOST_TEST(events[0].sequence < events[1].sequence);
+    BOOST_TEST(events[1].sequence < events[2].sequence);
+    const auto dead = host.store->journal().deadLetters("plugin:uplink:platform", 10);
+    BOOST_REQUIRE_EQUAL(dead.size(), 1u);
+    BOOST_TEST(dead[0].error == "the platform refused it");
+    host.bus.setLog(nullptr);
 }

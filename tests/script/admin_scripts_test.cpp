@@ -147,3 +147,50 @@ BOOST_AUTO_TEST_CASE(the_outbox_is_listed_retried_and_discarded) {
     BOOST_TEST(host.api("GET", "/outbox/" + std::to_string(other)).status == 404);
     BOOST_TEST(host.api("GET", "/audit?action=outbox.discard").json()->getValue<int>("total") == 1);
 }
+
+// The event journal through the admin API: a handler's dead letter in the
+// script's errors and /metrics, a disabled script's lag, and skip-to-now
+// (audited).
+BOOST_AUTO_TEST_CASE(dead_letters_and_lag_are_visible_and_an_admin_can_skip_to_now) {
+    Host host;
+    const auto put = [&](const std::string& name, const std::string& source) {
+        const auto reply = host.api("PUT", "/scripts/" + name, "{\"source\":" + quoted(source) + "}");
+        BOOST_REQUIRE_MESSAGE(reply.status == 200 || reply.status == 201, reply.body);
+        return reply.json();
+    };
+    const auto saved = put("sink", "passway.on('demo', function(e) if e.bad then error('refused ' .. e.seq) end end)\n");
+    BOOST_REQUIRE(saved->has("journal"));
+    BOOST_TEST(saved->getObject("journal")->getValue<bool>("running"));
+    // A test run's API calls are real: this one publishes into the journal.
+    put("pub", "passway.on('go', function(e) assert(passway.publish('demo', {bad = e.bad})) end)\n");
+    const auto publish = [&](bool bad) {
+        const auto run = host.api("POST", "/scripts/pub/test",
+                                  std::string(R"({"topic":"go","payload":{"bad":)") + (bad ? "true" : "false") + "}}");
+        BOOST_REQUIRE_MESSAGE(run.status == 200 && run.json()->getValue<bool>("ok"), run.body);
+    };
+    publish(true);
+    Poco::JSON::Array::Ptr dead;
+    BOOST_REQUIRE(eventually([&] {
+        const auto errors = host.api("GET", "/scripts/sink/errors");
+        dead = errors.json()->getArray("deadLetters");
+        return dead->size() == 1;
+    }, 20s));
+    BOOST_TEST(dead->getObject(0)->getValue<std::string>("topic") == "demo");
+    BOOST_TEST(dead->getObject(0)->getValue<std::string>("error").find("refused") != std::string::npos);
+    BOOST_TEST(dead->getObject(0)->getValue<int>("attempts") == 3);
+    const auto metrics = httpRequest(host.port, "GET", "/metrics", "", host.token);
+    BOOST_TEST(metrics.body.find("passway_journal_dead_letters{subscriber=\"script:sink\"} 1") != std::string::npos,
+               metrics.body);
+
+    BOOST_REQUIRE(host.api("POST", "/scripts/sink/disable").status == 200);
+    for (int i = 0; i < 3; ++i) publish(false);
+    const auto behind = host.api("GET", "/scripts/sink").json()->getObject("journal");
+    BOOST_TEST(!behind->getValue<bool>("running"));
+    BOOST_TEST(behind->getValue<std::int64_t>("lagEvents") >= 3);
+
+    const auto skipped = host.api("POST", "/scripts/sink/skip-to-now");
+    BOOST_REQUIRE_MESSAGE(skipped.status == 200, skipped.body);
+    BOOST_TEST(skipped.json()->getObject("journal")->getValue<std::int64_t>("lagEvents") == 0);
+    const auto audit = host.api("GET", "/audit?action=script.skip_to_now");
+    BOOST_TEST(audit.json()->getValue<int>("total") == 1);
+}

@@ -2,7 +2,8 @@
 // a script with a syntax error is refused with its line shown, then fixed,
 // saved, disabled and enabled, and test-run with its log line; a delivery to
 // a closed 127.0.0.1 port lands in the outbox, where retry and discard work;
-// the dashboard counts the failing script and the given-up delivery.
+// the dashboard counts the failing script and the given-up delivery, and
+// shows a script that falls behind in the event journal.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite, freePort } from '../lib/site.mjs';
@@ -170,4 +171,35 @@ test('a delivery to a closed port is listed in the outbox; retry and discard wor
     await page.waitForSelector(`tr[data-outbox-id="${id}"]`, { state: 'detached' });
     assert.equal((await call('GET', `/outbox/${id}`)).status, 404);
   });
+});
+
+test('a script that falls behind in the event journal shows on the dashboard', async (t) => {
+  assert.equal((await call('PUT', '/scripts/lagger', { source: 'passway.on("lag.demo", function(e) end)\n' })).status, 201);
+  assert.equal((await call('PUT', '/scripts/lagpub', { source: 'passway.on("lag.go", function(e) assert(passway.publish("lag.demo", {n = 1})) end)\n' })).status, 201);
+  assert.equal((await call('POST', '/scripts/lagger/disable')).status, 200);
+  // A test run's API calls are real: each publishes one event into the journal.
+  for (let i = 0; i < 3; i++) assert.equal((await call('POST', '/scripts/lagpub/test', { topic: 'lag.go', payload: {} })).status, 200);
+  const lagger = (await call('GET', '/scripts/lagger')).body.journal;
+  assert.ok(lagger.lagEvents >= 3 && !lagger.running, JSON.stringify(lagger));
+  const scripts = (await call('GET', '/scripts?limit=1000')).body.items.filter((s) => s.journal);
+  const worst = scripts.reduce((w, s) => (!w || s.journal.lagEvents > w.journal.lagEvents ? s : w), null);
+  await withPage(t, browser, site, async (page, ctx) => {
+    await ctx.login();
+    await page.goto(`${site.url}/#/dashboard`);
+    await page.waitForFunction((name) => (document.querySelector('#card-behind')?.textContent || '').includes(name), worst.name);
+    assert.ok(Number(await page.textContent('#card-behind .value')) >= 3);
+    await snapshot(page, 'dashboard-behind');
+    // The scripts screen shows it too; an admin lets it skip what it missed.
+    await page.goto(`${site.url}/#/scripts?name=lagger`);
+    await page.waitForSelector('tr[data-script="lagger"]');
+    assert.match(await page.textContent('tr[data-script="lagger"]'), /disabled.*\d+ \(oldest \d+ s\)/);
+    await page.waitForSelector('button.script-skip');
+    assert.match(await page.textContent('#script-errors'), /Events given up \(dead letters\)\s*None\./);
+    await page.click('button.script-skip');
+    await page.click('.dialog-actions button.danger');
+    await page.waitForSelector('.toast:has-text("continues from the newest event")');
+  });
+  assert.equal((await call('GET', '/scripts/lagger')).body.journal.lagEvents, 0);
+  const audit = (await call('GET', '/audit?action=script.skip_to_now')).body;
+  assert.equal(audit.total, 1);
 });

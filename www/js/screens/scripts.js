@@ -8,7 +8,7 @@
 import { h, clear, append } from '../dom.js';
 import { t, has } from '../i18n.js';
 import { get, api, can } from '../api.js';
-import { table, fill, button, badge, messageLine, errorBox, errorText, field, jsonText, loading } from '../ui.js';
+import { table, fill, button, badge, messageLine, errorBox, errorText, field, jsonText, loading, toast, confirmDialog } from '../ui.js';
 import { formatTime } from '../time.js';
 import { luaEditor } from '../lua.js';
 import { outboxPanel } from './outbox.js';
@@ -76,9 +76,17 @@ export async function render(root, { query }) {
       { title: t('scripts.topics'), render: (s) => [...(s.topics || []), ...(s.authorizes ? ['authorize'] : [])].join(', ') || '—' },
       { title: t('scripts.calls'), render: (s) => String(s.calls ?? 0) },
       { title: t('scripts.errors'), render: (s) => (s.consecutiveErrors ? t('scripts.errorCounts', { errors: s.errors, inRow: s.consecutiveErrors }) : String(s.errors ?? 0)) },
+      { title: t('scripts.behind'), render: behindText },
       { title: t('scripts.lastError'), cls: 'wrap', render: (s) => s.lastError || '—' },
       { title: t('scripts.loadedAt'), render: (s) => (s.loadedAt ? formatTime(s.loadedAt) : '—') },
     ], scripts, { empty: t('scripts.none'), rowAttrs: (s) => ({ 'data-script': s.name }) })]);
+  }
+
+  // Where the script stands in the event journal: events not handled yet
+  // and the age of the oldest of them.
+  function behindText(s) {
+    if (!s.journal) return '—';
+    return s.journal.lagEvents ? t('scripts.behindBy', { events: s.journal.lagEvents, seconds: Math.round(s.journal.lagSeconds) }) : '0';
   }
 
   function newScriptForm() {
@@ -126,11 +134,28 @@ export async function render(root, { query }) {
     async function loadErrors() {
       if (!status) { clear(errorsBox); return; }
       await fill(errorsBox, async () => {
-        const { items } = await get(`/scripts/${enc(name)}/errors`);
+        const { items, deadLetters = [] } = await get(`/scripts/${enc(name)}/errors`);
         return [h('h3', t('scripts.recentErrors')), items.length
           ? h('ul.errors-list', items.map((e) => h('li', h('time', formatTime(e.at)), ' ', h('code', e.where), ' ', e.message)))
-          : h('p.hint', t('scripts.noErrors'))];
+          : h('p.hint', t('scripts.noErrors')),
+        h('h3', t('scripts.deadLetters')), deadLetters.length
+          ? h('ul.errors-list', { id: 'script-dead-letters' }, deadLetters.map((d) => h('li', h('time', formatTime(d.at)), ' ',
+            h('code', `${d.topic} #${d.seq}`), ' ', t('scripts.attempts', { attempts: d.attempts }), ' ', d.error)))
+          : h('p.hint', t('scripts.noDeadLetters')),
+        skipButton()];
       });
+    }
+
+    // An admin may let a script that was stopped long skip what it missed.
+    function skipButton() {
+      if (!can('admin') || !status?.journal?.lagEvents) return null;
+      // button() disables itself while the action runs.
+      return h('div.script-tools', button(t('scripts.skipToNow'), async () => {
+        if (!(await confirmDialog(t('scripts.confirmSkip', { name, events: status.journal.lagEvents }), t('scripts.skipToNow')))) return;
+        await api('POST', `/scripts/${enc(name)}/skip-to-now`);
+        toast(t('scripts.skipped'));
+        await afterChange();
+      }, 'script-skip'));
     }
 
     clear(detailBox).append(loading());
