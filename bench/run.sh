@@ -50,7 +50,7 @@ if [ -f bench/script/CMakeLists.txt ]; then
 fi
 
 if [ -f bench/face/CMakeLists.txt ]; then
-  # Needs the models and photos (../shared or $PASSWAY_FACE_MODELS / $PASSWAY_FACE_DATA); FACE_BENCH_ARGS e.g. "--skip-lfw".
+  # Needs the models and photos (../shared or $PASSWAY_SHARED_DIR); FACE_BENCH_ARGS e.g. "--skip-lfw".
   cmake --build "$BUILD_DIR" --target face_bench >/dev/null || exit 1
   # shellcheck disable=SC2086
   run "face (detect, embed, enroll, identify at 10k/100k/1M, LFW accuracy)" \

@@ -5,8 +5,8 @@
 //
 //   face_bench [--models DIR] [--faces DIR] [--sizes 10000,100000,1000000]
 //              [--pairs N] [--skip-lfw] [--seconds S] [--quality] [--detect-max-side N]
-// DIR defaults: $PASSWAY_FACE_MODELS / $PASSWAY_FACE_DATA, else
-// ../shared/models and ../shared/faces beside the source tree.
+// DIR defaults: models/ and faces/ of $PASSWAY_SHARED_DIR, else of ../shared
+// beside the source tree (as the tests, tests/support/SharedData.h).
 
 #include "face/EmbeddingIndex.h"
 #include "face/FaceDetector.h"
@@ -103,9 +103,9 @@ struct Args {
 
 Args parse(int argc, char** argv) {
     Args a;
-    const std::string shared = std::string(PASSWAY_SOURCE_DIR) + "/../shared";
-    a.models = envOr("PASSWAY_FACE_MODELS", shared + "/models");
-    a.faces = envOr("PASSWAY_FACE_DATA", shared + "/faces");
+    const std::string shared = envOr("PASSWAY_SHARED_DIR", std::string(PASSWAY_SOURCE_DIR) + "/../shared");
+    a.models = shared + "/models";
+    a.faces = shared + "/faces";
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };

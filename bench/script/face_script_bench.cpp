@@ -3,8 +3,8 @@
 // the p50 / p90 of: the C++ call, and a Lua handler that reads the photo with
 // passway.blobs.get and calls passway.face.*, one event at a time.
 //   face_script_bench [--calls N]
-// Models and photos: $PASSWAY_FACE_MODELS / $PASSWAY_FACE_DATA, else
-// ../shared/models and ../shared/faces beside the source tree.
+// Models and photos: models/ and faces/ of $PASSWAY_SHARED_DIR, else of
+// ../shared beside the source tree.
 
 #include "bus/EventBus.h"
 #include "face/OpenCvFaceService.h"
@@ -59,9 +59,9 @@ int main(int argc, char** argv) {
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--calls")) calls = std::max(1, std::atoi(argv[i + 1]));
     }
-    const std::string shared = std::string(PASSWAY_SOURCE_DIR) + "/../shared";
-    const std::string models = envOr("PASSWAY_FACE_MODELS", shared + "/models");
-    const std::string photos = envOr("PASSWAY_FACE_DATA", shared + "/faces") + "/photos/";
+    const std::string shared = envOr("PASSWAY_SHARED_DIR", std::string(PASSWAY_SOURCE_DIR) + "/../shared");
+    const std::string models = shared + "/models";
+    const std::string photos = shared + "/faces/photos/";
     const auto dir = std::filesystem::temp_directory_path() / ("face-script-bench-" + std::to_string(std::random_device{}()));
     std::filesystem::create_directories(dir);
     int status = 0;

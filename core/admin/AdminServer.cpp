@@ -21,7 +21,7 @@
 #include "admin/resources/ScriptResource.h"
 #include "admin/resources/SettingsResource.h"
 #include "admin/resources/UserResource.h"
-#include "util/Clock.h"
+#include "passway/Clock.h"
 
 #include "net/HttpServer.h"
 

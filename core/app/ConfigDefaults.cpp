@@ -1,5 +1,9 @@
 #include "app/ConfigDefaults.h"
 
+#include "face/FaceOptions.h"
+#include "script/ScriptOptions.h"
+#include "util/SecretPolicy.h"
+
 #include <Poco/Exception.h>
 #include <Poco/File.h>
 #include <Poco/Path.h>
@@ -34,7 +38,7 @@ Poco::AutoPtr<Poco::Util::MapConfiguration> makeDefaultConfiguration(const std::
     defaults->setString("data.path", "var/data");
     defaults->setString("plugins.dir", defaultPluginDir(executableDir));
     defaults->setString("plugins.enabled", "");
-    defaults->setString("scripts.dir", "scripts");
+    defaults->setString("scripts.dir", ScriptOptions{}.dir);  // the script host's own default
     defaults->setString("www.dir", "www");
     defaults->setString("log.level", "information");
     defaults->setString("log.path", "var/log/passway.log");
@@ -42,10 +46,10 @@ Poco::AutoPtr<Poco::Util::MapConfiguration> makeDefaultConfiguration(const std::
     defaults->setInt("log.keep", 10);
     defaults->setBool("devices.auto_activate", false);
     defaults->setInt("auth.token_ttl", 12 * 3600);
-    defaults->setInt("shutdown.grace_seconds", 10);
+    defaults->setInt("shutdown.grace_seconds", 10);  // plugins' requests in flight at shutdown
     // The face service; core/face/FaceOptions.cpp reads the rest with their defaults.
     // face.detector and face.recognizer default to files in this folder.
-    defaults->setString("face.models_dir", "var/models");
+    defaults->setString("face.models_dir", kDefaultModelsDir);
     return defaults;
 }
 
@@ -64,12 +68,6 @@ std::vector<std::string> splitList(const std::string& text) {
     return items;
 }
 
-bool isSecretKey(const std::string& key) {
-    const std::string lower = Poco::toLower(key);
-    for (const char* word : {"password", "secret", "token", "key", "passphrase"}) {
-        if (lower.find(word) != std::string::npos) return true;
-    }
-    return false;
-}
+bool isSecretKey(const std::string& key) { return isSecretConfigKey(key); }
 
 } // namespace passway

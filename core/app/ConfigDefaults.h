@@ -20,7 +20,8 @@ std::pair<std::string, std::string> parseOverride(const std::string& option);
 // "a, b ,c" → {"a","b","c"}; empty items dropped.
 std::vector<std::string> splitList(const std::string& text);
 
-// Keys whose values must never appear in logs or in the settings view.
+// Keys whose values must never appear in logs or in the settings view (the
+// host's one policy, util/SecretPolicy.h).
 bool isSecretKey(const std::string& key);
 
 } // namespace passway

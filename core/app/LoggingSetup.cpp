@@ -18,13 +18,13 @@ void setupLogging(const Poco::Util::AbstractConfiguration& config, bool console)
     AutoPtr<Poco::SplitterChannel> splitter(new Poco::SplitterChannel);
     if (console) splitter->addChannel(new Poco::ConsoleChannel);
 
-    const std::string path = config.getString("log.path", "var/log/passway.log");
+    const std::string path = config.getString("log.path");
     if (!path.empty()) {
         Poco::File(Poco::Path(path).parent()).createDirectories();
         AutoPtr<Poco::FileChannel> file(new Poco::FileChannel(path));
-        file->setProperty("rotation", config.getString("log.rotation", "10 M"));
+        file->setProperty("rotation", config.getString("log.rotation"));
         file->setProperty("archive", "number");
-        file->setProperty("purgeCount", config.getString("log.keep", "10"));
+        file->setProperty("purgeCount", config.getString("log.keep"));
         file->setProperty("flush", "false");
         splitter->addChannel(file);
     }
@@ -36,7 +36,7 @@ void setupLogging(const Poco::Util::AbstractConfiguration& config, bool console)
     // never waits for the log file.
     AutoPtr<Poco::AsyncChannel> async(new Poco::AsyncChannel(formatting));
 
-    const int level = Poco::Logger::parseLevel(config.getString("log.level", "information"));
+    const int level = Poco::Logger::parseLevel(config.getString("log.level"));
     Poco::Logger::root().setChannel(async);
     Poco::Logger::root().setLevel(level);
     // Loggers created before this point (Poco's own) keep their old channel otherwise.

@@ -159,7 +159,7 @@ void PasswayServer::startServices() {
     metrics_ = std::make_unique<Metrics>();
     SqliteOptions storeOptions;
     storeOptions.path = cfg.getString("store.path");
-    storeOptions.synchronous = cfg.getString("store.synchronous", "FULL");
+    storeOptions.synchronous = cfg.getString("store.synchronous");
     store_ = openSqliteStore(storeOptions);
     log().information("store " + store_->describe() + " at schema " + std::to_string(store_->schemaVersion()));
 
@@ -211,12 +211,12 @@ void PasswayServer::startServices() {
     adminOptions.address = cfg.getString("http.address");
     adminOptions.port = static_cast<std::uint16_t>(cfg.getUInt("http.port"));
     adminOptions.wwwDir = cfg.getString("www.dir");
-    adminOptions.maxThreads = cfg.getInt("http.threads", 16);
+    adminOptions.maxThreads = cfg.getInt("http.threads");
     adminOptions.maxQueued = cfg.getInt("http.queue", adminOptions.maxQueued);
     adminOptions.idleTimeoutSeconds = cfg.getInt("http.idle_timeout_s", adminOptions.idleTimeoutSeconds);
     net::readNetDefaults(cfg, adminOptions.net);
     adminOptions.net.metrics = metrics_.get();
-    adminOptions.tokenTtlSeconds = cfg.getInt("auth.token_ttl", 12 * 3600);
+    adminOptions.tokenTtlSeconds = cfg.getInt("auth.token_ttl");
     adminOptions.settings = effectiveSettings(cfg);
     admin_ = std::make_unique<AdminServer>(*store_, *blobs_, *bus_, *metrics_, adminOptions, scripts_.get(), face_.get());
     admin_->start();
@@ -269,12 +269,14 @@ void PasswayServer::startServices() {
     metrics_->gauge("passway_face_queued", "Face jobs waiting for a worker", [&face] { return double(face.queued()); });
 
     HostServices hostServices{*store_, *blobs_, *records_, *bus_, *metrics_, cfg, cfg.getString("data.path"),
-                              cfg.getBool("devices.auto_activate", false)};
+                              cfg.getBool("devices.auto_activate")};
+    // Requests a plugin's terminals have in flight get this long at shutdown.
+    hostServices.stopGrace = std::chrono::seconds(cfg.getInt("shutdown.grace_seconds"));
     hostServices.authorization = scripts_.get();
     hostServices.face = face_.get();
     hostServices.journal = journal_.get();
     plugins_ = std::make_unique<PluginManager>(hostServices);
-    plugins_->loadEnabled(cfg.getString("plugins.dir"), splitList(cfg.getString("plugins.enabled", "")));
+    plugins_->loadEnabled(cfg.getString("plugins.dir"), splitList(cfg.getString("plugins.enabled")));
 
     announce(generated);
 }

@@ -1,6 +1,6 @@
 #include "bus/EventBus.h"
 
-#include "util/Clock.h"
+#include "passway/Clock.h"
 
 #include <Poco/Logger.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "bus/Event.h"
 #include "bus/EventLog.h"
+#include "passway/Event.h"
 
 #include <atomic>
 #include <cstddef>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "bus/Event.h"
+#include "passway/Event.h"
 
 #include <functional>
 #include <string>

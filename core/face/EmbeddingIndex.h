@@ -1,6 +1,6 @@
 #pragma once
 
-#include "face/FaceTypes.h"
+#include "passway/FaceTypes.h"
 
 #include <cstddef>
 #include <cstdint>

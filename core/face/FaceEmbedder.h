@@ -1,6 +1,6 @@
 #pragma once
 
-#include "face/FaceTypes.h"
+#include "passway/FaceTypes.h"
 
 #include <opencv2/core/mat.hpp>
 #include <opencv2/objdetect/face.hpp>

@@ -10,7 +10,7 @@ namespace passway {
 
 FaceOptions FaceOptions::fromConfig(const Poco::Util::AbstractConfiguration& config) {
     FaceOptions o;
-    const std::string models = config.getString("face.models_dir", "var/models");
+    const std::string models = config.getString("face.models_dir", kDefaultModelsDir);
     o.detectorPath = config.getString("face.detector", models + "/face_detection_yunet_2022mar.onnx");
     o.recognizerPath =
         config.getString("face.recognizer", models + "/face_recognition_mobilefacenet_foamliu_sf.onnx");

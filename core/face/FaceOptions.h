@@ -10,6 +10,10 @@ class AbstractConfiguration;
 namespace passway {
 
 // The face.* configuration keys, read once at start.
+// Where the models are unless face.models_dir says otherwise (declared here
+// once; the application's defaults show the same value).
+inline constexpr const char* kDefaultModelsDir = "var/models";
+
 struct FaceOptions {
     std::string detectorPath;     // YuNet 2022mar ONNX
     std::string recognizerPath;   // SFace 2021dec or the MobileFaceNet _sf variant

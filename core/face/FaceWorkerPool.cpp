@@ -1,6 +1,6 @@
 #include "face/FaceWorkerPool.h"
 
-#include "face/FaceTypes.h"
+#include "passway/FaceTypes.h"
 
 namespace passway {
 

@@ -1,6 +1,6 @@
 #include "face/ImageDecoder.h"
 
-#include "face/FaceTypes.h"
+#include "passway/FaceTypes.h"
 
 #include <opencv2/imgcodecs.hpp>
 

@@ -160,11 +160,17 @@ FaceVerification OpenCvFaceService::verify(const std::string& a, const std::stri
             DetectedFace* faces[2] = {&result.a, &result.b};
             const std::string* images[2] = {&a, &b};
             for (int i = 0; i < 2; ++i) {
-                const cv::Mat bgr = decoder_.decode(*images[i]);
+                const std::string subject = i == 0 ? "a" : "b";
+                cv::Mat bgr;
+                try {
+                    bgr = decoder_.decode(*images[i]);
+                } catch (const FaceError& e) {
+                    throw FaceError(e.kind(), e.code(), std::string(e.what()) + " (image " + subject + ")", subject);
+                }
                 const auto found = nets.detector.detect(bgr);
                 if (found.empty()) {
-                    throw FaceError(FaceError::Kind::Rejected, "no_face",
-                                    std::string("no face was found in image ") + (i == 0 ? "a" : "b"));
+                    throw FaceError(FaceError::Kind::Rejected, "no_face", "no face was found in image " + subject,
+                                    subject);
                 }
                 *faces[i] = found.front();
                 embeddings[i] = nets.embedder.embed(nets.embedder.align(bgr, found.front()));

@@ -2,7 +2,7 @@
 
 #include "face/EmbeddingIndex.h"
 #include "face/FaceOptions.h"
-#include "face/FaceService.h"
+#include "passway/FaceService.h"
 #include "face/ImageDecoder.h"
 #include "face/QualityCheck.h"
 #include "face/SearchBatcher.h"

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "face/FaceOptions.h"
-#include "face/FaceTypes.h"
+#include "passway/FaceTypes.h"
 
 #include <opencv2/core/mat.hpp>
 

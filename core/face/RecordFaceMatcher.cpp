@@ -77,7 +77,7 @@ void RecordFaceMatcher::stop() {
 
 void RecordFaceMatcher::handle(const std::string& payloadJson) {
     const auto record = Poco::JSON::Parser().parse(payloadJson).extract<Poco::JSON::Object::Ptr>();
-    const std::string blob = record->optValue<std::string>("photoBlob", "");
+    const std::string blob = record->optValue<std::string>("photo", "");
     if (blob.empty()) return;
     const auto recordId = record->getValue<std::int64_t>("id");
     const auto deviceId = record->getValue<std::int64_t>("deviceId");

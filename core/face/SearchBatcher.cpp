@@ -1,6 +1,6 @@
 #include "face/SearchBatcher.h"
 
-#include "face/FaceTypes.h"
+#include "passway/FaceTypes.h"
 
 #include <algorithm>
 

@@ -5,7 +5,7 @@
 #include "store/BlobStore.h"
 #include "store/Store.h"
 #include "store/StoreError.h"
-#include "util/Clock.h"
+#include "passway/Clock.h"
 
 #include <Poco/Logger.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ingest/RecordIngest.h"
+#include "passway/RecordIngest.h"
 #include "store/BlobStore.h"
 #include "util/Metrics.h"
 

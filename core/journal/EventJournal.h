@@ -3,7 +3,7 @@
 #include "bus/EventLog.h"
 #include "journal/JournalOptions.h"
 #include "journal/SubscriberStatus.h"
-#include "util/Clock.h"
+#include "passway/Clock.h"
 
 #include <atomic>
 #include <condition_variable>

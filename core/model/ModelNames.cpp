@@ -1,5 +1,5 @@
-#include "model/Command.h"
-#include "model/Device.h"
+#include "passway/model/Command.h"
+#include "passway/model/Device.h"
 #include "model/OutboxItem.h"
 
 #include <stdexcept>

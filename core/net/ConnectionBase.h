@@ -1,6 +1,6 @@
 #pragma once
 
-#include "net/HttpResponse.h"
+#include "passway/net/HttpResponse.h"
 
 #include <functional>
 #include <memory>

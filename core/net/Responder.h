@@ -1,7 +1,7 @@
 #pragma once
 
 #include "net/ConnectionBase.h"
-#include "net/HttpHandler.h"
+#include "passway/net/HttpHandler.h"
 
 #include <atomic>
 #include <memory>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "net/HttpHandler.h"
+#include "passway/net/HttpHandler.h"
 #include "net/HttpServerOptions.h"
 #include "net/LimitLog.h"
 #include "net/WorkerPool.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "net/HttpHandler.h"
+#include "passway/net/HttpHandler.h"
 
 #include <condition_variable>
 #include <deque>

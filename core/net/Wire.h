@@ -1,7 +1,7 @@
 #pragma once
 
-#include "net/HttpRequest.h"
-#include "net/HttpResponse.h"
+#include "passway/net/HttpRequest.h"
+#include "passway/net/HttpResponse.h"
 
 #include <string>
 

@@ -2,7 +2,7 @@
 
 #include "outbox/HttpCall.h"
 #include "store/Store.h"
-#include "util/Clock.h"
+#include "passway/Clock.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>

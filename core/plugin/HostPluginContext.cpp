@@ -22,7 +22,13 @@ HostPluginContext::HostPluginContext(std::string pluginId, const HostServices& s
       services_(services),
       logger_(Poco::Logger::get("plugin." + id_)),
       config_(new PluginConfiguration(services.config, "plugin." + id_)),
-      timers_("plugin." + id_, logger_) {}
+      timers_("plugin." + id_, logger_),
+      sdk_(plugin::ServiceScope{id_, services.store,
+                                [bus = &services.bus, id = id_](const events::Outgoing& event) {
+                                    bus->publish(event.topic, event.payload, id);
+                                },
+                                logger_},
+           services.blobs, services.records, services.autoActivateDevices) {}
 
 HostPluginContext::~HostPluginContext() {
     try {

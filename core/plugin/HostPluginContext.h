@@ -1,8 +1,9 @@
 #pragma once
 
 #include "plugin/HostServices.h"
-#include "plugin/PluginApi.h"
+#include "passway/PluginApi.h"
 #include "plugin/PluginTimers.h"
+#include "plugin/services/PluginServices.h"
 
 #include <Poco/AutoPtr.h>
 
@@ -37,10 +38,13 @@ public:
     Poco::Logger& logger() override { return logger_; }
     Poco::Util::AbstractConfiguration& config() override { return *config_; }
     std::string dataDirectory() override;
-    Store& store() override { return services_.store; }
-    BlobStore& blobs() override { return services_.blobs; }
-    RecordIngest& records() override { return services_.records; }
-    bool autoActivateDevices() const override { return services_.autoActivateDevices; }
+    DeviceService& devices() override { return sdk_.devices; }
+    PersonService& persons() override { return sdk_.persons; }
+    SyncService& sync() override { return sdk_.sync; }
+    CommandService& commands() override { return sdk_.commands; }
+    BlobService& blobs() override { return sdk_.blobs; }
+    KeyValueService& kv() override { return sdk_.kv; }
+    RecordIngest& records() override { return sdk_.records; }
     FaceService* face() override { return services_.face; }
     void publish(const std::string& topic, const std::string& payloadJson) override;
     std::uint64_t subscribe(const std::string& pattern, EventHandler handler) override;
@@ -75,6 +79,7 @@ private:
     Poco::Logger& logger_;
     Poco::AutoPtr<Poco::Util::AbstractConfiguration> config_;
     PluginTimers timers_;
+    plugin::PluginServices sdk_;  // the narrow services the context hands out
 
     mutable std::mutex mutex_;
     bool closed_ = false;

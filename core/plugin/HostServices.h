@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <string>
 
 namespace Poco::Util {
@@ -30,6 +31,8 @@ struct HostServices {
     bool autoActivateDevices = false;           // devices.auto_activate
     AuthorizationHook* authorization = nullptr; // the scripts' on_authorize (null: none)
     FaceService* face = nullptr;                // the face service, may be unavailable; null: none
+    // How long a stopping plugin's listeners wait for requests in flight (shutdown.grace_seconds).
+    std::chrono::milliseconds stopGrace = std::chrono::seconds(5);
     EventJournal* journal = nullptr;            // durable subscriptions; null: none
 };
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "net/HttpServer.h"
-#include "plugin/PluginApi.h"
+#include "passway/PluginApi.h"
 #include "plugin/PluginListener.h"
 
 #include <memory>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "journal/JournalConsumer.h"
-#include "plugin/PluginApi.h"
+#include "passway/PluginApi.h"
 
 #include <string>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "plugin/PluginApi.h"
+#include "passway/PluginApi.h"
 
 #include <Poco/SharedLibrary.h>
 

@@ -169,7 +169,7 @@ void PluginManager::unloadLocked(Loaded& plugin) {
     const std::string& id = plugin.status.id;
     pluginLog().information("plugin " + id + " stopping");
     try {
-        plugin.context->removeAll();
+        plugin.context->removeAll(services_.stopGrace);
     } catch (const std::exception& e) {
         // Logged and carried on: leaving the plugin half-stopped is worse.
         pluginLog().error("plugin " + id + ": removing its registrations: " + e.what());

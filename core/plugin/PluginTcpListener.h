@@ -1,6 +1,6 @@
 #pragma once
 
-#include "plugin/PluginApi.h"
+#include "passway/PluginApi.h"
 #include "plugin/PluginListener.h"
 
 #include <Poco/Net/TCPServer.h>

@@ -7,7 +7,7 @@
 #include "script/ScriptJournalFeed.h"
 #include "script/StagedOutbox.h"
 #include "script/api/Api.h"
-#include "util/Clock.h"
+#include "passway/Clock.h"
 
 #include <Poco/Message.h>
 

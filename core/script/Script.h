@@ -1,9 +1,9 @@
 #pragma once
 
-#include "bus/Event.h"
 #include "journal/JournalConsumer.h"
 #include "journal/JournalSubscriber.h"
-#include "plugin/Authorization.h"
+#include "passway/Authorization.h"
+#include "passway/Event.h"
 #include "plugin/PluginTimers.h"
 #include "script/LuaSandbox.h"
 #include "script/ScriptOptions.h"

@@ -6,7 +6,7 @@
 #include "bus/EventBus.h"
 #include "script/LuaApi.h"
 #include "script/LuaJson.h"
-#include "util/Clock.h"
+#include "passway/Clock.h"
 
 #include <algorithm>
 

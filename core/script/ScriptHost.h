@@ -1,7 +1,7 @@
 #pragma once
 
 #include "model/JournalEntry.h"
-#include "plugin/Authorization.h"
+#include "passway/Authorization.h"
 #include "script/ScriptOptions.h"
 #include "script/ScriptStatus.h"
 

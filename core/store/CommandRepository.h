@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/Command.h"
+#include "passway/model/Command.h"
 #include "model/Page.h"
 
 #include <optional>

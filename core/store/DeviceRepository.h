@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/Device.h"
+#include "passway/model/Device.h"
 
 #include <optional>
 #include <vector>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "model/Page.h"
-#include "model/Person.h"
+#include "passway/model/Person.h"
 
 #include <optional>
 

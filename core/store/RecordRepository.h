@@ -1,7 +1,7 @@
 #pragma once
 
 #include "model/Page.h"
-#include "model/Record.h"
+#include "passway/model/Record.h"
 
 #include <optional>
 #include <vector>

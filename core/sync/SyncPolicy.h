@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/Device.h"
-#include "model/Person.h"
+#include "passway/model/Device.h"
+#include "passway/model/Person.h"
 #include "model/SyncEntry.h"
 #include "store/SyncRepository.h"
 

@@ -1,5 +1,6 @@
 #include "sync/SyncReconciler.h"
 
+#include "passway/Events.h"
 #include "store/Store.h"
 #include "sync/SyncPolicy.h"
 
@@ -110,13 +111,8 @@ void SyncReconciler::apply(const std::vector<SyncWant>& wants) {
     if (wants.empty()) return;
     std::set<std::int64_t> devices;
     for (const auto& want : wants) devices.insert(want.deviceId);
-    Poco::JSON::Array::Ptr ids = new Poco::JSON::Array();
-    for (const auto id : devices) ids->add(static_cast<Poco::Int64>(id));
-    Poco::JSON::Object payload;
-    payload.set("deviceIds", ids);
-    std::ostringstream out;
-    payload.stringify(out);
-    bus_.publish(kSyncWanted, out.str(), "sync");
+    const auto event = events::syncWanted(std::vector<std::int64_t>(devices.begin(), devices.end()));
+    bus_.publish(event.topic, event.payload, "sync");
 }
 
 std::size_t SyncReconciler::reconcileAll() {

@@ -23,8 +23,8 @@
 
 #include "bus/EventBus.h"
 #include "store/SyncRepository.h"
-#include "model/Device.h"
-#include "model/Person.h"
+#include "passway/model/Device.h"
+#include "passway/model/Person.h"
 
 #include <chrono>
 #include <condition_variable>

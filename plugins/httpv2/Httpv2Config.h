@@ -1,6 +1,7 @@
 #pragma once
 
 #include "mapping/CommandMapping.h"
+#include "passway/services/PersonService.h"
 #include "mapping/KeepaliveFlags.h"
 #include "mapping/WorkSettings.h"
 #include "wire/BodyReader.h"
@@ -14,12 +15,9 @@
 
 namespace passway::httpv2 {
 
-// What the person buys with PushPeople (plugin.httpv2.push_people_policy).
-enum class PushPeoplePolicy {
-    Ignore,      // acknowledge, store nothing
-    CreateOnly,  // persons the host does not know are created; known ones are left as they are
-    Upsert,      // created, or updated with what the terminal sent
-};
+// What the person buys with PushPeople (plugin.httpv2.push_people_policy):
+// the host's intake policy (ignore, create_only, upsert).
+using PushPeoplePolicy = PersonIntakePolicy;
 
 // How DownloadPeopleList hands out photos (plugin.httpv2.photo_mode).
 enum class PhotoMode { Url, Base64 };

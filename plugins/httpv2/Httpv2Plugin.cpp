@@ -7,7 +7,7 @@
 
 #include "Httpv2Config.h"
 #include "http/RequestRouter.h"
-#include "plugin/PluginApi.h"
+#include "passway/PluginApi.h"
 #include "service/Services.h"
 #include "wire/JsonFields.h"
 #include "wire/TolerantJson.h"

@@ -7,7 +7,7 @@
 // the document.
 
 #include "TcpjsonConfig.h"
-#include "plugin/PluginApi.h"
+#include "passway/PluginApi.h"
 #include "service/TcpjsonService.h"
 
 #include <Poco/Logger.h>

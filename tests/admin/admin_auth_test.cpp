@@ -9,7 +9,7 @@
 #include "admin/auth/PasswordHasher.h"
 #include "admin/auth/Role.h"
 #include "admin/auth/TokenService.h"
-#include "util/Clock.h"
+#include "passway/Clock.h"
 
 #include <regex>
 

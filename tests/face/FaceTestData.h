@@ -1,13 +1,12 @@
 #pragma once
 
-// Where the face tests find the real models and photos: $PASSWAY_FACE_MODELS
-// and $PASSWAY_FACE_DATA, else ../shared/models and ../shared/faces beside
-// the source tree (what packaging/setup.sh copies into var/models). Tests
-// that need them are skipped, with this message, when they are absent.
+// Where the face tests find the real models and photos: the shared data
+// folder (support/SharedData.h: $PASSWAY_SHARED_DIR, else ../shared beside
+// the source tree). Tests that need them are skipped visibly when they are
+// absent, and fail under CI=true.
 
-#include <boost/test/unit_test.hpp>
+#include "support/SharedData.h"
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -15,13 +14,8 @@
 
 namespace passway::test {
 
-inline std::string envOr(const char* name, const std::string& fallback) {
-    const char* v = std::getenv(name);
-    return v && *v ? std::string(v) : fallback;
-}
-
-inline std::string modelsDir() { return envOr("PASSWAY_FACE_MODELS", std::string(PASSWAY_SOURCE_DIR) + "/../shared/models"); }
-inline std::string facesDir() { return envOr("PASSWAY_FACE_DATA", std::string(PASSWAY_SOURCE_DIR) + "/../shared/faces"); }
+inline std::string modelsDir() { return sharedModelsDir(); }
+inline std::string facesDir() { return sharedFacesDir(); }
 inline std::string detectorModel() { return modelsDir() + "/face_detection_yunet_2022mar.onnx"; }
 inline std::string recognizerModel() { return modelsDir() + "/face_recognition_mobilefacenet_foamliu_sf.onnx"; }
 
@@ -32,18 +26,14 @@ inline std::string photo(const std::string& name) {
     return out.str();
 }
 
-// A Boost.Test precondition: skips the test with a clear message when the
-// models or photos are not on this machine.
+// A Boost.Test precondition: the models and photos are on this machine
+// (else the test is skipped and the program reports it, see SharedData.h).
 struct FaceDataPresent {
     boost::test_tools::assertion_result operator()(boost::unit_test::test_unit_id) const {
         namespace fs = std::filesystem;
-        boost::test_tools::assertion_result result(fs::exists(detectorModel()) && fs::exists(recognizerModel()) &&
-                                                   fs::exists(facesDir() + "/photos/obama.jpg"));
-        if (!result) {
-            result.message() << "face models or photos not found (" << modelsDir() << ", " << facesDir()
-                             << "); set PASSWAY_FACE_MODELS / PASSWAY_FACE_DATA to run this test";
-        }
-        return result;
+        return requireData(fs::exists(detectorModel()) && fs::exists(recognizerModel()) &&
+                               fs::exists(facesDir() + "/photos/obama.jpg"),
+                           "face models (models/) or photos (faces/photos/)");
     }
 };
 

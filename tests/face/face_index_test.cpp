@@ -5,7 +5,7 @@
 // header checks: no models needed.
 
 #include "face/EmbeddingIndex.h"
-#include "face/FaceTypes.h"
+#include "passway/FaceTypes.h"
 #include "face/ImageDecoder.h"
 #include "face/SearchBatcher.h"
 

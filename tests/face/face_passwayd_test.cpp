@@ -1,5 +1,5 @@
 #define BOOST_TEST_MODULE face_passwayd
-#include <boost/test/unit_test.hpp>
+#include "support/SharedData.h"  // instead of unit_test.hpp: reports skips for missing data
 
 // The face service through a real passwayd and its admin API on 127.0.0.1:
 // enrollment refusals with reasons, RepeatID, identify/verify/detect, the

@@ -80,8 +80,8 @@ BOOST_AUTO_TEST_CASE(concurrent_callers_store_each_record_and_photo_once) {
     BOOST_TEST(keys.size() == std::size_t(kRecords));
 
     // One event per new record, none for the second sending.
-    BOOST_REQUIRE(test::waitUntil([&] { return f.created.size() >= std::size_t(kRecords); }));
-    std::this_thread::sleep_for(50ms);
+    // Events go out before ingest() answers: once the bus has nothing queued, every one has arrived.
+    BOOST_REQUIRE(test::waitUntil([&] { return f.created.size() >= std::size_t(kRecords) && f.bus.queued() == 0u; }));
     const auto events = f.created.snapshot();
     BOOST_TEST(events.size() == std::size_t(kRecords));
     std::set<std::string> announced;
@@ -118,8 +118,7 @@ BOOST_AUTO_TEST_CASE(a_resent_record_is_acknowledged_again_without_a_row_or_even
     BOOST_TEST(outcomes[2].recordId == outcomes[0].recordId);
 
     BOOST_TEST(f.store->records().count() == 3);
-    BOOST_REQUIRE(test::waitUntil([&] { return f.created.size() >= 3; }));
-    std::this_thread::sleep_for(50ms);
+    BOOST_REQUIRE(test::waitUntil([&] { return f.created.size() >= 3 && f.bus.queued() == 0u; }));
     BOOST_TEST(f.created.size() == 3u);
 }
 
@@ -154,13 +153,13 @@ BOOST_AUTO_TEST_CASE(record_created_carries_the_canonical_fields) {
     BOOST_TEST(payload->getValue<std::string>("result") == "refused");
     BOOST_TEST(payload->getValue<std::string>("reason") == "expired");
     BOOST_TEST(payload->getValue<double>("temperature") == 36.5);
-    BOOST_TEST(payload->getValue<std::string>("photoBlob") == sha);
+    BOOST_TEST(payload->getValue<std::string>("photo") == sha);
     BOOST_TEST(!payload->has("raw"));
 
     const auto absent = parse(events[1].payload);
     BOOST_TEST(absent->isNull("userId"));
     BOOST_TEST(absent->isNull("temperature"));
-    BOOST_TEST(absent->getValue<std::string>("photoBlob").empty());
+    BOOST_TEST(absent->getValue<std::string>("photo").empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_store_failure_reaches_every_caller_and_nothing_is_acknowledged) {
@@ -191,8 +190,7 @@ BOOST_AUTO_TEST_CASE(a_store_failure_reaches_every_caller_and_nothing_is_acknowl
     BOOST_TEST(f.store->records().count() == 0);
     for (int t = 0; t < kThreads; ++t) BOOST_TEST(f.ingest->ingest(itemFor(f.deviceId, t)).created);
     BOOST_TEST(f.store->records().count() == kThreads);
-    BOOST_REQUIRE(test::waitUntil([&] { return f.created.size() >= std::size_t(kThreads); }));
-    std::this_thread::sleep_for(50ms);
+    BOOST_REQUIRE(test::waitUntil([&] { return f.created.size() >= std::size_t(kThreads) && f.bus.queued() == 0u; }));
     BOOST_TEST(f.created.size() == std::size_t(kThreads));  // none for the failed attempts
 }
 

@@ -7,6 +7,7 @@
 #include "support/ChildProcess.h"
 #include "support/HttpClient.h"
 #include "support/Loopback.h"
+#include "support/GeneratedImage.h"
 #include "support/TempDir.h"
 
 #include <Poco/JSON/Array.h>
@@ -29,31 +30,17 @@ namespace passway::test {
 
 using namespace std::chrono_literals;
 
-// Real face photos for tests: copied from the shared face folder at test time
-// (never committed). PASSWAY_FACES_DIR overrides /work/shared/faces.
+// Photos for the protocol tests. None of them needs a real face (the host
+// under test runs without face models, so photos are stored unchecked):
+// they are generated, so these tests depend on nothing outside the
+// repository and never skip.
 struct Faces {
-    static std::string dir() {
-        const char* env = std::getenv("PASSWAY_FACES_DIR");
-        return env && *env ? env : "/work/shared/faces";
-    }
-    static bool available() { return std::filesystem::is_directory(dir() + "/photos"); }
-
-    // Copies photos/<name> into `into` and returns its bytes.
+    // Writes a generated JPEG named `name` into `into` and returns its bytes
+    // (a different image for each name).
     static std::string copy(const TempDir& into, const std::string& name) {
-        const std::string target = into.file(name);
-        std::filesystem::copy_file(dir() + "/photos/" + name, target,
-                                   std::filesystem::copy_options::overwrite_existing);
-        std::ifstream in(target, std::ios::binary);
-        return std::string(std::istreambuf_iterator<char>(in), {});
-    }
-};
-
-// Boost.Test precondition: skips (with the reason) when the face photos are missing.
-struct FacesPresent {
-    boost::test_tools::assertion_result operator()(boost::unit_test::test_unit_id) const {
-        boost::test_tools::assertion_result result(Faces::available());
-        if (!Faces::available()) result.message() << "face photos not found under " << Faces::dir() << "/photos";
-        return result;
+        const std::string bytes = generatedJpeg(name);
+        std::ofstream(into.file(name), std::ios::binary) << bytes;
+        return bytes;
     }
 };
 

@@ -41,7 +41,7 @@ struct Site {
         std::ofstream(scripts.file("gate.lua")) << kGate;
         site = std::make_unique<Httpv2Site>(std::vector<std::string>{
             "--set", "scripts.dir=" + scripts.path().string(),
-            "--set", "scripts.deadline_ms=5000",                      // the device's deadline is the tighter one
+            "--set", "scripts.deadline_ms=60000",                     // the device's deadline is the tighter one
             "--set", "plugin.httpv2.authorization_script_ms=400"});
         for (const auto& [id, department] : std::vector<std::pair<int, std::string>>{
                  {7, "Night"}, {8, "Slow"}, {9, "Broken"}, {10, "Day"}, {11, "Vip"}}) {
@@ -87,7 +87,9 @@ BOOST_AUTO_TEST_CASE(the_script_decides_and_the_built_in_rules_answer_when_it_fa
     BOOST_TEST(verdict.success == 1);
     BOOST_TEST(verdict.message == "P8");
     BOOST_TEST(took.count() >= 350);
-    BOOST_TEST(took.count() < 1500, "answered after " << took.count() << " ms");
+    // Far below the scripts' own 60 s deadline, so it was the device's that
+    // counted; the margin is wide enough for a loaded machine.
+    BOOST_TEST(took.count() < 20000, "answered after " << took.count() << " ms");
     // A script that raises: the built-in rules.
     verdict = s.ask("9");
     BOOST_TEST(verdict.success == 1);

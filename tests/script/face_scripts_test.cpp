@@ -1,5 +1,5 @@
 #define BOOST_TEST_MODULE face_scripts
-#include <boost/test/unit_test.hpp>
+#include "support/SharedData.h"  // instead of unit_test.hpp: reports skips for missing data
 
 // passway.face.* and passway.blobs.get from real Lua scripts, on the real
 // face service (YuNet + MobileFaceNet from ../shared/models, photos from

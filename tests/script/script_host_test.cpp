@@ -95,7 +95,7 @@ BOOST_AUTO_TEST_CASE(disabling_is_kept_across_a_restart) {
     f.restart();
     BOOST_TEST(f.state("quiet") == ScriptState::Disabled);
     f.bus->publish("go", "{}");
-    std::this_thread::sleep_for(200ms);
+    BOOST_TEST(waitFor([&] { return f.bus->queued() == 0u; }));  // delivered to whoever listens
     BOOST_TEST(kv(f, "quiet", "ran") == "");
     BOOST_TEST(f.host->setEnabled("quiet", true));
     f.bus->publish("go", "{}");

@@ -3,7 +3,7 @@
 
 #include "StoreFixture.h"
 
-#include "util/Clock.h"
+#include "passway/Clock.h"
 
 #include <set>
 #include <thread>

@@ -3,7 +3,7 @@
 #include "admin/auth/SecureRandom.h"
 #include "store/BlobStore.h"
 #include "store/Store.h"
-#include "util/Clock.h"
+#include "passway/Clock.h"
 
 #include <Poco/JWT/Token.h>
 #include <Poco/NumberParser.h>

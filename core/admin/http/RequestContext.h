@@ -2,7 +2,7 @@
 
 #include "model/AdminUser.h"
 
-#include "net/HttpRequest.h"
+#include "passway/net/HttpRequest.h"
 
 #include <Poco/JSON/Object.h>
 

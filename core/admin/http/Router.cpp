@@ -4,7 +4,7 @@
 #include "admin/http/ApiError.h"
 #include "admin/http/StaticFiles.h"
 #include "admin/json/Json.h"
-#include "admin/json/SecretScrubber.h"
+#include "util/SecretPolicy.h"
 #include "store/Store.h"
 #include "util/Metrics.h"
 
@@ -302,7 +302,7 @@ void Router::recordAudit(const Route& route, const RequestContext& ctx,
         if (!ctx.body().empty()) sized->set("bytes", static_cast<std::uint64_t>(ctx.body().size()));
         detail = sized;
     }
-    entry.detail = json::stringify(SecretScrubber::scrub(detail));
+    entry.detail = json::stringify(scrubSecrets(detail));
     try {
         store_.audit().append(entry);
     } catch (const std::exception& e) {

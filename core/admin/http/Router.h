@@ -1,7 +1,7 @@
 #pragma once
 
 #include "admin/http/Route.h"
-#include "net/HttpHandler.h"
+#include "passway/net/HttpHandler.h"
 
 #include <array>
 #include <atomic>

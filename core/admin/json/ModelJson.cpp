@@ -1,7 +1,7 @@
 #include "admin/json/ModelJson.h"
 
 #include "admin/json/Json.h"
-#include "admin/json/SecretScrubber.h"
+#include "util/SecretPolicy.h"
 
 namespace passway::admin::modeljson {
 
@@ -32,7 +32,7 @@ Poco::JSON::Object::Ptr device(const Device& d) {
     o->set("accessGroups", strings(d.accessGroups));
     // Terminals report their own passwords (RTSP, menu, Wi-Fi, MQTT) among
     // their settings; nobody needs them from the API, so they never leave it.
-    o->set("reported", SecretScrubber::scrub(json::embed(d.reported)));
+    o->set("reported", scrubSecrets(json::embed(d.reported)));
     o->set("desired", json::embed(d.desired));
     o->set("createdAt", d.createdAt);
     o->set("updatedAt", d.updatedAt);

@@ -2,9 +2,9 @@
 
 #include "admin/http/RequestContext.h"
 #include "model/AdminUser.h"
-#include "model/Command.h"
-#include "model/Device.h"
-#include "model/Record.h"
+#include "passway/model/Command.h"
+#include "passway/model/Device.h"
+#include "passway/model/Record.h"
 #include "model/SyncEntry.h"
 
 #include <Poco/JSON/Array.h>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/Person.h"
+#include "passway/model/Person.h"
 
 #include <Poco/JSON/Object.h>
 

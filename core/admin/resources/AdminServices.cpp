@@ -7,11 +7,11 @@
 
 namespace passway::admin {
 
-void AdminServices::publish(const std::string& topic, const Poco::JSON::Object::Ptr& payload) const {
+void AdminServices::publish(const events::Outgoing& event) const {
     // Not caught: inside the unit of work of its change, a journal that
     // refuses the event must take the change back with it (the caller
     // answers 500, nothing half-done stays).
-    bus.publish(topic, json::stringify(payload), "admin");
+    bus.publish(event.topic, event.payload, "admin");
 }
 
 } // namespace passway::admin

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "admin/AdminServer.h"
+#include "passway/Events.h"
 
 #include <Poco/JSON/Object.h>
 
@@ -44,7 +45,7 @@ struct AdminServices {
     // Publishes a canonical event from the admin API. A bus that is shutting
     // down must not fail a write that is already committed, so errors are
     // logged, not thrown.
-    void publish(const std::string& topic, const Poco::JSON::Object::Ptr& payload) const;
+    void publish(const events::Outgoing& event) const;
 };
 
 } // namespace passway::admin

@@ -80,12 +80,7 @@ Reply DeviceResource::patch(RequestContext& ctx) {
         saved = *services_.store.devices().find(device.id);
         if (saved.accessGroups != groupsBefore) {
             // Who the device should hold has changed: the sync reconciler listens.
-            auto event = json::object();
-            event->set("deviceId", saved.id);
-            auto groups = json::array();
-            for (const auto& group : saved.accessGroups) groups->add(group);
-            event->set("accessGroups", groups);
-            services_.publish("device.access_groups.changed", event);
+            services_.publish(events::deviceAccessGroupsChanged(saved.id, saved.accessGroups));
         }
     });
     return Reply::json(modeljson::device(saved));
@@ -93,16 +88,13 @@ Reply DeviceResource::patch(RequestContext& ctx) {
 
 Reply DeviceResource::setState(RequestContext& ctx, DeviceState state) {
     const Device device = load(ctx);
-    auto event = json::object();
-    event->set("deviceId", device.id);
-    event->set("serial", device.serial);
-    event->set("protocol", device.protocol);
-    event->set("state", std::string(toString(state)));
+    Device changed = device;
+    changed.state = state;
     services_.store.atomically([&] {
         if (!services_.store.devices().setState(device.id, state)) {
             throw ApiError::notFound("no such device: " + ctx.param("id"));
         }
-        services_.publish("device.state.changed", event);
+        services_.publish(events::deviceStateChanged(changed));
     });
     auto detail = json::object();
     detail->set("from", std::string(toString(device.state)));
@@ -132,11 +124,9 @@ Reply DeviceResource::putParameters(RequestContext& ctx) {
     if (device.desired.size() > kMaxParametersBytes) {
         throw ApiError::tooLarge("parameters must be at most " + std::to_string(kMaxParametersBytes) + " bytes of JSON");
     }
-    auto event = json::object();
-    event->set("deviceId", device.id);
     services_.store.atomically([&] {
         if (!services_.store.devices().update(device)) throw ApiError::notFound("no such device: " + ctx.param("id"));
-        services_.publish("device.parameters.changed", event);
+        services_.publish(events::deviceParametersChanged(device.id));
     });
     return Reply::json(parameters);
 }
@@ -160,11 +150,7 @@ Reply DeviceResource::queueCommand(RequestContext& ctx) {
     Command queued;
     services_.store.atomically([&] {
         queued = services_.store.commands().queue(command);
-        auto event = json::object();
-        event->set("commandId", queued.id);
-        event->set("deviceId", queued.deviceId);
-        event->set("kind", queued.kind);
-        services_.publish("command.queued", event);
+        services_.publish(events::commandQueued(queued));
     });
     ctx.audit().target = "command:" + std::to_string(queued.id);
     return Reply::json(modeljson::command(queued), 201);

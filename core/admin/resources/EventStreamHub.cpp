@@ -1,7 +1,7 @@
 #include "admin/resources/EventStreamHub.h"
 
 #include "admin/json/Json.h"
-#include "admin/json/SecretScrubber.h"
+#include "util/SecretPolicy.h"
 
 #include <Poco/JSON/Parser.h>
 
@@ -15,7 +15,7 @@ namespace {
 // rather than as text the browser would have to guess about.
 std::string scrubbedPayload(const std::string& payload) {
     try {
-        return json::stringify(SecretScrubber::scrub(Poco::JSON::Parser().parse(payload)));
+        return json::stringify(scrubSecrets(Poco::JSON::Parser().parse(payload)));
     } catch (const Poco::Exception&) {
         return "{}";
     }

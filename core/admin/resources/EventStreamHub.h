@@ -1,6 +1,6 @@
 #pragma once
 
-#include "bus/Event.h"
+#include "passway/Event.h"
 #include "bus/EventBus.h"
 
 #include <chrono>
@@ -23,7 +23,7 @@ namespace passway::admin {
 // (counted, and told so), never delays the bus or another browser. The number
 // of streams is bounded too (each holds a connection and a queue, no thread).
 //
-// Payloads are scrubbed of secrets (SecretScrubber) before they leave: plugin
+// Payloads are scrubbed of secrets (util/SecretPolicy.h) before they leave: plugin
 // events are not written with a browser in mind.
 class EventStreamHub {
 public:

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "admin/http/ApiError.h"
-#include "face/FaceTypes.h"
+#include "passway/FaceTypes.h"
 
 namespace passway::admin {
 

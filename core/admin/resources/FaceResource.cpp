@@ -7,7 +7,7 @@
 #include "admin/json/JsonFields.h"
 #include "admin/resources/FaceApiError.h"
 #include "admin/resources/FaceImages.h"
-#include "face/FaceService.h"
+#include "passway/FaceService.h"
 #include "store/Store.h"
 
 #include <cmath>
@@ -77,8 +77,8 @@ Reply FaceResource::verify(RequestContext& ctx) {
         ctx.audit().detail = Poco::Dynamic::Var(detail);
         return Reply::json(out);
     } catch (const FaceError& e) {
-        // verify names the image without a face ("... in image b").
-        throw toApiError(e, std::string(e.what()).find("image b") != std::string::npos ? "b" : "a");
+        // verify names the image at fault.
+        throw toApiError(e, e.subject() == "b" ? "b" : "a");
     }
 }
 

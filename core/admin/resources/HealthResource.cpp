@@ -2,9 +2,9 @@
 
 #include "admin/http/Router.h"
 #include "admin/json/Json.h"
-#include "face/FaceService.h"
+#include "passway/FaceService.h"
 #include "store/Store.h"
-#include "util/Clock.h"
+#include "passway/Clock.h"
 #include "util/Metrics.h"
 
 #include <Poco/Logger.h>

@@ -2,7 +2,7 @@
 
 #include "admin/resources/EventStreamHub.h"
 #include "model/AdminUser.h"
-#include "net/HttpHandler.h"
+#include "passway/net/HttpHandler.h"
 
 #include <chrono>
 #include <condition_variable>

@@ -5,6 +5,7 @@
 #include "admin/json/Json.h"
 #include "admin/json/ModelJson.h"
 #include "store/Store.h"
+#include "util/SecretPolicy.h"
 
 #include <Poco/String.h>
 
@@ -12,13 +13,7 @@ namespace passway::admin {
 
 namespace {
 
-bool secretHeader(const std::string& name) {
-    const std::string lower = Poco::toLower(name);
-    for (const char* word : {"authorization", "key", "token", "secret", "password", "cookie", "signature"}) {
-        if (lower.find(word) != std::string::npos) return true;
-    }
-    return false;
-}
+bool secretHeader(const std::string& name) { return isSecretName(name); }
 
 Poco::JSON::Object::Ptr itemJson(const OutboxItem& item) {
     auto o = json::object();

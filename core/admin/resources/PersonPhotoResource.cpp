@@ -7,7 +7,7 @@
 #include "admin/resources/FaceApiError.h"
 #include "admin/resources/ImageType.h"
 #include "admin/resources/PersonResource.h"
-#include "face/FaceService.h"
+#include "passway/FaceService.h"
 #include "store/BlobStore.h"
 #include "store/Store.h"
 

@@ -37,11 +37,7 @@ void PersonResource::install(Router& router) {
 }
 
 void PersonResource::announce(const AdminServices& services, const Person& person, const std::string& action) {
-    auto event = json::object();
-    event->set("userId", static_cast<std::uint64_t>(person.userId));
-    event->set("version", person.version);
-    event->set("action", action);
-    services.publish("person.changed", event);
+    services.publish(events::personChanged(person.userId, person.version, action, "admin"));
 }
 
 Reply PersonResource::list(RequestContext& ctx) {

@@ -3,7 +3,7 @@
 #include "admin/http/Route.h"
 #include "admin/resources/AdminServices.h"
 #include "admin/resources/Resource.h"
-#include "model/Person.h"
+#include "passway/model/Person.h"
 
 namespace passway::admin {
 

@@ -2,7 +2,7 @@
 
 #include "admin/http/Router.h"
 #include "admin/json/Json.h"
-#include "admin/json/SecretScrubber.h"
+#include "util/SecretPolicy.h"
 
 #include <Poco/String.h>
 #include <Poco/StringTokenizer.h>
@@ -11,16 +11,7 @@
 
 namespace passway::admin {
 
-bool SettingsResource::isSecretSetting(const std::string& key) {
-    Poco::StringTokenizer segments(key, ".", Poco::StringTokenizer::TOK_IGNORE_EMPTY);
-    return std::any_of(segments.begin(), segments.end(), [](const std::string& segment) {
-        const std::string lower = Poco::toLower(segment);
-        // A lifetime is not a secret, even when it is a token's (auth.token_ttl).
-        if (Poco::endsWith(lower, std::string("ttl"))) return false;
-        return SecretScrubber::isSecretKey(segment) || lower.find("key") != std::string::npos ||
-               lower.find("passphrase") != std::string::npos || lower.find("credential") != std::string::npos;
-    });
-}
+bool SettingsResource::isSecretSetting(const std::string& key) { return isSecretConfigKey(key); }
 
 void SettingsResource::install(Router& router) {
     router.get("/api/v1/settings", Role::Admin, [this](RequestContext& c) { return settings(c); });

@@ -17,9 +17,8 @@ public:
     explicit SettingsResource(AdminServices& services) : services_(services) {}
     void install(Router& router) override;
 
-    // True for keys whose value must not be shown: any dotted segment that
-    // SecretScrubber calls secret, or that names a key or passphrase
-    // (plugin.henan.appkey, tls.key).
+    // True for keys whose value must not be shown: the host's one policy
+    // (isSecretConfigKey in util/SecretPolicy.h; plugin.henan.appkey, tls.key).
     static bool isSecretSetting(const std::string& key);
 
 private:

@@ -15,7 +15,7 @@
 
 #include "script/api/Api.h"
 
-#include "face/FaceService.h"
+#include "passway/FaceService.h"
 #include "script/LuaApi.h"
 #include "script/Script.h"
 

@@ -6,6 +6,7 @@
 #include "script/api/Api.h"
 
 #include "bus/EventBus.h"
+#include "passway/Events.h"
 #include "script/LuaApi.h"
 #include "script/LuaJson.h"
 #include "script/Script.h"
@@ -55,10 +56,9 @@ void pushPerson(lua_State* L, const Person& p) {
 }
 
 void announce(Script& script, const Person& person, const char* action) {
-    script.services().bus.publish("person.changed",
-                                  "{\"userId\":" + std::to_string(person.userId) + ",\"version\":" +
-                                      std::to_string(person.version) + ",\"action\":\"" + action + "\"}",
-                                  "script:" + script.name());
+    const std::string source = "script:" + script.name();
+    const auto event = events::personChanged(person.userId, person.version, action, source);
+    script.services().bus.publish(event.topic, event.payload, source);
 }
 
 std::uint32_t userIdArg(lua_State* L, int index, const char* what) {

@@ -4,6 +4,7 @@
 #include "script/api/Api.h"
 
 #include "bus/EventBus.h"
+#include "passway/Events.h"
 #include "script/LuaApi.h"
 #include "script/LuaJson.h"
 #include "script/Script.h"
@@ -137,10 +138,8 @@ int queueCommand(lua_State* L) {
         Command queued;
         store.atomically([&] {  // the command and its event: one fact
             queued = store.commands().queue(command);
-            script.services().bus.publish("command.queued",
-                                          "{\"commandId\":" + std::to_string(queued.id) + ",\"deviceId\":" +
-                                              std::to_string(deviceId) + ",\"kind\":" + lua::jsonString(kind) + "}",
-                                          "script:" + script.name());
+            const auto event = events::commandQueued(queued);
+            script.services().bus.publish(event.topic, event.payload, "script:" + script.name());
         });
         lua_pushinteger(L, queued.id);
         return 1;

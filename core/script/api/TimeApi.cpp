@@ -6,7 +6,7 @@
 #include "script/api/Api.h"
 
 #include "script/LuaApi.h"
-#include "util/Clock.h"
+#include "passway/Clock.h"
 
 #include <cstdio>
 #include <cstdlib>

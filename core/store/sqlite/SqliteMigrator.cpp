@@ -3,7 +3,7 @@
 #include "store/StoreError.h"
 #include "store/sqlite/SqliteDatabase.h"
 #include "store/sqlite/SqliteTransaction.h"
-#include "util/Clock.h"
+#include "passway/Clock.h"
 
 #include <string>
 

@@ -4,7 +4,7 @@
 #include "store/sqlite/SqliteDatabase.h"
 #include "store/sqlite/SqliteTransaction.h"
 #include "store/sqlite/SqliteWhere.h"
-#include "util/Clock.h"
+#include "passway/Clock.h"
 
 namespace passway {
 

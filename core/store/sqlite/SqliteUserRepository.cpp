@@ -2,7 +2,7 @@
 
 #include "store/StoreError.h"
 #include "store/sqlite/SqliteDatabase.h"
-#include "util/Clock.h"
+#include "passway/Clock.h"
 
 namespace passway {
 

@@ -23,7 +23,7 @@ void handleRequestAuthorization(Exchange& ex) {
     if (serial.empty()) serial = Exchange::serialOf(JsonFields(detail));
     const auto device = ex.activeDevice(serial);
     auto& s = ex.services();
-    auto& persons = s.context.store().persons();
+    auto& persons = s.context.persons();
 
     const RecordDetail record = readRecordDetail(detail, raw, ex.now());
     std::optional<Person> person;
@@ -41,11 +41,7 @@ void handleRequestAuthorization(Exchange& ex) {
         facts.timeGroups = device->timeGroups;
     }
     if (person && openTimesLimit(*person)) {
-        RecordQuery passes;
-        passes.userId = person->userId;
-        passes.result = "pass";
-        passes.limit = 1;
-        facts.passesUsed = s.context.store().records().query(passes).total;
+        facts.passesUsed = s.context.persons().passCount(person->userId);
     }
     AuthorizationVerdict verdict = authorize(facts);
     if (ex.config().authorizationScriptMs > 0) {
@@ -74,8 +70,10 @@ void handleRequestAuthorization(Exchange& ex) {
         s.context.logger().debug(ex.who() + ": record " + record.record.deviceRecordId + " → Success " +
                                  std::to_string(verdict.success) + (verdict.reason.empty() ? "" : " " + verdict.reason));
     }
-    s.events.deviceAuthorization(device->id, device->serial, person ? std::optional(person->userId) : std::nullopt,
-                                 verdict.success, verdict.reason);
+    const auto event = events::deviceAuthorization(device->id, device->serial, s.context.pluginId(),
+                                                   person ? std::optional(person->userId) : std::nullopt,
+                                                   verdict.success, verdict.reason);
+    s.context.publish(event.topic, event.payload);
     Reply reply = Reply::withSuccess(verdict.success);
     if (!verdict.message.empty()) reply.set("Message", verdict.message);
     ex.send(reply);

@@ -56,14 +56,14 @@ void handleRegisterIdentifyTicketResult(Exchange& ex) {
         PersonIntake::Outcome intake;
         try {
             intake = s.persons.accept(*device, person, photo, policy);
-        } catch (const StoreError& e) {
-            if (!e.conflict()) throw;
+        } catch (const HostError& e) {
+            if (e.kind() != HostError::Kind::Conflict) throw;
             stored = false;  // e.g. the card is another person's: registered on the terminal, not in the host
             intake.note = std::string("not stored: ") + e.what();
         }
         if (intake.person) {
             answer.set("version", static_cast<Poco::Int64>(intake.person->version));
-            if (!intake.person->photoBlob.empty()) answer.set("photoBlob", intake.person->photoBlob);
+            if (!intake.person->photoBlob.empty()) answer.set("photo", intake.person->photoBlob);
         }
         if (!intake.note.empty()) answer.set("note", intake.note);
     }
@@ -92,10 +92,12 @@ void handleUploadSnapshot(Exchange& ex) {
     }
     const std::string blob = s.blobs.put(*photo);
     Poco::JSON::Object answer(Poco::JSON_PRESERVE_KEY_ORDER);
-    answer.set("photoBlob", blob);
+    answer.set("photo", blob);
     answer.set("bytes", static_cast<Poco::UInt64>(photo->size()));
     if (command) s.commands.finish(*command, CommandState::Done, text(answer));
-    s.events.deviceSnapshot(device->id, device->serial, blob, command ? command->id : 0);
+    const auto event = events::deviceSnapshot(device->id, device->serial, s.context.pluginId(), blob,
+                                              command ? command->id : 0);
+    s.context.publish(event.topic, event.payload);
     ex.send(Reply::ok());
 }
 

@@ -6,6 +6,8 @@
 // nothing).
 
 #include "http/Exchange.h"
+#include "passway/Events.h"
+#include "passway/HostError.h"
 
 #include <string>
 

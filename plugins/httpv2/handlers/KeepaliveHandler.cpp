@@ -8,9 +8,6 @@
 
 #include "mapping/DoorStatus.h"
 #include "mapping/KeepaliveFlags.h"
-#include "wire/TolerantJson.h"
-
-#include <sstream>
 
 namespace passway::httpv2 {
 
@@ -30,25 +27,16 @@ void recordDoorStatus(Exchange& ex, DeviceEntry& device, const DoorStatus& updat
         device.door = after;
     }
     auto& s = ex.services();
-    s.devices.update(device, [&](Device& d) {
-        Poco::JSON::Object::Ptr reported;
-        try {
-            reported = parseJsonObject(d.reported.empty() ? "{}" : d.reported, "reported");
-        } catch (const std::exception&) {
-            reported = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-        }
-        writeDoorStatus(*reported, after);
-        std::ostringstream out;
-        reported->stringify(out);
-        d.reported = out.str();
-    });
+    Poco::JSON::Object::Ptr doors = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    writeDoorStatus(*doors, after);
+    s.devices.mergeReported(device, doors);
     for (const auto& alarm : raisedAlarms(alarmsOf(before), alarmsOf(after))) {
         ex.services().context.logger().warning(ex.who() + ": alarm " + alarm);
-        s.events.deviceAlarm(device.id, device.serial, alarm, "keepalive", "", false);
+        s.context.devices().alarm(device.id, device.serial, DeviceAlarm{alarm, "keepalive", "", false});
     }
     if (update.alarms) {
         for (const auto& alarm : raisedAlarms(alarmsOf(after), alarmsOf(before))) {
-            s.events.deviceAlarm(device.id, device.serial, alarm, "keepalive", "", true);
+            s.context.devices().alarm(device.id, device.serial, DeviceAlarm{alarm, "keepalive", "", true});
         }
     }
 }

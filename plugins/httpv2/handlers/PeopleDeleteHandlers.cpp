@@ -18,7 +18,7 @@ void handleDeletePeopleList(Exchange& ex) {
     auto& s = ex.services();
     const auto& config = ex.config();
 
-    for (const auto& command : s.context.store().commands().queuedFor(device->id, 32)) {
+    for (const auto& command : s.context.commands().queued(device->id, 32)) {
         if (command.kind != "clear_persons") continue;
         s.commands.markSent(command, true, 0, "", ex.now());
         s.batches.handOutDeleteAll(device->id, command.id);
@@ -36,7 +36,7 @@ void handleDeletePeopleList(Exchange& ex) {
     std::vector<HandedOut> handed;
     for (const auto& entry : s.work.actionable(device->id, true, limit, ex.now())) {
         list->add(static_cast<Poco::UInt64>(entry.userId));  // numbers, as in the example
-        handed.push_back({entry.userId, entry.wantedVersion});
+        handed.push_back({entry.userId, entry.ticket});
     }
     s.batches.handOut(device->id, true, handed, ex.now());
     Reply reply = Reply::ok();
@@ -50,12 +50,12 @@ void handleDeletePeopleListResult(Exchange& ex) {
     const JsonFields fields(ex.json());
     const auto device = ex.activeDevice(Exchange::serialOf(fields));
     auto& s = ex.services();
-    auto& sync = s.context.store().sync();
+    auto& sync = s.context.sync();
 
     // Every removal handed out is done: a person the terminal did not hold is
     // not there either, and the protocol has no failure for a deletion.
     const auto handed = s.batches.take(device->id, true);
-    for (const auto& entry : handed) sync.confirm(device->id, entry.userId, entry.version);
+    for (const auto& entry : handed) sync.confirm(device->id, SyncTask{entry.userId, true, true, entry.version});
 
     if (fields.integer("DeleteAll").value_or(0) == 1) {
         if (const auto commandId = s.batches.takeDeleteAll(device->id)) {
@@ -63,7 +63,7 @@ void handleDeletePeopleListResult(Exchange& ex) {
                 s.commands.finish(*command, CommandState::Done, CommandTracker::resultText("deleted", "all persons"));
             }
         }
-        s.persons.deviceCleared(device->id);
+        sync.cleared(device->id);
     }
     const auto listed = fields.array({"DeleteList", "DeletList"});
     if (listed && listed->size() != handed.size() && s.context.logger().debug()) {

@@ -49,12 +49,12 @@ void handleDownloadPeopleList(Exchange& ex) {
     std::size_t photoBytes = 0;
     for (const auto& entry : s.work.actionable(device->id, false, limit, ex.now())) {
         if (photoBytes > kMaxInlinePhotoBytes) break;
-        const auto person = s.context.store().persons().find(entry.userId);
+        const auto person = s.context.persons().find(entry.userId);
         if (!person) continue;  // removed meanwhile: the reconciler turns the entry into a removal
         const auto json = toPeopleJson(*person, assets, options);
         photoBytes += inlineBytes(json);
         list->add(json);
-        handed.push_back({entry.userId, entry.wantedVersion});
+        handed.push_back({entry.userId, entry.ticket});
     }
     s.batches.handOut(device->id, false, handed, ex.now());
 
@@ -70,7 +70,7 @@ void handleDownloadPeopleListResult(Exchange& ex) {
     const JsonFields fields(ex.json());
     const auto device = ex.activeDevice(Exchange::serialOf(fields));
     auto& s = ex.services();
-    auto& sync = s.context.store().sync();
+    auto& sync = s.context.sync();
 
     // FailList; the example repeats "FailCount" for the list; the table's heading says failEmployeeId.
     std::map<std::uint32_t, bool> failed;
@@ -88,7 +88,7 @@ void handleDownloadPeopleListResult(Exchange& ex) {
             if (code == 0) code = 1;  // 0 would read as "no error" and the person would loop
             const std::string message = personFailureMessage(code, failure.text("RepeatID").value_or(""),
                                                              failure.text("ErrMsg").value_or(""));
-            sync.fail(device->id, *userId, code, message);
+            sync.fail(device->id, *userId, SyncFailureKind::Permanent, code, message);
             failed[*userId] = true;
         }
     }
@@ -103,7 +103,7 @@ void handleDownloadPeopleListResult(Exchange& ex) {
                                    std::to_string(expected) + " handed out; the batch is sent again");
     } else {
         for (const auto& entry : handed) {
-            if (!failed.count(entry.userId)) sync.confirm(device->id, entry.userId, entry.version);
+            if (!failed.count(entry.userId)) sync.confirm(device->id, SyncTask{entry.userId, false, true, entry.version});
         }
     }
     if (!failed.empty()) {

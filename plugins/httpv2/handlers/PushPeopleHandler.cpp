@@ -24,7 +24,7 @@ void handlePushPeople(Exchange& ex) {
         return;
     }
     if (pushType == 3) {
-        if (userId) s.persons.removedOnDevice(device->id, *userId);
+        if (userId) s.context.sync().removedOnDevice(device->id, *userId);
         ex.send(Reply::ok());
         return;
     }
@@ -38,8 +38,8 @@ void handlePushPeople(Exchange& ex) {
     PersonIntake::Outcome outcome;
     try {
         outcome = s.persons.accept(*device, person, ex.formFile({"Photo", "pic"}), policy);
-    } catch (const StoreError& e) {
-        if (!e.conflict()) throw;  // transient: the terminal pushes again
+    } catch (const HostError& e) {
+        if (e.kind() != HostError::Kind::Conflict) throw;  // transient: the terminal pushes again
         // The terminal's data clashes with the host's (a card another person
         // holds): pushing it again would clash again, so it is acknowledged.
         s.context.logger().warning(ex.who() + ": person " + std::to_string(person.userId) +

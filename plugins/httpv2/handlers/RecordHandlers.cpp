@@ -31,7 +31,7 @@ void handleUploadIdentifyRecord(Exchange& ex) {
     detail.record.deviceId = device->id;
     detail.record.receivedTime = ex.now();
     if (!detail.record.userId && detail.cardNum && ex.config().lookupCardOwner) {
-        if (const auto owner = s.context.store().persons().findByCredential("card", *detail.cardNum)) {
+        if (const auto owner = s.context.persons().findByCredential("card", *detail.cardNum)) {
             detail.record.userId = owner->userId;
         }
     }
@@ -90,8 +90,9 @@ void handleUploadSystemRecord(Exchange& ex) {
         const SystemEvent& event = events[i];
         if (!outcomes[i].created || event.alarm.empty()) continue;  // a retried batch announces nothing twice
         if (!event.alarmCleared) s.context.logger().warning(ex.who() + ": " + std::string(event.description));
-        s.events.deviceAlarm(device->id, device->serial, std::string(event.alarm), "system_record",
-                             std::string(event.name), event.alarmCleared);
+        s.context.devices().alarm(device->id, device->serial,
+                                  DeviceAlarm{std::string(event.alarm), "system_record", std::string(event.name),
+                                              event.alarmCleared});
     }
     ex.send(Reply::ok());
 }

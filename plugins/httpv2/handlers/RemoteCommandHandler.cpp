@@ -23,7 +23,7 @@ void handleRemoteCommand(Exchange& ex) {
 
     Reply reply = Reply::ok();
     std::string sent;
-    for (const auto& command : s.context.store().commands().queuedFor(device->id, kCommandsPerRound)) {
+    for (const auto& command : s.context.commands().queued(device->id, kCommandsPerRound)) {
         if (commandChannel(command.kind) != CommandChannel::Remote) continue;  // keepalive flags carry those
         const MappedCommand mapped = mapCommand(command.kind, command.args, assets, ex.config().commands);
         if (!mapped.error.empty()) {

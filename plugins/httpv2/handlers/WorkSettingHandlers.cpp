@@ -6,27 +6,11 @@
 
 #include "mapping/WorkSettings.h"
 #include "wire/ProtocolError.h"
-#include "wire/TolerantJson.h"
-
-#include <sstream>
+#include "passway/JsonText.h"
 
 namespace passway::httpv2 {
 
 namespace {
-
-Poco::JSON::Object::Ptr objectOr(const std::string& text) {
-    try {
-        if (!text.empty()) return parseJsonObject(text, "stored settings");
-    } catch (const std::exception&) {
-    }
-    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-}
-
-std::string text(const Poco::JSON::Object::Ptr& object) {
-    std::ostringstream out;
-    object->stringify(out);
-    return out.str();
-}
 
 void finishAll(Services& s, std::int64_t deviceId, std::string_view kind, const std::string& result) {
     while (const auto command = s.commands.takeAwaiting(deviceId, kind)) {
@@ -40,12 +24,7 @@ void handleUploadWorkSetting(Exchange& ex) {
     const auto uploaded = ex.json();
     const auto device = ex.activeDevice(Exchange::serialOf(JsonFields(uploaded)));
     auto& s = ex.services();
-    s.devices.update(*device, [&](Device& d) {
-        d.reported = text(mergeReported(objectOr(d.reported), uploaded));
-        if (d.name.empty()) {
-            if (const auto name = JsonFields(uploaded).text("DeviceName"); name && !name->empty()) d.name = *name;
-        }
-    });
+    s.devices.mergeReported(*device, uploaded, JsonFields(uploaded).text("DeviceName").value_or(""));
     finishAll(s, device->id, "upload_settings", CommandTracker::resultText("uploaded", "work settings"));
     ex.send(Reply::ok());
 }
@@ -54,10 +33,10 @@ void handleDownloadWorkSetting(Exchange& ex) {
     const JsonFields fields(ex.json());
     const auto device = ex.activeDevice(Exchange::serialOf(fields));
     auto& s = ex.services();
-    const auto stored = s.context.store().devices().find(device->id);
+    const auto stored = s.context.devices().find(device->id);
     if (!stored) throw ProtocolError(200, 401, "Connected to server, but device is not activated");
-    const auto reported = objectOr(stored->reported);
-    const auto desired = objectOr(stored->desired);
+    const auto reported = json::objectOr(stored->reported);
+    const auto desired = json::objectOr(stored->desired);
 
     std::optional<std::int64_t> systemTime;
     const bool syncTime = s.commands.awaiting(device->id, "sync_time");
@@ -65,7 +44,7 @@ void handleDownloadWorkSetting(Exchange& ex) {
     const auto answer = downloadSettings(reported, desired, device->serial, ex.config().downloadMode, systemTime);
 
     // Delivered: SyncParameter is cleared until the desired settings change again.
-    s.context.store().kv().set(DeviceRegistry::deliveredKey(device->id), settingsDigest(desired));
+    s.context.kv().set(DeviceRegistry::deliveredKey(device->id), settingsDigest(desired));
     {
         std::lock_guard lock(device->mutex);
         device->parametersPending = false;

@@ -6,7 +6,7 @@
 #include "wire/Multipart.h"
 #include "wire/Reply.h"
 
-#include "net/HttpHandler.h"
+#include "passway/net/HttpHandler.h"
 
 #include <Poco/JSON/Object.h>
 

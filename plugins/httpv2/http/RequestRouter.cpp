@@ -85,9 +85,9 @@ void RequestRouter::handle(net::HttpRequest& request, std::shared_ptr<net::HttpR
             log.warning(ex.who() + ": refused (" + std::to_string(e.success()) + "): " + e.what());
         }
         answer(ex, Reply::failure(e.success(), e.what(), e.httpStatus()));
-    } catch (const StoreError& e) {
+    } catch (const HostError& e) {
         // Transient: the terminal retries (the document: after 10 s, records are kept until acknowledged).
-        log.error(ex.who() + ": store error: " + e.what());
+        log.error(ex.who() + ": host error: " + e.what());
         answer(ex, Reply::failure(0, "the server cannot store this now; retry later"));
     } catch (const Poco::Exception& e) {
         log.error(ex.who() + ": " + e.displayText());

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "net/HttpHandler.h"
+#include "passway/net/HttpHandler.h"
 #include "service/Services.h"
 
 #include <memory>

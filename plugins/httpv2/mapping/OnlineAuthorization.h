@@ -17,7 +17,7 @@
 // Then 1 with the greeting (plugin.httpv2.authorization_greeting, "{name}"
 // replaced), or 2 (open, show nothing) when the greeting is empty.
 
-#include "model/Person.h"
+#include "passway/model/Person.h"
 
 #include <Poco/JSON/Array.h>
 

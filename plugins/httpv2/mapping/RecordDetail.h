@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/Record.h"
+#include "passway/model/Record.h"
 
 #include <Poco/JSON/Object.h>
 

@@ -3,7 +3,7 @@
 #include "Httpv2Config.h"
 #include "mapping/CommandMapping.h"
 #include "mapping/PeopleJsonWriter.h"
-#include "store/BlobStore.h"
+#include "passway/services/BlobService.h"
 
 #include <cstdint>
 #include <mutex>
@@ -19,7 +19,7 @@ namespace passway::httpv2 {
 // blob and kept in memory.
 class BlobAccess {
 public:
-    explicit BlobAccess(BlobStore& blobs) : blobs_(blobs) {}
+    explicit BlobAccess(BlobService& blobs) : blobs_(blobs) {}
 
     std::string put(std::string_view bytes) { return blobs_.put(bytes); }
     std::optional<std::string> get(const std::string& sha256) const;
@@ -48,7 +48,7 @@ public:
 private:
     static constexpr std::size_t kMd5CacheEntries = 200000;  // ~25 MB at most
 
-    BlobStore& blobs_;
+    BlobService& blobs_;
     std::mutex mutex_;
     std::unordered_map<std::string, std::string> md5_;
 };

@@ -1,29 +1,15 @@
 #include "service/CommandTracker.h"
 
+#include "passway/HostError.h"
+
 #include <Poco/JSON/Object.h>
 
 #include <sstream>
 
 namespace passway::httpv2 {
 
-namespace {
-
-const char* stateName(CommandState state) {
-    switch (state) {
-    case CommandState::Queued: return "queued";
-    case CommandState::Sent: return "sent";
-    case CommandState::Done: return "done";
-    case CommandState::Failed: return "failed";
-    case CommandState::Expired: return "expired";
-    }
-    return "failed";
-}
-
-} // namespace
-
-CommandTracker::CommandTracker(Store& store, EventPublisher& events, Poco::Logger& log,
-                               std::chrono::seconds resultTimeout)
-    : store_(store), events_(events), log_(log), timeoutMs_(resultTimeout.count() * 1000) {}
+CommandTracker::CommandTracker(CommandService& commands, Poco::Logger& log, std::chrono::seconds resultTimeout)
+    : commands_(commands), log_(log), timeoutMs_(resultTimeout.count() * 1000) {}
 
 bool CommandTracker::answersItself(std::string_view kind) {
     return kind == "snapshot" || kind == "register_identify_ticket" || kind == "upload_settings" ||
@@ -39,12 +25,10 @@ std::string CommandTracker::resultText(const std::string& key, const std::string
 }
 
 void CommandTracker::load(const std::function<bool(std::int64_t)>& isOurs) {
-    CommandQuery query;
-    query.state = CommandState::Sent;
-    query.limit = 10000;
     std::size_t count = 0;
+    const auto unfinished = commands_.unfinished();
     std::lock_guard lock(mutex_);
-    for (const auto& command : store_.commands().list(query).items) {
+    for (const auto& command : unfinished) {
         if (!isOurs(command.deviceId)) continue;
         TrackedCommand tracked{command.id, command.deviceId, command.kind, answersItself(command.kind), 0,
                                command.sentAt, ""};
@@ -54,18 +38,14 @@ void CommandTracker::load(const std::function<bool(std::int64_t)>& isOurs) {
     if (count > 0) log_.information(std::to_string(count) + " commands sent before a restart are awaited again");
 }
 
-bool CommandTracker::transition(std::int64_t id, CommandState to, const std::string& result) {
-    try {
-        return store_.commands().transition(id, to, result);
-    } catch (const StoreError& e) {
-        log_.error("command " + std::to_string(id) + ": cannot move to " + stateName(to) + ": " + e.what());
-        return false;
-    }
-}
-
 bool CommandTracker::markSent(const Command& command, bool awaitsResult, std::uint32_t userId,
                               const std::string& note, std::int64_t nowMs) {
-    if (!transition(command.id, CommandState::Sent, "")) return false;
+    try {
+        if (!commands_.sent(command.id)) return false;
+    } catch (const HostError& e) {
+        log_.error("command " + std::to_string(command.id) + ": cannot mark it sent: " + e.what());
+        return false;
+    }
     std::lock_guard lock(mutex_);
     byDevice_[command.deviceId].push_back(
         TrackedCommand{command.id, command.deviceId, command.kind, awaitsResult, userId, nowMs, note});
@@ -75,14 +55,18 @@ bool CommandTracker::markSent(const Command& command, bool awaitsResult, std::ui
 void CommandTracker::fail(const Command& command, const std::string& message) {
     const std::string result = resultText("error", message);
     log_.warning("command " + std::to_string(command.id) + " (" + command.kind + ") failed: " + message);
-    if (transition(command.id, CommandState::Failed, result)) {
-        events_.commandFinished(command.id, command.deviceId, command.kind, "failed", result);
+    try {
+        commands_.finish(command.id, CommandState::Failed, result);
+    } catch (const HostError& e) {
+        log_.error("command " + std::to_string(command.id) + ": cannot mark it failed: " + e.what());
     }
 }
 
 void CommandTracker::finish(const TrackedCommand& command, CommandState state, const std::string& resultJson) {
-    if (transition(command.id, state, resultJson)) {
-        events_.commandFinished(command.id, command.deviceId, command.kind, stateName(state), resultJson);
+    try {
+        commands_.finish(command.id, state, resultJson);
+    } catch (const HostError& e) {
+        log_.error("command " + std::to_string(command.id) + ": cannot move to " + toString(state) + ": " + e.what());
     }
 }
 

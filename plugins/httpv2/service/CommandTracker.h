@@ -1,7 +1,6 @@
 #pragma once
 
-#include "service/EventPublisher.h"
-#include "store/Store.h"
+#include "passway/services/CommandService.h"
 
 #include <Poco/Logger.h>
 
@@ -28,14 +27,14 @@ struct TrackedCommand {
     std::string note;
 };
 
-// Moves commands through queued → sent → done | failed in the store and
-// publishes command.finished. Commands the protocol answers nothing for
+// Moves commands through queued → sent → done | failed through the host's
+// CommandService (which publishes command.finished). Commands the protocol answers nothing for
 // (open door, restart, ...) are done when the terminal comes back with its
 // next keepalive; those with an answer of their own are finished by it, or
 // failed after plugin.httpv2.command_result_timeout_s.
 class CommandTracker {
 public:
-    CommandTracker(Store& store, EventPublisher& events, Poco::Logger& log, std::chrono::seconds resultTimeout);
+    CommandTracker(CommandService& commands, Poco::Logger& log, std::chrono::seconds resultTimeout);
 
     // Takes over the commands left in state sent by a previous run.
     void load(const std::function<bool(std::int64_t deviceId)>& isOurs);
@@ -63,10 +62,7 @@ public:
     static std::string resultText(const std::string& key, const std::string& value);
 
 private:
-    bool transition(std::int64_t id, CommandState to, const std::string& result);
-
-    Store& store_;
-    EventPublisher& events_;
+    CommandService& commands_;
     Poco::Logger& log_;
     const std::int64_t timeoutMs_;
     mutable std::mutex mutex_;

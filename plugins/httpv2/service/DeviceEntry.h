@@ -1,7 +1,7 @@
 #pragma once
 
 #include "mapping/DoorStatus.h"
-#include "model/Device.h"
+#include "passway/model/Device.h"
 
 #include <Poco/JSON/Array.h>
 

@@ -1,48 +1,28 @@
 #include "service/DeviceRegistry.h"
 
 #include "mapping/WorkSettings.h"
+#include "passway/HostError.h"
+#include "passway/JsonText.h"
 #include "wire/JsonFields.h"
-#include "wire/TolerantJson.h"
 
 #include <Poco/Logger.h>
 
 namespace passway::httpv2 {
 
-namespace {
-
-const char* stateName(DeviceState state) {
-    switch (state) {
-    case DeviceState::Pending: return "pending";
-    case DeviceState::Active: return "active";
-    case DeviceState::Disabled: return "disabled";
-    }
-    return "pending";
-}
-
-Poco::JSON::Object::Ptr objectOr(const std::string& text) {
-    try {
-        if (!text.empty()) return parseJsonObject(text, "device JSON");
-    } catch (const std::exception&) {
-        // A broken stored object reads as empty: the terminal's next upload replaces it.
-    }
-    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-}
-
-} // namespace
-
-DeviceRegistry::DeviceRegistry(PluginContext& context, const Httpv2Config& config, EventPublisher& events)
-    : context_(context), config_(config), events_(events) {}
+DeviceRegistry::DeviceRegistry(PluginContext& context, const Httpv2Config& config)
+    : context_(context), config_(config) {}
 
 std::string DeviceRegistry::deliveredKey(std::int64_t deviceId) {
-    return "httpv2.parameters_delivered." + std::to_string(deviceId);
+    return "parameters_delivered." + std::to_string(deviceId);
 }
 
 void DeviceRegistry::apply(DeviceEntry& entry, const Device& device) {
-    const auto reported = objectOr(device.reported);
-    const auto desired = objectOr(device.desired);
+    // A broken stored object reads as empty: the terminal's next upload replaces it.
+    const auto reported = json::objectOr(device.reported);
+    const auto desired = json::objectOr(device.desired);
     bool parametersPending = false;
     if (desired->size() > 0 && !desiredSatisfied(reported, desired)) {
-        const auto delivered = context_.store().kv().get(deliveredKey(device.id));
+        const auto delivered = context_.kv().get(deliveredKey(device.id));
         parametersPending = !delivered || *delivered != settingsDigest(desired);
     }
     std::lock_guard lock(entry.mutex);
@@ -74,8 +54,7 @@ std::shared_ptr<DeviceEntry> DeviceRegistry::insert(const Device& device) {
 
 void DeviceRegistry::loadAll() {
     std::size_t count = 0;
-    for (const auto& device : context_.store().devices().list()) {
-        if (device.protocol != context_.pluginId()) continue;
+    for (const auto& device : context_.devices().list()) {
         insert(device);
         ++count;
     }
@@ -94,36 +73,7 @@ std::shared_ptr<DeviceEntry> DeviceRegistry::obtain(const std::string& serial) {
         const auto found = bySerial_.find(serial);
         if (found != bySerial_.end()) return found->second;
     }
-    auto& devices = context_.store().devices();
-    const bool autoActivate = context_.autoActivateDevices();
-    std::optional<Device> device = devices.findBySerial(context_.pluginId(), serial);
-    bool created = false;
-    bool activated = false;
-    if (!device) {
-        Device fresh;
-        fresh.protocol = context_.pluginId();
-        fresh.serial = serial;
-        fresh.state = autoActivate ? DeviceState::Active : DeviceState::Pending;
-        try {
-            device = devices.create(fresh);
-            created = true;
-        } catch (const StoreError& e) {
-            if (!e.conflict()) throw;
-            device = devices.findBySerial(context_.pluginId(), serial);  // created meanwhile by another host
-            if (!device) throw;
-        }
-    } else if (device->state == DeviceState::Pending && autoActivate) {
-        devices.setState(device->id, DeviceState::Active);
-        device->state = DeviceState::Active;
-        activated = true;
-    }
-    auto entry = insert(*device);
-    if (created || activated) {
-        context_.logger().information("terminal " + serial + " " + (created ? "registered" : "activated") + " as " +
-                                      stateName(device->state) + " (device " + std::to_string(device->id) + ")");
-        events_.deviceStateChanged(device->id, serial, stateName(device->state));
-    }
-    return entry;
+    return insert(context_.devices().obtain(serial));
 }
 
 std::shared_ptr<DeviceEntry> DeviceRegistry::find(std::int64_t deviceId) const {
@@ -149,8 +99,8 @@ void DeviceRegistry::forget(std::int64_t deviceId) {
 }
 
 void DeviceRegistry::refresh(std::int64_t deviceId) {
-    const auto device = context_.store().devices().find(deviceId);
-    if (!device || device->protocol != context_.pluginId()) {
+    const auto device = context_.devices().find(deviceId);
+    if (!device) {
         forget(deviceId);
         return;
     }
@@ -176,16 +126,17 @@ bool DeviceRegistry::touch(DeviceEntry& entry, const std::string& address, std::
     }
     if (persist) {
         try {
-            if (!context_.store().devices().markSeen(entry.id, nowMs, address)) {
+            const bool known = cameOnline ? context_.devices().online(entry.id, entry.serial, address, nowMs)
+                                          : context_.devices().seen(entry.id, address, nowMs);
+            if (!known) {
                 forget(entry.id);  // removed through the admin API: the next request registers it anew
                 return false;
             }
-        } catch (const StoreError& e) {
+        } catch (const HostError& e) {
             // Contact is bookkeeping: the request itself goes on.
             context_.logger().warning("terminal " + entry.serial + ": cannot record contact: " + e.what());
         }
     }
-    if (cameOnline) events_.deviceOnline(entry.id, entry.serial, address);
     return cameOnline;
 }
 
@@ -193,7 +144,6 @@ void DeviceRegistry::sweep(std::int64_t nowMs) {
     for (const auto& entry : all()) {
         std::int64_t lastSeen = 0;
         std::string address;
-        bool persistSeen = false;
         {
             std::lock_guard lock(entry->mutex);
             if (!entry->online) continue;
@@ -203,18 +153,11 @@ void DeviceRegistry::sweep(std::int64_t nowMs) {
             entry->online = false;
             lastSeen = entry->lastSeen;
             address = entry->address;
-            persistSeen = entry->lastPersisted < entry->lastSeen;
             entry->lastPersisted = entry->lastSeen;
-        }
-        try {
-            if (persistSeen && lastSeen > 0) context_.store().devices().markSeen(entry->id, lastSeen, address);
-            context_.store().devices().setOnline(entry->id, false);
-        } catch (const StoreError& e) {
-            context_.logger().warning("terminal " + entry->serial + ": cannot record going offline: " + e.what());
         }
         context_.logger().information("terminal " + entry->serial + " offline (silent since " +
                                       std::to_string((nowMs - lastSeen) / 1000) + " s)");
-        events_.deviceOffline(entry->id, entry->serial, lastSeen);
+        context_.devices().offline(entry->id, entry->serial, address, lastSeen);
     }
 }
 
@@ -231,23 +174,25 @@ void DeviceRegistry::persistContacts() {
             online = entry->online;
             entry->lastPersisted = lastSeen;
         }
+        if (!online) {
+            context_.devices().offline(entry->id, entry->serial, address, lastSeen, false);  // announced when it went
+            continue;
+        }
         try {
-            context_.store().devices().markSeen(entry->id, lastSeen, address);
-            if (!online) context_.store().devices().setOnline(entry->id, false);
-        } catch (const StoreError& e) {
+            context_.devices().seen(entry->id, address, lastSeen);
+        } catch (const HostError& e) {
             context_.logger().warning("terminal " + entry->serial + ": cannot record contact: " + e.what());
         }
     }
 }
 
-bool DeviceRegistry::update(DeviceEntry& entry, const std::function<void(Device&)>& change) {
-    auto device = context_.store().devices().find(entry.id);
+bool DeviceRegistry::mergeReported(DeviceEntry& entry, const Poco::JSON::Object::Ptr& reported,
+                                   const std::string& name) {
+    const auto device = context_.devices().mergeReported(entry.id, json::text(reported), name);
     if (!device) {
         forget(entry.id);
         return false;
     }
-    change(*device);
-    if (!context_.store().devices().update(*device)) return false;
     apply(entry, *device);
     return true;
 }

@@ -1,9 +1,8 @@
 #pragma once
 
 #include "Httpv2Config.h"
-#include "plugin/PluginApi.h"
+#include "passway/PluginApi.h"
 #include "service/DeviceEntry.h"
-#include "service/EventPublisher.h"
 
 #include <functional>
 #include <memory>
@@ -16,17 +15,18 @@
 namespace passway::httpv2 {
 
 // The terminals of this plugin, by serial and by id, cached in memory.
-// Unknown serials become devices (pending, or active when the host
-// auto-activates); admin changes reach the cache through refresh(), which
-// the plugin calls on device.state.changed / parameters / access groups.
+// The host's DeviceService registers unknown serials and publishes the
+// events; this cache spares a keepalive any read. Admin changes reach it
+// through refresh(), which the plugin calls on device.state.changed /
+// parameters / access groups.
 class DeviceRegistry {
 public:
-    DeviceRegistry(PluginContext& context, const Httpv2Config& config, EventPublisher& events);
+    DeviceRegistry(PluginContext& context, const Httpv2Config& config);
 
     // Loads every httpv2 device of the store (at start).
     void loadAll();
-    // The terminal with this serial; created in the store when new
-    // (publishing device.state.changed). Throws StoreError.
+    // The terminal with this serial; registered by the host when new.
+    // Throws HostError.
     std::shared_ptr<DeviceEntry> obtain(const std::string& serial);
     std::shared_ptr<DeviceEntry> find(std::int64_t deviceId) const;
     std::vector<std::shared_ptr<DeviceEntry>> all() const;
@@ -43,11 +43,12 @@ public:
     // Writes every lastSeen not written yet (at stop).
     void persistContacts();
 
-    // Reads the device from the store, lets `change` edit it, saves it and
-    // refreshes the entry. False when the device is gone.
-    bool update(DeviceEntry& entry, const std::function<void(Device&)>& change);
+    // Merges `reported` into the device's reported state (the host scrubs
+    // secrets), names it `name` while unnamed, and refreshes the entry.
+    // False when the device is gone.
+    bool mergeReported(DeviceEntry& entry, const Poco::JSON::Object::Ptr& reported, const std::string& name = {});
 
-    // The key under which the digest of the last delivered desired settings is kept.
+    // The plugin's key (kv()) under which the digest of the last delivered desired settings is kept.
     static std::string deliveredKey(std::int64_t deviceId);
 
 private:
@@ -57,7 +58,6 @@ private:
 
     PluginContext& context_;
     const Httpv2Config& config_;
-    EventPublisher& events_;
 
     mutable std::shared_mutex mutex_;
     std::unordered_map<std::string, std::shared_ptr<DeviceEntry>> bySerial_;

@@ -7,7 +7,6 @@ namespace passway::httpv2 {
 namespace {
 
 constexpr int kQueuedLookahead = 32;
-constexpr int kMaxScan = 20000;
 
 } // namespace
 
@@ -18,7 +17,7 @@ PendingWork WorkProbe::probe(const DeviceEntry& entry, std::int64_t nowMs) {
         work.uploadWorkParameter = !entry.hasSettings;
         work.syncParameter = entry.parametersPending;
     }
-    for (const auto& command : store_.commands().queuedFor(entry.id, kQueuedLookahead)) {
+    for (const auto& command : context_.commands().queued(entry.id, kQueuedLookahead)) {
         switch (commandChannel(command.kind)) {
         case CommandChannel::Remote: work.remote = true; break;
         case CommandChannel::UploadWorkParameter:
@@ -44,22 +43,10 @@ PendingWork WorkProbe::probe(const DeviceEntry& entry, std::int64_t nowMs) {
     return work;
 }
 
-std::vector<SyncEntry> WorkProbe::actionable(std::int64_t deviceId, bool removals, int limit, std::int64_t nowMs) {
-    std::vector<SyncEntry> out;
-    if (limit <= 0) return out;
-    int fetch = limit + static_cast<int>(batches_.inFlightCount(deviceId, removals, nowMs)) + 16;
-    for (;;) {
-        const auto rows = store_.sync().pendingFor(deviceId, removals, fetch);
-        out.clear();
-        for (const auto& entry : rows) {
-            if (entry.lastErrorCode != 0) continue;
-            if (batches_.inFlight(deviceId, removals, entry.userId, nowMs)) continue;
-            out.push_back(entry);
-            if (static_cast<int>(out.size()) == limit) return out;
-        }
-        if (static_cast<int>(rows.size()) < fetch || fetch >= kMaxScan) return out;
-        fetch = std::min(fetch * 4, kMaxScan);
-    }
+std::vector<SyncTask> WorkProbe::actionable(std::int64_t deviceId, bool removals, int limit, std::int64_t nowMs) {
+    return context_.sync().next(deviceId, removals, limit, [&](std::uint32_t userId) {
+        return batches_.inFlight(deviceId, removals, userId, nowMs);
+    });
 }
 
 } // namespace passway::httpv2

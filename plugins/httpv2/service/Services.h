@@ -1,11 +1,11 @@
 #pragma once
 
 #include "Httpv2Config.h"
-#include "plugin/PluginApi.h"
+#include "passway/HostError.h"
+#include "passway/PluginApi.h"
 #include "service/BlobAccess.h"
 #include "service/CommandTracker.h"
 #include "service/DeviceRegistry.h"
-#include "service/EventPublisher.h"
 #include "service/PendingWork.h"
 #include "service/PersonIntake.h"
 #include "service/SyncBatches.h"
@@ -22,21 +22,19 @@ struct Services {
     Services(PluginContext& pluginContext, Httpv2Config httpv2Config)
         : context(pluginContext),
           config(std::move(httpv2Config)),
-          events(pluginContext),
           blobs(pluginContext.blobs()),
           batches(std::chrono::seconds(config.batchTimeoutSeconds)),
-          commands(pluginContext.store(), events, pluginContext.logger(),
+          commands(pluginContext.commands(), pluginContext.logger(),
                    std::chrono::seconds(config.commandResultTimeoutSeconds)),
-          devices(pluginContext, config, events),
-          work(pluginContext.store(), batches, commands),
-          persons(pluginContext, blobs, events) {}
+          devices(pluginContext, config),
+          work(pluginContext, batches, commands),
+          persons(pluginContext, blobs) {}
 
     Services(const Services&) = delete;
     Services& operator=(const Services&) = delete;
 
     PluginContext& context;
     const Httpv2Config config;
-    EventPublisher events;
     BlobAccess blobs;
     SyncBatches batches;
     CommandTracker commands;

@@ -10,11 +10,11 @@
 
 namespace passway::httpv2 {
 
-// One ledger entry handed to a terminal: the person and the wanted version
-// it stood for when it was sent.
+// One sync task handed to a terminal: the person and the task's ticket
+// (opaque, from the host) it stood for when it was sent.
 struct HandedOut {
     std::uint32_t userId = 0;
-    std::int64_t version = 0;
+    std::int64_t version = 0;  // the SyncTask's ticket
 };
 
 // What each terminal was handed by DownloadPeopleList / DeletePeopleList and

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "TcpjsonConfig.h"
-#include "model/Record.h"
+#include "passway/model/Record.h"
 
 #include <Poco/JSON/Object.h>
 

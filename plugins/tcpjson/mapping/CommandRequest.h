@@ -1,7 +1,7 @@
 #pragma once
 
 #include "TcpjsonConfig.h"
-#include "model/Command.h"
+#include "passway/model/Command.h"
 
 #include <Poco/JSON/Object.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "TcpjsonConfig.h"
-#include "model/Person.h"
+#include "passway/model/Person.h"
 
 #include <Poco/JSON/Object.h>
 

@@ -1,6 +1,6 @@
 #include "net/Connection.h"
 
-#include "util/Clock.h"
+#include "passway/Clock.h"
 
 #include <Poco/Net/NetException.h>
 

@@ -11,12 +11,12 @@ constexpr std::size_t kMaxBatch = 2000;
 
 } // namespace
 
-LedgerWriter::LedgerWriter(Store& store, WorkQueue& workers, Poco::Logger& log)
-    : store_(store), workers_(workers), log_(log), thread_([this] { run(); }) {}
+LedgerWriter::LedgerWriter(SyncService& sync, WorkQueue& workers, Poco::Logger& log)
+    : sync_(sync), workers_(workers), log_(log), thread_([this] { run(); }) {}
 
 LedgerWriter::~LedgerWriter() { stop(); }
 
-void LedgerWriter::confirm(const SyncConfirmation& confirmation, Done done) {
+void LedgerWriter::confirm(const SyncDone& confirmation, Done done) {
     {
         std::lock_guard lock(mutex_);
         queue_.push_back(Pending{confirmation, std::move(done)});
@@ -48,12 +48,12 @@ void LedgerWriter::run() {
             batch.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.begin() + take));
             queue_.erase(queue_.begin(), queue_.begin() + take);
         }
-        std::vector<SyncConfirmation> confirmations;
+        std::vector<SyncDone> confirmations;
         confirmations.reserve(batch.size());
         for (const auto& p : batch) confirmations.push_back(p.confirmation);
         bool stored = true;
         try {
-            store_.sync().confirmAll(confirmations);
+            sync_.confirmAll(confirmations);
         } catch (const std::exception& e) {
             stored = false;
             log_.error("cannot store " + std::to_string(batch.size()) + " sync confirmations: " + e.what());

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "service/WorkQueue.h"
-#include "store/Store.h"
+#include "passway/services/SyncService.h"
 
 #include <Poco/Logger.h>
 
@@ -22,21 +22,21 @@ class LedgerWriter {
 public:
     using Done = std::function<void(bool stored)>;
 
-    LedgerWriter(Store& store, WorkQueue& workers, Poco::Logger& log);
+    LedgerWriter(SyncService& sync, WorkQueue& workers, Poco::Logger& log);
     ~LedgerWriter();
 
-    void confirm(const SyncConfirmation& confirmation, Done done);
+    void confirm(const SyncDone& confirmation, Done done);
     // Writes what is queued and joins the writer thread.
     void stop();
 
 private:
     struct Pending {
-        SyncConfirmation confirmation;
+        SyncDone confirmation;
         Done done;
     };
     void run();
 
-    Store& store_;
+    SyncService& sync_;
     WorkQueue& workers_;
     Poco::Logger& log_;
     std::mutex mutex_;

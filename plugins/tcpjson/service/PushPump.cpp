@@ -2,7 +2,9 @@
 
 #include "mapping/CommandRequest.h"
 #include "mapping/PersonPayload.h"
-#include "util/Clock.h"
+#include "passway/Clock.h"
+#include "passway/JsonText.h"
+#include "service/DeviceInfo.h"
 #include "wire/Envelope.h"
 
 #include <Poco/JSON/Parser.h>
@@ -17,21 +19,9 @@ namespace passway::tcpjson {
 namespace {
 
 constexpr std::size_t kPersonCacheSize = 256;
-constexpr int kMaxLedgerScan = 20000;
 
-std::string stringify(const Poco::JSON::Object::Ptr& o) {
-    std::ostringstream out;
-    o->stringify(out);
-    return out.str();
-}
-
-Poco::JSON::Object::Ptr parseObject(const std::string& text) {
-    try {
-        if (!text.empty()) return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
-    } catch (const std::exception&) {
-    }
-    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-}
+std::string stringify(const Poco::JSON::Object::Ptr& o) { return json::text(o); }
+Poco::JSON::Object::Ptr parseObject(const std::string& text) { return json::objectOr(text); }
 
 // The terminal's answer as the command's result: code, message and whatever else it said.
 std::string answerResult(const Answer& answer) {
@@ -65,25 +55,15 @@ bool satisfied(const Poco::JSON::Object::Ptr& desired, const Poco::JSON::Object:
 } // namespace
 
 PushPump::PushPump(PluginContext& context, const TcpjsonConfig& config, WorkQueue& workers, Requester& requests,
-                   DeviceBook& devices, LedgerWriter& ledger)
-    : context_(context), config_(config), workers_(workers), requests_(requests), devices_(devices), ledger_(ledger) {}
+                   LedgerWriter& ledger)
+    : context_(context), config_(config), workers_(workers), requests_(requests), ledger_(ledger) {}
 
 void PushPump::loadUnfinished() {
-    CommandQuery query;
-    query.state = CommandState::Sent;
-    query.limit = 1000;
     std::size_t count = 0;
-    for (int offset = 0;; offset += query.limit) {
-        query.offset = offset;
-        const auto page = context_.store().commands().list(query);
-        for (const auto& command : page.items) {
-            const auto device = context_.store().devices().find(command.deviceId);
-            if (!device || device->protocol != context_.pluginId()) continue;
-            std::lock_guard lock(mutex_);
-            resend_[command.deviceId].push_front(command);  // the page is newest first
-            ++count;
-        }
-        if (static_cast<int>(page.items.size()) < query.limit) break;
+    for (const auto& command : context_.commands().unfinished()) {
+        std::lock_guard lock(mutex_);
+        resend_[command.deviceId].push_back(command);  // oldest first
+        ++count;
     }
     if (count > 0) context_.logger().information(std::to_string(count) + " commands sent before the restart go out again");
 }
@@ -105,7 +85,7 @@ void PushPump::run(const std::shared_ptr<Terminal>& terminal) {
         if (now < terminal->pumpRetryAtMs) return;  // the tick kicks it when the delay is over
         terminal->pumpBusy = true;
         terminal->pumpAgain = false;
-        deviceId = terminal->deviceId;
+        deviceId = terminal->deviceId();
     }
     if (!terminal->connection->isOpen()) {
         std::lock_guard lock(terminal->mutex);
@@ -116,7 +96,7 @@ void PushPump::run(const std::shared_ptr<Terminal>& terminal) {
     try {
         sent = sendNext(terminal, deviceId, now);
     } catch (const std::exception& e) {
-        context_.logger().error("terminal " + terminal->uuid + ": cannot push: " + e.what());
+        context_.logger().error("terminal " + terminal->who() + ": cannot push: " + e.what());
         stepDone(terminal, true);
         return;
     }
@@ -147,7 +127,7 @@ bool PushPump::sendNext(const std::shared_ptr<Terminal>& terminal, std::int64_t 
 }
 
 bool PushPump::sendSettings(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId) {
-    const auto device = devices_.find(deviceId);
+    const auto device = context_.devices().find(deviceId);
     if (!device) return false;
     const auto desired = parseObject(device->desired);
     if (desired->size() == 0) return false;
@@ -170,13 +150,13 @@ bool PushPump::sendSettings(const std::shared_ptr<Terminal>& terminal, std::int6
             // Read back what the terminal now has; its answer updates the reported settings.
             requests_.send(terminal, "get_device_info", nullptr, [this, terminal](const Answer& info) {
                 if (info.ok() && info.object && info.object->getObject("device_info")) {
-                    devices_.saveReported(terminal->deviceId, info.object->getObject("device_info"));
+                    saveDeviceInfo(context_, terminal->deviceId(), info.object->getObject("device_info"));
                 }
                 stepDone(terminal, false);
             });
             return;
         }
-        context_.logger().warning("terminal " + terminal->uuid + ": set_device_info: " + answer.describe());
+        context_.logger().warning("terminal " + terminal->who() + ": set_device_info: " + answer.describe());
         stepDone(terminal, answer.outcome != Answer::Outcome::Answered);
     });
     return true;
@@ -194,20 +174,20 @@ bool PushPump::sendCommand(const std::shared_ptr<Terminal>& terminal, std::int64
         }
     }
     if (!command) {
-        for (const auto& queued : context_.store().commands().queuedFor(deviceId, 1)) command = queued;
+        for (const auto& queued : context_.commands().queued(deviceId, 1)) command = queued;
         if (!command) return false;
     }
     std::string why;
     const auto request = CommandRequest::of(*command, config_, nowMs, why);
     if (!request) {
-        context_.logger().warning("terminal " + terminal->uuid + ": command " + std::to_string(command->id) + " (" +
+        context_.logger().warning("terminal " + terminal->who() + ": command " + std::to_string(command->id) + " (" +
                                   command->kind + ") failed: " + why);
         finishCommand(*command, CommandState::Failed, messageResult(why));
         stepDone(terminal, false);  // a step of its own: the pump goes on with the next one
         return true;
     }
     if (command->state == CommandState::Queued) {
-        context_.store().commands().transition(command->id, CommandState::Sent, "");
+        context_.commands().sent(command->id);
         command->state = CommandState::Sent;
     }
     {
@@ -232,12 +212,12 @@ void PushPump::onCommandAnswer(const std::shared_ptr<Terminal>& terminal, const 
         const CommandState state = answer.code == 0 ? CommandState::Done : CommandState::Failed;
         finishCommand(command, state, answerResult(answer));
         if (answer.ok() && answer.object && answer.object->getObject("device_info")) {
-            devices_.saveReported(terminal->deviceId, answer.object->getObject("device_info"));
+            saveDeviceInfo(context_, terminal->deviceId(), answer.object->getObject("device_info"));
         }
         if (answer.ok() && refresh) {
             requests_.send(terminal, "get_device_info", nullptr, [this, terminal](const Answer& info) {
                 if (info.ok() && info.object && info.object->getObject("device_info")) {
-                    devices_.saveReported(terminal->deviceId, info.object->getObject("device_info"));
+                    saveDeviceInfo(context_, terminal->deviceId(), info.object->getObject("device_info"));
                 }
                 stepDone(terminal, false);
             });
@@ -258,92 +238,83 @@ void PushPump::onCommandAnswer(const std::shared_ptr<Terminal>& terminal, const 
     }
     if (attempts >= config_.commandAttempts) {
         const std::string why = answer.describe() + " after " + std::to_string(attempts) + " attempts";
-        context_.logger().warning("terminal " + terminal->uuid + ": command " + std::to_string(command.id) + " (" +
+        context_.logger().warning("terminal " + terminal->who() + ": command " + std::to_string(command.id) + " (" +
                                   command.kind + ") failed: " + why);
         finishCommand(command, CommandState::Failed, messageResult(why));
         stepDone(terminal, false);
         return;
     }
-    context_.logger().information("terminal " + terminal->uuid + ": command " + std::to_string(command.id) + " (" +
+    context_.logger().information("terminal " + terminal->who() + ": command " + std::to_string(command.id) + " (" +
                                   command.kind + "): " + answer.describe() + ", attempt " + std::to_string(attempts) +
                                   " of " + std::to_string(config_.commandAttempts));
     stepDone(terminal, true);
 }
 
 void PushPump::finishCommand(const Command& command, CommandState state, const std::string& resultJson) {
-    if (context_.store().commands().transition(command.id, state, resultJson)) {
-        devices_.commandFinished(command, state, resultJson);
-    }
-}
-
-std::optional<SyncEntry> PushPump::actionable(std::int64_t deviceId, bool removals) {
-    for (int fetch = 32;; fetch = std::min(fetch * 8, kMaxLedgerScan)) {
-        const auto rows = context_.store().sync().pendingFor(deviceId, removals, fetch);
-        for (const auto& entry : rows) {
-            if (entry.lastErrorCode == 0) return entry;
-        }
-        if (static_cast<int>(rows.size()) < fetch || fetch >= kMaxLedgerScan) return std::nullopt;
-    }
+    context_.commands().finish(command.id, state, resultJson);
 }
 
 bool PushPump::sendPersonChange(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId, bool removals) {
-    const auto entry = actionable(deviceId, removals);
-    if (!entry) return false;
+    const auto tasks = context_.sync().next(deviceId, removals, 1);
+    if (tasks.empty()) return false;
+    const SyncTask task = tasks.front();
     if (removals) {
-        const SyncEntry e = *entry;
-        requests_.send(terminal, "remove_person", PersonPayload::personId(e.userId),
-                       [this, terminal, e](const Answer& answer) { onPersonAnswer(terminal, e, answer, std::nullopt); });
+        requests_.send(terminal, "remove_person", PersonPayload::personId(task.userId),
+                       [this, terminal, deviceId, task](const Answer& answer) {
+                           onPersonAnswer(terminal, deviceId, task, answer, std::nullopt);
+                       });
         return true;
     }
-    const auto person = context_.store().persons().find(entry->userId);
+    const auto person = context_.persons().find(task.userId);
     if (!person) {
         // Removed meanwhile: the reconciler turns the entry into a removal.
-        context_.store().sync().fail(deviceId, entry->userId, kGeneralError, "the person no longer exists");
+        context_.sync().fail(deviceId, task.userId, SyncFailureKind::Permanent, kGeneralError,
+                             "the person no longer exists");
         stepDone(terminal, false);
         return true;
     }
-    sendPerson(terminal, *entry, *person, config_.editWithUpdatePerson && entry->confirmedVersion > 0);
+    sendPerson(terminal, deviceId, task, *person, config_.editWithUpdatePerson && task.held);
     return true;
 }
 
-void PushPump::sendPerson(const std::shared_ptr<Terminal>& terminal, const SyncEntry& entry, const Person& person,
-                          bool update) {
+void PushPump::sendPerson(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId, const SyncTask& task,
+                          const Person& person, bool update) {
     Poco::JSON::Object::Ptr fields = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
     fields->set("person_info", personFields(person));
     std::optional<Person> fallback;
     if (update) fallback = person;  // a terminal that no longer holds the person refuses the update
     requests_.send(terminal, update ? "update_person" : "download_person", fields,
-                   [this, terminal, entry, fallback](const Answer& answer) {
-                       onPersonAnswer(terminal, entry, answer, fallback);
+                   [this, terminal, deviceId, task, fallback](const Answer& answer) {
+                       onPersonAnswer(terminal, deviceId, task, answer, fallback);
                    });
 }
 
-void PushPump::onPersonAnswer(const std::shared_ptr<Terminal>& terminal, const SyncEntry& entry,
+void PushPump::onPersonAnswer(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId, const SyncTask& task,
                               const Answer& answer, const std::optional<Person>& retryAsDownload) {
     try {
         if (answer.outcome != Answer::Outcome::Answered) {
-            context_.logger().information("terminal " + terminal->uuid + ": person " + std::to_string(entry.userId) +
+            context_.logger().information("terminal " + terminal->who() + ": person " + std::to_string(task.userId) +
                                           ": " + answer.describe() + "; tried again later");
             stepDone(terminal, true);
             return;
         }
         if (answer.code != 0 && retryAsDownload) {
-            sendPerson(terminal, entry, *retryAsDownload, false);
+            sendPerson(terminal, deviceId, task, *retryAsDownload, false);
             return;
         }
         if (answer.code == 0) {
-            ledger_.confirm(SyncConfirmation{entry.deviceId, entry.userId, entry.wantedVersion},
+            ledger_.confirm(SyncDone{deviceId, task.userId, task.ticket},
                             [this, terminal](bool stored) { stepDone(terminal, !stored); });
             return;
         } else {
-            context_.logger().warning("terminal " + terminal->uuid + " refused person " + std::to_string(entry.userId) +
+            context_.logger().warning("terminal " + terminal->who() + " refused person " + std::to_string(task.userId) +
                                       ": " + answer.describe());
-            context_.store().sync().fail(entry.deviceId, entry.userId, answer.code,
-                                         answer.message.empty() ? "refused by the terminal" : answer.message);
+            context_.sync().fail(deviceId, task.userId, SyncFailureKind::Permanent, answer.code,
+                                 answer.message.empty() ? "refused by the terminal" : answer.message);
         }
         stepDone(terminal, false);
     } catch (const std::exception& e) {
-        context_.logger().error("terminal " + terminal->uuid + ": person " + std::to_string(entry.userId) + ": " +
+        context_.logger().error("terminal " + terminal->who() + ": person " + std::to_string(task.userId) + ": " +
                                 e.what());
         stepDone(terminal, true);
     }

@@ -1,8 +1,7 @@
 #pragma once
 
 #include "TcpjsonConfig.h"
-#include "plugin/PluginApi.h"
-#include "service/DeviceBook.h"
+#include "passway/PluginApi.h"
 #include "service/LedgerWriter.h"
 #include "service/Requester.h"
 #include "service/Terminal.h"
@@ -28,7 +27,7 @@ namespace passway::tcpjson {
 class PushPump {
 public:
     PushPump(PluginContext& context, const TcpjsonConfig& config, WorkQueue& workers, Requester& requests,
-             DeviceBook& devices, LedgerWriter& ledger);
+             LedgerWriter& ledger);
 
     // Commands left in state sent by an earlier run are sent again.
     void loadUnfinished();
@@ -45,22 +44,19 @@ private:
     bool sendSettings(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId);
     bool sendCommand(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId, std::int64_t nowMs);
     bool sendPersonChange(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId, bool removals);
-    void sendPerson(const std::shared_ptr<Terminal>& terminal, const SyncEntry& entry, const Person& person,
-                    bool update);
+    void sendPerson(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId, const SyncTask& task,
+                    const Person& person, bool update);
     void onCommandAnswer(const std::shared_ptr<Terminal>& terminal, const Command& command, bool refresh,
                          const Answer& answer);
-    void onPersonAnswer(const std::shared_ptr<Terminal>& terminal, const SyncEntry& entry, const Answer& answer,
-                        const std::optional<Person>& retryAsDownload);
+    void onPersonAnswer(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId, const SyncTask& task,
+                        const Answer& answer, const std::optional<Person>& retryAsDownload);
     Poco::JSON::Object::Ptr personFields(const Person& person);
     void finishCommand(const Command& command, CommandState state, const std::string& resultJson);
-    // The first pending ledger entries without an error for their wanted version.
-    std::optional<SyncEntry> actionable(std::int64_t deviceId, bool removals);
 
     PluginContext& context_;
     const TcpjsonConfig& config_;
     WorkQueue& workers_;
     Requester& requests_;
-    DeviceBook& devices_;
     LedgerWriter& ledger_;
 
     std::mutex mutex_;

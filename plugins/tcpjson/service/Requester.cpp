@@ -1,6 +1,6 @@
 #include "service/Requester.h"
 
-#include "util/Clock.h"
+#include "passway/Clock.h"
 #include "wire/Envelope.h"
 
 #include <Poco/UUIDGenerator.h>

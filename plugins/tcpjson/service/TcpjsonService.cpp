@@ -1,7 +1,10 @@
 #include "service/TcpjsonService.h"
 
 #include "mapping/AccessRecord.h"
-#include "util/Clock.h"
+#include "service/DeviceInfo.h"
+#include "passway/Clock.h"
+#include "passway/Events.h"
+#include "passway/JsonText.h"
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/Logger.h>
@@ -15,10 +18,6 @@ namespace {
 constexpr std::size_t kMaxUuid = 64;
 constexpr std::int64_t kFullKickMs = 30000;
 constexpr int kMaxUnhandled = 1024;
-
-Poco::JSON::Object::Ptr parseObject(const std::string& text) {
-    return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
-}
 
 // The uuid of a device_info, as text; empty when missing or unusable.
 std::string uuidOf(const Poco::JSON::Object& info) {
@@ -40,9 +39,8 @@ TcpjsonService::TcpjsonService(PluginContext& context, TcpjsonConfig config)
       config_(std::move(config)),
       workers_(config_.workers, "tcpjson worker"),
       requests_(workers_, config_.requestTimeoutMs),
-      devices_(context),
-      ledger_(context.store(), workers_, context.logger()),
-      pump_(context, config_, workers_, requests_, devices_, ledger_),
+      ledger_(context.sync(), workers_, context.logger()),
+      pump_(context, config_, workers_, requests_, ledger_),
       server_(*this, ConnectionLimits{config_.maxObjectBytes, 8192, 64u << 20}, config_.maxConnections) {}
 
 TcpjsonService::~TcpjsonService() { stop(); }
@@ -63,11 +61,12 @@ void TcpjsonService::stop() {
     workers_.stop();
     for (const auto& terminal : online) {
         requests_.abandon(terminal);
-        try {
-            devices_.seen(terminal->deviceId, terminal->connection->peer(), terminal->lastHeardMs);
-        } catch (const std::exception&) {
+        std::int64_t lastHeard = 0;
+        {
+            std::lock_guard lock(terminal->mutex);
+            lastHeard = terminal->lastHeardMs;
         }
-        devices_.offline(terminal->deviceId, terminal->uuid, terminal->lastHeardMs);
+        context_.devices().offline(terminal->deviceId(), terminal->uuid(), terminal->connection->peer(), lastHeard);
     }
     std::lock_guard lock(mutex_);
     byConnection_.clear();
@@ -141,13 +140,11 @@ void TcpjsonService::closed(const std::shared_ptr<Connection>& connection, const
 
 void TcpjsonService::disconnected(const std::shared_ptr<Terminal>& terminal, const std::string& reason) {
     requests_.abandon(terminal);
-    std::int64_t deviceId = 0;
-    std::string uuid;
+    const std::int64_t deviceId = terminal->deviceId();
+    const std::string uuid = terminal->uuid();
     std::int64_t lastHeard = 0;
     {
         std::lock_guard lock(terminal->mutex);
-        deviceId = terminal->deviceId;
-        uuid = terminal->uuid;
         lastHeard = terminal->lastHeardMs;
     }
     if (deviceId == 0) {
@@ -167,12 +164,7 @@ void TcpjsonService::disconnected(const std::shared_ptr<Terminal>& terminal, con
     context_.logger().information("terminal " + uuid + " (device " + std::to_string(deviceId) + ") disconnected: " +
                                   reason);
     if (!current) return;  // replaced: the new connection is online
-    try {
-        devices_.seen(deviceId, terminal->connection->peer(), lastHeard);
-    } catch (const std::exception& e) {
-        context_.logger().warning("terminal " + uuid + ": cannot record contact: " + e.what());
-    }
-    devices_.offline(deviceId, uuid, lastHeard);
+    context_.devices().offline(deviceId, uuid, terminal->connection->peer(), lastHeard);
 }
 
 void TcpjsonService::identify(const std::shared_ptr<Terminal>& terminal, int attempt) {
@@ -207,8 +199,8 @@ void TcpjsonService::onIdentified(const std::shared_ptr<Terminal>& terminal,
     }
     Device device;
     try {
-        device = devices_.obtain(uuid);
-        devices_.saveReported(device.id, deviceInfo);
+        device = context_.devices().obtain(uuid);
+        saveDeviceInfo(context_, device.id, deviceInfo);
     } catch (const std::exception& e) {
         context_.logger().error("terminal " + uuid + ": cannot register: " + e.what());
         terminal->connection->close("the store cannot register the terminal");
@@ -219,8 +211,7 @@ void TcpjsonService::onIdentified(const std::shared_ptr<Terminal>& terminal,
     const std::int64_t now = nowMillis();
     {
         std::lock_guard lock(terminal->mutex);
-        terminal->uuid = uuid;
-        terminal->deviceId = device.id;
+        if (!terminal->identifyAs(uuid, device.id)) return;  // answered twice: the first one counts
         terminal->state = device.state;
         terminal->lastPersistedMs = now;
         early.swap(terminal->early);
@@ -234,7 +225,7 @@ void TcpjsonService::onIdentified(const std::shared_ptr<Terminal>& terminal,
     // An activation between obtain() and the line above found no terminal to
     // tell: read the state again now that later changes reach this one.
     try {
-        if (const auto fresh = devices_.find(device.id)) {
+        if (const auto fresh = context_.devices().find(device.id)) {
             std::lock_guard lock(terminal->mutex);
             terminal->state = fresh->state;
         }
@@ -251,7 +242,7 @@ void TcpjsonService::onIdentified(const std::shared_ptr<Terminal>& terminal,
         older->connection->close("replaced by a new connection of the same uuid");
     }
     try {
-        devices_.online(device, terminal->connection->peer(), now);
+        context_.devices().online(device.id, device.serial, terminal->connection->peer(), now);
     } catch (const std::exception& e) {
         context_.logger().warning("terminal " + uuid + ": cannot record contact: " + e.what());
     }
@@ -268,17 +259,17 @@ void TcpjsonService::noteHeard(const std::shared_ptr<Terminal>& terminal, std::i
         std::lock_guard lock(terminal->mutex);
         terminal->lastHeardMs = nowMs;
         terminal->missedHeartbeats = 0;
-        if (terminal->deviceId == 0 ||
+        if (!terminal->identified() ||
             nowMs - terminal->lastPersistedMs < static_cast<std::int64_t>(config_.lastSeenPersistSeconds) * 1000) {
             return;
         }
         terminal->lastPersistedMs = nowMs;
-        deviceId = terminal->deviceId;
+        deviceId = terminal->deviceId();
     }
     try {
-        devices_.seen(deviceId, terminal->connection->peer(), nowMs);
+        context_.devices().seen(deviceId, terminal->connection->peer(), nowMs);
     } catch (const std::exception& e) {
-        context_.logger().warning("terminal " + terminal->uuid + ": cannot record contact: " + e.what());
+        context_.logger().warning("terminal " + terminal->who() + ": cannot record contact: " + e.what());
     }
 }
 
@@ -287,10 +278,10 @@ void TcpjsonService::handle(const std::shared_ptr<Terminal>& terminal, const std
     try {
         envelope = Envelope::parse(text);
     } catch (const EnvelopeError& e) {
-        context_.logger().warning("terminal " + (terminal->uuid.empty() ? terminal->connection->peer() : terminal->uuid) +
+        context_.logger().warning("terminal " + terminal->who() +
                                   ": " + e.what());
         terminal->connection->send(Envelope::answer(e.mod, e.sessionId, kGeneralError, e.what()));
-        if (e.mod.empty() && e.sessionId.empty() && std::string(e.what()).rfind("malformed", 0) == 0) {
+        if (e.kind() == EnvelopeError::Kind::Malformed) {
             terminal->connection->close(std::string("protocol error: ") + e.what());
         }
         return;
@@ -304,7 +295,7 @@ void TcpjsonService::handle(const std::shared_ptr<Terminal>& terminal, const std
     // mod "set_device_info", so the mod of an answer proves nothing.
     if (requests_.answer(terminal, envelope.sessionId, answer)) return;
     if (envelope.isAnswer()) {
-        context_.logger().debug("terminal " + terminal->uuid + ": answer to no waiting request (" + envelope.mod +
+        context_.logger().debug("terminal " + terminal->who() + ": answer to no waiting request (" + envelope.mod +
                                 ", session " + envelope.sessionId + ")");
         return;
     }
@@ -322,7 +313,7 @@ void TcpjsonService::handleRequest(const std::shared_ptr<Terminal>& terminal, co
         accessInfo(terminal, envelope, text);
         return;
     }
-    context_.logger().warning("terminal " + terminal->uuid + ": unknown request mod '" + envelope.mod + "'");
+    context_.logger().warning("terminal " + terminal->who() + ": unknown request mod '" + envelope.mod + "'");
     reply(terminal, envelope, kGeneralError, "unknown mod " + envelope.mod);
 }
 
@@ -338,7 +329,7 @@ void TcpjsonService::accessInfo(const std::shared_ptr<Terminal>& terminal, const
                 return;
             }
         }
-        deviceId = terminal->deviceId;
+        deviceId = terminal->deviceId();
         state = terminal->state;
     }
     if (deviceId == 0) {
@@ -359,19 +350,19 @@ void TcpjsonService::accessInfo(const std::shared_ptr<Terminal>& terminal, const
     try {
         item.record = AccessRecord::fromAccessInfo(*info, deviceId, config_, text);
     } catch (const AccessRecordError& e) {
-        context_.logger().warning("terminal " + terminal->uuid + ": record refused: " + e.what());
+        context_.logger().warning("terminal " + terminal->who() + ": record refused: " + e.what());
         reply(terminal, envelope, kGeneralError, e.what());
         return;
     }
     try {
         const auto outcome = context_.records().ingest(std::move(item));
         if (!outcome.created) {
-            context_.logger().debug("terminal " + terminal->uuid + ": record sent again (record " +
+            context_.logger().debug("terminal " + terminal->who() + ": record sent again (record " +
                                     std::to_string(outcome.recordId) + ")");
         }
         reply(terminal, envelope, kOk, "");
     } catch (const std::exception& e) {
-        context_.logger().error("terminal " + terminal->uuid + ": cannot store a record: " + e.what());
+        context_.logger().error("terminal " + terminal->who() + ": cannot store a record: " + e.what());
         reply(terminal, envelope, kDatabaseError, "the server cannot store the record now; send it again later");
     }
 }
@@ -386,14 +377,14 @@ void TcpjsonService::heartbeat(const std::shared_ptr<Terminal>& terminal) {
         }
         if (answer.ok() && answer.object && answer.object->getObject("device_info")) {
             try {
-                devices_.saveReported(terminal->deviceId, answer.object->getObject("device_info"));
+                saveDeviceInfo(context_, terminal->deviceId(), answer.object->getObject("device_info"));
             } catch (const std::exception& e) {
-                context_.logger().warning("terminal " + terminal->uuid + ": cannot save device_info: " + e.what());
+                context_.logger().warning("terminal " + terminal->who() + ": cannot save device_info: " + e.what());
             }
         }
         if (missed >= config_.heartbeatMisses) {
             const std::string why = "no answer to " + std::to_string(missed) + " heartbeats (get_device_info)";
-            context_.logger().warning("terminal " + terminal->uuid + ": " + why + "; closing");
+            context_.logger().warning("terminal " + terminal->who() + ": " + why + "; closing");
             terminal->connection->close(why);
         }
     });
@@ -428,18 +419,11 @@ void TcpjsonService::tick() {
 }
 
 void TcpjsonService::onSyncWanted(const Event& event) {
-    Poco::JSON::Array::Ptr ids;
-    try {
-        ids = parseObject(event.payload)->getArray("deviceIds");
-    } catch (const std::exception&) {
-        return;
-    }
-    if (!ids) return;
     std::vector<std::shared_ptr<Terminal>> kick;
     {
         std::lock_guard lock(mutex_);
-        for (unsigned i = 0; i < ids->size(); ++i) {
-            const auto found = byDevice_.find(ids->getElement<Poco::Int64>(i));
+        for (const auto id : events::deviceIdsOf(event.payload)) {
+            const auto found = byDevice_.find(id);
             if (found != byDevice_.end()) kick.push_back(found->second);
         }
     }
@@ -447,12 +431,9 @@ void TcpjsonService::onSyncWanted(const Event& event) {
 }
 
 void TcpjsonService::onDeviceChanged(const Event& event) {
-    std::int64_t deviceId = 0;
-    try {
-        deviceId = parseObject(event.payload)->getValue<Poco::Int64>("deviceId");
-    } catch (const std::exception&) {
-        return;
-    }
+    const auto id = events::deviceIdOf(event.payload);
+    if (!id) return;
+    const std::int64_t deviceId = *id;
     std::shared_ptr<Terminal> terminal;
     {
         std::lock_guard lock(mutex_);
@@ -460,8 +441,8 @@ void TcpjsonService::onDeviceChanged(const Event& event) {
         if (found == byDevice_.end()) return;
         terminal = found->second;
     }
-    const auto device = devices_.find(deviceId);
-    if (!device || device->protocol != context_.pluginId()) {
+    const auto device = context_.devices().find(deviceId);
+    if (!device) {
         terminal->connection->close("the device was removed on the server");
         return;
     }

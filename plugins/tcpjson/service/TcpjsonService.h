@@ -2,8 +2,7 @@
 
 #include "TcpjsonConfig.h"
 #include "net/ConnectionServer.h"
-#include "plugin/PluginApi.h"
-#include "service/DeviceBook.h"
+#include "passway/PluginApi.h"
 #include "service/LedgerWriter.h"
 #include "service/PushPump.h"
 #include "service/Requester.h"
@@ -64,7 +63,6 @@ private:
     const TcpjsonConfig config_;
     WorkQueue workers_;
     Requester requests_;
-    DeviceBook devices_;
     LedgerWriter ledger_;
     PushPump pump_;
     ConnectionServer server_;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/Device.h"
+#include "passway/model/Device.h"
 #include "net/Connection.h"
 
 #include <Poco/JSON/Object.h>
@@ -36,18 +36,48 @@ struct PendingRequest {
     AnswerHandler handler;
 };
 
+// Who a terminal is, once get_device_info said so.
+struct TerminalIdentity {
+    std::string uuid;
+    std::int64_t deviceId = 0;
+};
+
 // One connection's protocol state: who the terminal is once it said so, the
 // requests waiting for their session_id, its heartbeat, and its push pump.
-// Fields below the mutex are guarded by it.
+// The identity is set once (under the mutex, together with what depends on
+// it) and never changes after, so worker threads read it through uuid() and
+// deviceId() without the lock. Fields below the mutex are guarded by it.
 struct Terminal {
     explicit Terminal(std::shared_ptr<Connection> c) : connection(std::move(c)) {}
 
     const std::shared_ptr<Connection> connection;
     std::atomic<int> unhandled{0};      // objects received and not handled yet (bounded)
 
+    // Null until identified; set once by identifyAs().
+    std::atomic<std::shared_ptr<const TerminalIdentity>> identity;
+
+    std::string uuid() const {
+        const auto known = identity.load();
+        return known ? known->uuid : std::string();
+    }
+    std::int64_t deviceId() const {
+        const auto known = identity.load();
+        return known ? known->deviceId : 0;
+    }
+    bool identified() const { return identity.load() != nullptr; }
+    // For log lines: the uuid once known, else the peer address.
+    std::string who() const {
+        const auto known = identity.load();
+        return known ? known->uuid : connection->peer();
+    }
+    // Sets the identity when none is set yet (call with the mutex held); false when it was already known.
+    bool identifyAs(std::string uuidText, std::int64_t id) {
+        std::shared_ptr<const TerminalIdentity> none;
+        return identity.compare_exchange_strong(
+            none, std::make_shared<const TerminalIdentity>(TerminalIdentity{std::move(uuidText), id}));
+    }
+
     mutable std::mutex mutex;
-    std::string uuid;                   // empty until get_device_info was answered
-    std::int64_t deviceId = 0;
     DeviceState state = DeviceState::Pending;
     bool replaced = false;              // a newer connection of the same uuid took over
     std::unordered_map<std::string, PendingRequest> pending;  // by session_id
@@ -61,8 +91,6 @@ struct Terminal {
     bool pumpAgain = false;
     std::int64_t pumpRetryAtMs = 0;     // after a push got no answer
     std::string desiredDelivered;       // digest of the desired settings delivered on this connection
-
-    bool identified() const { return deviceId != 0; }
 };
 
 } // namespace passway::tcpjson

@@ -42,9 +42,9 @@ Envelope Envelope::parse(const std::string& text) {
         Poco::JSON::Parser parser;
         object = parser.parse(text).extract<Poco::JSON::Object::Ptr>();
     } catch (const std::exception& e) {
-        throw EnvelopeError(std::string("malformed JSON: ") + e.what(), "", "");
+        throw EnvelopeError(EnvelopeError::Kind::Malformed, std::string("malformed JSON: ") + e.what(), "", "");
     }
-    if (!object) throw EnvelopeError("not a JSON object", "", "");
+    if (!object) throw EnvelopeError(EnvelopeError::Kind::NotAnObject, "not a JSON object", "", "");
     Envelope envelope;
     envelope.object = object;
     envelope.mod = textField(*object, "mod");
@@ -52,8 +52,8 @@ Envelope Envelope::parse(const std::string& text) {
     envelope.type = intField(*object, "type", object->has("code") ? 2 : 1);
     envelope.code = intField(*object, "code", 0);
     envelope.message = textField(*object, "message");
-    if (envelope.mod.empty()) throw EnvelopeError("no mod", "", envelope.sessionId);
-    if (envelope.sessionId.empty()) throw EnvelopeError("no session_id", envelope.mod, "");
+    if (envelope.mod.empty()) throw EnvelopeError(EnvelopeError::Kind::MissingField, "no mod", "", envelope.sessionId);
+    if (envelope.sessionId.empty()) throw EnvelopeError(EnvelopeError::Kind::MissingField, "no session_id", envelope.mod, "");
     return envelope;
 }
 

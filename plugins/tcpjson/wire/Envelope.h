@@ -11,13 +11,23 @@ namespace passway::tcpjson {
 enum ResultCode : int { kOk = 0, kGeneralError = -1, kDeviceFault = -2, kDatabaseError = -3 };
 
 // A JSON object that is not a valid message of the protocol. It is answered
-// with code -1; the connection stays open (the object itself was well framed).
+// with code -1; the connection stays open (the object itself was well framed)
+// unless the text is not JSON at all.
 class EnvelopeError : public std::runtime_error {
 public:
-    EnvelopeError(const std::string& message, std::string mod, std::string sessionId)
-        : std::runtime_error(message), mod(std::move(mod)), sessionId(std::move(sessionId)) {}
+    enum class Kind {
+        Malformed,     // not JSON
+        NotAnObject,   // JSON, but not an object
+        MissingField,  // no mod or no session_id
+    };
+    EnvelopeError(Kind kind, const std::string& message, std::string mod, std::string sessionId)
+        : std::runtime_error(message), mod(std::move(mod)), sessionId(std::move(sessionId)), kind_(kind) {}
+    Kind kind() const { return kind_; }
     const std::string mod;
     const std::string sessionId;
+
+private:
+    Kind kind_;
 };
 
 // One message: the envelope (mod, session_id, type and, in answers, code and

@@ -91,8 +91,12 @@ export async function startSite({ set: extra = [] } = {}) {
 
 // A face photo from the shared test data (../shared/faces from the repository
 // root), or null when it is not there.
+// The shared test data (models/, faces/): $PASSWAY_SHARED_DIR, else
+// ../shared beside the source tree, as for the C++ tests (tests/support/SharedData.h).
+export const SHARED_DIR = process.env.PASSWAY_SHARED_DIR || resolve(SOURCE_DIR, '..', 'shared');
+
 export function facePhoto(name) {
-  const path = resolve(SOURCE_DIR, '..', 'shared', 'faces', 'photos', name);
+  const path = join(SHARED_DIR, 'faces', 'photos', name);
   return existsSync(path) ? path : null;
 }
 
@@ -113,10 +117,10 @@ export function pngBytes(width = 64, height = 64, rgb = [200, 120, 80]) {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
-// The face models of ../shared/models (or $PASSWAY_FACE_MODELS): the
-// settings that point passwayd at them, or null when they are not there.
+// The face models of the shared data (SHARED_DIR/models): the settings that
+// point passwayd at them, or null when they are not there.
 export function faceModelSettings() {
-  const dir = process.env.PASSWAY_FACE_MODELS || resolve(SOURCE_DIR, '..', 'shared', 'models');
+  const dir = join(SHARED_DIR, 'models');
   const detector = join(dir, 'face_detection_yunet_2022mar.onnx');
   const recognizer = join(dir, 'face_recognition_mobilefacenet_foamliu_sf.onnx');
   if (!existsSync(detector) || !existsSync(recognizer)) return null;

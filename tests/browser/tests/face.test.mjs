@@ -10,7 +10,7 @@ import { startSite, faceModelSettings, facePhoto, pngBytes } from '../lib/site.m
 import { launch, withPage, snapshot } from '../lib/browser.mjs';
 
 const models = faceModelSettings();
-const skip = models ? false : 'face models not found in ../shared/models (or $PASSWAY_FACE_MODELS): face check tests skipped';
+const skip = models ? false : 'face models not found in ../shared/models (or $PASSWAY_SHARED_DIR/models): face check tests skipped';
 
 let site;
 let browser;

@@ -1,5 +1,5 @@
 // A plugin that exercises every part of PluginContext, for the plugin host
-// tests. It reaches the host only through PluginApi.h, like a real plugin.
+// tests. It reaches the host only through the SDK (include/passway), like a real plugin.
 // Built several times from this one source (tests/plugin/CMakeLists.txt):
 //   passway_test_echo        the plugin as is
 //   passway_test_badversion  ECHO_PLUGIN_ID "test_badversion", declares host API 999
@@ -9,15 +9,17 @@
 // Configuration (plugin.<id>.*): port, tcp_port (0: any), greeting, and
 // tls.enabled / tls.certificate / tls.private_key for an HTTPS listener.
 //
-// HTTP:  GET /hello   {"id","greeting","store"}
+// HTTP:  GET /hello   {"id","greeting","kv"}   kv: what its plugin-scoped kv() holds under "auth.jwt_secret"
 //        GET /events  {"count","topics"}  events received on "test.*"
 //        GET /timers  {"ticks","fired"}   the periodic and the one-shot timer
-//        GET /slow?ms=N                   answers after N ms (requests in flight at unload)
+//        GET /slow?ms=N                   answers after N ms (requests in flight at unload): publishes
+//                                         "test.slow.entered" when it starts and writes "slow done" to
+//                                         its data file just before answering
 // TCP:   echoes each line it receives.
 // Bus:   answers each "test.ping" with "test.pong" (same payload); throws on
 //        "test.boom" to prove a failing handler is contained.
 
-#include "plugin/PluginApi.h"
+#include "passway/PluginApi.h"
 
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
@@ -52,6 +54,7 @@ struct EchoState {
     std::atomic<bool> fired{false};
     std::mutex mutex;
     std::vector<std::string> topics;
+    std::string dataFile;
 };
 
 std::string quoted(const std::string& text) {
@@ -73,7 +76,7 @@ public:
         int status = 200;
         if (uri.getPath() == "/hello") {
             body = "{\"id\":" + quoted(state_->context->pluginId()) + ",\"greeting\":" + quoted(state_->greeting) +
-                   ",\"store\":" + quoted(state_->context->store().describe()) + "}";
+                   ",\"kv\":" + quoted(state_->context->kv().get("auth.jwt_secret").value_or("")) + "}";
         } else if (uri.getPath() == "/events") {
             std::lock_guard lock(state_->mutex);
             std::string topics;
@@ -87,8 +90,10 @@ public:
             for (const auto& [key, value] : uri.getQueryParameters()) {
                 if (key == "ms") ms = std::stoi(value);
             }
+            state_->context->publish("test.slow.entered", "{}");  // so a test knows it is inside
             std::this_thread::sleep_for(std::chrono::milliseconds(ms));
             body = "{\"slept\":" + std::to_string(ms) + "}";
+            std::ofstream(state_->dataFile, std::ios::app) << "slow done\n";
         } else {
             status = 404;
             body = "{}";
@@ -173,6 +178,7 @@ public:
         context.every(1h, [] {});  // never runs: removed at unload like the others
 
         dataFile_ = context.dataDirectory() + "/echo.log";
+        state_->dataFile = dataFile_;
         std::ofstream(dataFile_, std::ios::app) << "started " << context.pluginId() << "\n";
     }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/Record.h"
+#include "passway/model/Record.h"
 
 #include <string>
 #include <vector>
@@ -29,7 +29,7 @@ struct IngestOutcome {
 // deviceRecordId) twice in one call is stored once, the second answered
 // created=false with the first one's id.
 // Safe to call from any thread; blocks the caller until its items are durable.
-// Throws StoreError when the store cannot take them (the plugin answers with
+// Throws HostError (Unavailable; the host's own intake: StoreError) when the store cannot take them (the plugin answers with
 // its protocol's error and the terminal retries).
 class RecordIngest {
 public:

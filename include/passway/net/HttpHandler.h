@@ -5,8 +5,8 @@
 // (net/HttpServer.h) reads the request within the limits, and the handler
 // answers through a responder, at once or later, from any thread.
 
-#include "net/HttpRequest.h"
-#include "net/HttpResponse.h"
+#include "passway/net/HttpRequest.h"
+#include "passway/net/HttpResponse.h"
 
 #include <chrono>
 #include <cstddef>

@@ -63,10 +63,13 @@ public:
         Internal,
     };
 
-    FaceError(Kind kind, std::string code, const std::string& message)
-        : std::runtime_error(message), kind_(kind), code_(std::move(code)) {}
+    FaceError(Kind kind, std::string code, const std::string& message, std::string subject = {})
+        : std::runtime_error(message), kind_(kind), code_(std::move(code)), subject_(std::move(subject)) {}
 
     Kind kind() const { return kind_; }
+    // Which input is at fault when a call takes several ("a" or "b" for
+    // verify); empty otherwise.
+    const std::string& subject() const { return subject_; }
     // Rejections: no_face, several_faces, face_too_small, low_score, blurry,
     // not_frontal. Others: face_unavailable, busy, bad_image, internal.
     const std::string& code() const { return code_; }
@@ -74,6 +77,7 @@ public:
 private:
     Kind kind_;
     std::string code_;
+    std::string subject_;
 };
 
 } // namespace passway

@@ -1,7 +1,10 @@
 #pragma once
 
-// The whole of what a plugin sees of the host. A plugin includes this header,
+// The whole of what a plugin sees of the host. A plugin includes this header
+// (and, where it needs them, the other headers of include/passway/, the SDK),
 // implements passway::Plugin and declares itself with PASSWAY_PLUGIN(...).
+// Plugin targets have include/ on their include path and nothing of core/:
+// what is not in the SDK does not exist for a plugin.
 //
 // ABI rules:
 //  - The host calls a plugin only through the five extern "C" functions that
@@ -12,18 +15,22 @@
 //    hostApiVersion differs from the host's is refused and never started.
 //  - The interfaces below are C++ vtables: host and plugins must be built with
 //    the same compiler and Poco. Any change to them bumps
-//    PASSWAY_HOST_API_VERSION. Non-virtual functions a plugin calls (BlobStore,
-//    the model's name conversions) resolve to passwayd's own, which exports them.
+//    PASSWAY_HOST_API_VERSION. Non-virtual functions a plugin calls (the
+//    model's name conversions) resolve to passwayd's own, which exports them.
 //  - Everything registered through PluginContext is removed by the host when
 //    the plugin stops, before its library is unloaded.
 
-#include "bus/Event.h"
-#include "face/FaceService.h"
-#include "ingest/RecordIngest.h"
-#include "net/HttpHandler.h"
-#include "plugin/Authorization.h"
-#include "store/BlobStore.h"
-#include "store/Store.h"
+#include "passway/Authorization.h"
+#include "passway/Event.h"
+#include "passway/FaceService.h"
+#include "passway/RecordIngest.h"
+#include "passway/net/HttpHandler.h"
+#include "passway/services/BlobService.h"
+#include "passway/services/CommandService.h"
+#include "passway/services/DeviceService.h"
+#include "passway/services/KeyValueService.h"
+#include "passway/services/PersonService.h"
+#include "passway/services/SyncService.h"
 
 #include <Poco/Logger.h>
 #include <Poco/Net/TCPServerConnectionFactory.h>
@@ -71,11 +78,16 @@ public:
     virtual Poco::Util::AbstractConfiguration& config() = 0;     // the plugin.<id> subtree
     virtual std::string dataDirectory() = 0;                     // exists, belongs to this plugin
 
-    // Core services.
-    virtual Store& store() = 0;
-    virtual BlobStore& blobs() = 0;
+    // Core services, each narrow and owning its rules (API 3; see the SDK
+    // headers in passway/services/). There is no way to the store as a
+    // whole: no admin users, audit log, outbox or host secrets.
+    virtual DeviceService& devices() = 0;                        // register, contact, reported state, alarms
+    virtual PersonService& persons() = 0;                        // read; intake of what terminals report
+    virtual SyncService& sync() = 0;                             // who each device should hold
+    virtual CommandService& commands() = 0;                      // commands for the plugin's devices
+    virtual BlobService& blobs() = 0;                            // photos, templates, files
+    virtual KeyValueService& kv() = 0;                           // plugin.<id>.* values
     virtual RecordIngest& records() = 0;                         // durable, group-committed record intake
-    virtual bool autoActivateDevices() const = 0;                // host policy devices.auto_activate
     // Detect, check, embed, verify, identify (since API 2). Null when the
     // host has no face service; check available() before use (no models
     // installed). Calls block the caller while a face worker runs them and

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "net/HttpHeaders.h"
+#include "passway/net/HttpHeaders.h"
 
 #include <string>
 #include <utility>

@@ -1,0 +1,130 @@
+#include "plugin/services/PluginDevices.h"
+
+#include "plugin/services/HostCall.h"
+#include "store/Store.h"
+#include "util/SecretPolicy.h"
+
+#include <Poco/Logger.h>
+
+namespace passway::plugin {
+
+namespace {
+
+constexpr std::size_t kMaxName = 128;
+
+} // namespace
+
+Device PluginDevices::obtain(const std::string& serial) {
+    if (serial.empty()) throw HostError(HostError::Kind::Invalid, "a device needs a serial");
+    std::lock_guard lock(createMutex_);
+    auto& devices = scope_.store.devices();
+    bool created = false;
+    bool activated = false;
+    auto device = hostCall([&] { return devices.findBySerial(scope_.pluginId, serial); });
+    if (device) {
+        if (device->state == DeviceState::Pending && autoActivate_) {
+            device->state = DeviceState::Active;
+            // The change and its event are one fact (the event journal).
+            hostCall([&] {
+                scope_.store.atomically([&] {
+                    devices.setState(device->id, DeviceState::Active);
+                    scope_.publish(events::deviceStateChanged(*device));
+                });
+            });
+            activated = true;
+        }
+    } else {
+        Device fresh;
+        fresh.protocol = scope_.pluginId;
+        fresh.serial = serial;
+        fresh.state = autoActivate_ ? DeviceState::Active : DeviceState::Pending;
+        try {
+            scope_.store.atomically([&] {
+                device = devices.create(fresh);
+                scope_.publish(events::deviceStateChanged(*device));
+            });
+            created = true;
+        } catch (const StoreError& e) {
+            if (!e.conflict()) throw HostError(HostError::Kind::Unavailable, e.what());
+            // Registered meanwhile by another host on the same store.
+            device = hostCall([&] { return devices.findBySerial(scope_.pluginId, serial); });
+            if (!device) throw HostError(HostError::Kind::Unavailable, e.what());
+        }
+    }
+    if (created || activated) {
+        scope_.logger.information("terminal " + serial + " " + (created ? "registered" : "activated") + " as " +
+                                  toString(device->state) + " (device " + std::to_string(device->id) + ")");
+    }
+    return *device;
+}
+
+std::optional<Device> PluginDevices::find(std::int64_t deviceId) {
+    auto device = hostCall([&] { return scope_.store.devices().find(deviceId); });
+    if (!device || device->protocol != scope_.pluginId) return std::nullopt;
+    return device;
+}
+
+std::vector<Device> PluginDevices::list() {
+    std::vector<Device> ours;
+    for (auto& device : hostCall([&] { return scope_.store.devices().list(); })) {
+        if (device.protocol == scope_.pluginId) ours.push_back(std::move(device));
+    }
+    return ours;
+}
+
+bool PluginDevices::ours(std::int64_t deviceId) { return find(deviceId).has_value(); }
+
+bool PluginDevices::online(std::int64_t deviceId, const std::string& serial, const std::string& address,
+                           std::int64_t atMs) {
+    if (!seen(deviceId, address, atMs)) return false;
+    scope_.publish(events::deviceOnline(deviceId, serial, scope_.pluginId, address));
+    return true;
+}
+
+bool PluginDevices::seen(std::int64_t deviceId, const std::string& address, std::int64_t atMs) {
+    if (!ours(deviceId)) return false;
+    return hostCall([&] { return scope_.store.devices().markSeen(deviceId, atMs, address); });
+}
+
+void PluginDevices::offline(std::int64_t deviceId, const std::string& serial, const std::string& address,
+                            std::int64_t lastSeenMs, bool announce) {
+    try {
+        if (!ours(deviceId)) return;
+        if (lastSeenMs > 0) scope_.store.devices().markSeen(deviceId, lastSeenMs, address);
+        scope_.store.devices().setOnline(deviceId, false);
+    } catch (const std::exception& e) {
+        scope_.logger.warning("terminal " + serial + ": cannot record going offline: " + e.what());
+    }
+    if (announce) scope_.publish(events::deviceOffline(deviceId, serial, scope_.pluginId, lastSeenMs));
+}
+
+std::optional<Device> PluginDevices::mergeReported(std::int64_t deviceId, const std::string& reportedJson,
+                                                   const std::string& nameIfUnnamed) {
+    auto device = find(deviceId);
+    if (!device) return std::nullopt;
+    const auto patch = json::objectOr(reportedJson);
+    auto reported = json::objectOr(device->reported);
+    for (const auto& name : patch->getNames()) {
+        // Scrubbed on the way in: what is not stored cannot leak through the
+        // admin API, the events or a backup.
+        if (isSecretName(name)) {
+            reported->set(name, std::string(kSecretMask));
+        } else {
+            reported->set(name, scrubSecrets(patch->get(name)));
+        }
+    }
+    const std::string text = json::text(reported);
+    const bool naming = device->name.empty() && !nameIfUnnamed.empty();
+    if (text == device->reported && !naming) return device;
+    device->reported = text;
+    if (naming) device->name = nameIfUnnamed.substr(0, kMaxName);
+    if (!hostCall([&] { return scope_.store.devices().update(*device); })) return std::nullopt;
+    return device;
+}
+
+void PluginDevices::alarm(std::int64_t deviceId, const std::string& serial, const DeviceAlarm& alarm) {
+    scope_.publish(events::deviceAlarm(deviceId, serial, scope_.pluginId, alarm.alarm, alarm.source, alarm.event,
+                                       alarm.cleared));
+}
+
+} // namespace passway::plugin

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "passway/services/DeviceService.h"
+#include "plugin/services/ServiceScope.h"
+
+#include <mutex>
+
+namespace passway::plugin {
+
+// DeviceService over the store: the one device lifecycle of every protocol
+// (first contact, activation policy, contact, reported state, alarms) and
+// the events about it.
+class PluginDevices final : public DeviceService {
+public:
+    PluginDevices(ServiceScope scope, bool autoActivate) : scope_(std::move(scope)), autoActivate_(autoActivate) {}
+
+    Device obtain(const std::string& serial) override;
+    std::optional<Device> find(std::int64_t deviceId) override;
+    std::vector<Device> list() override;
+    bool online(std::int64_t deviceId, const std::string& serial, const std::string& address,
+                std::int64_t atMs) override;
+    bool seen(std::int64_t deviceId, const std::string& address, std::int64_t atMs) override;
+    void offline(std::int64_t deviceId, const std::string& serial, const std::string& address,
+                 std::int64_t lastSeenMs, bool announce) override;
+    std::optional<Device> mergeReported(std::int64_t deviceId, const std::string& reportedJson,
+                                        const std::string& nameIfUnnamed) override;
+    void alarm(std::int64_t deviceId, const std::string& serial, const DeviceAlarm& alarm) override;
+
+private:
+    bool ours(std::int64_t deviceId);
+
+    ServiceScope scope_;
+    const bool autoActivate_;
+    std::mutex createMutex_;  // one registration at a time, so a serial is registered once by this host
+};
+
+} // namespace passway::plugin

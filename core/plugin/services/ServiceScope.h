@@ -1,0 +1,28 @@
+#pragma once
+
+#include "passway/Events.h"
+
+#include <functional>
+#include <string>
+
+namespace Poco {
+class Logger;
+}
+
+namespace passway {
+class Store;
+}
+
+namespace passway::plugin {
+
+// What every host service of one plugin shares: whose services they are,
+// the store behind them, how events go out (source: the plugin id) and
+// where to log.
+struct ServiceScope {
+    std::string pluginId;
+    Store& store;
+    std::function<void(const events::Outgoing&)> publish;
+    Poco::Logger& logger;
+};
+
+} // namespace passway::plugin

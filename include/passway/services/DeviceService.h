@@ -1,0 +1,63 @@
+#pragma once
+
+#include "passway/model/Device.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace passway {
+
+// A device alarm as a terminal reported it (device.alarm, device.alarm.cleared).
+struct DeviceAlarm {
+    std::string alarm;    // fire | blacklist | anti | illegal | password | openTimeout | doorSensor | ...
+    std::string source;   // where the plugin saw it: keepalive, system_record, ...
+    std::string event;    // optional protocol detail (e.g. system.fire_alarm)
+    bool cleared = false; // the alarm ended
+};
+
+// The plugin's own terminals: one device lifecycle for every protocol. The
+// host owns the rules (registration and the devices.auto_activate policy,
+// what reported state may hold) and publishes the events about them
+// (device.state.changed, device.online, device.offline, device.alarm[.cleared]),
+// so plugins only report what they saw. Every call concerns devices of this
+// plugin's protocol only; others' read as absent. Throws HostError
+// (Unavailable) when the store cannot answer. Safe from any thread.
+class DeviceService {
+public:
+    virtual ~DeviceService() = default;
+
+    // The device with this serial. A new serial is registered (pending, or
+    // active when the host auto-activates); a pending device is activated
+    // under that policy. Either publishes device.state.changed. Many threads
+    // may obtain the same new serial at once: it is registered once.
+    virtual Device obtain(const std::string& serial) = 0;
+    virtual std::optional<Device> find(std::int64_t deviceId) = 0;
+    virtual std::vector<Device> list() = 0;
+
+    // Contact. online() stores it and publishes device.online; seen() only
+    // stores it (keepalives: persist now and then, not each time). False
+    // when the device is gone (removed by an admin).
+    virtual bool online(std::int64_t deviceId, const std::string& serial, const std::string& address,
+                        std::int64_t atMs) = 0;
+    virtual bool seen(std::int64_t deviceId, const std::string& address, std::int64_t atMs) = 0;
+    // Stores the last contact (when lastSeenMs > 0), marks the device offline
+    // and, when `announce`, publishes device.offline. Never throws: going
+    // offline is bookkeeping the plugin cannot do anything about.
+    virtual void offline(std::int64_t deviceId, const std::string& serial, const std::string& address,
+                         std::int64_t lastSeenMs, bool announce = true) = 0;
+
+    // Merges `reportedJson` (a JSON object text) into the device's reported
+    // state key by key. Keys that name a secret (the host's one policy) are
+    // kept as "***": terminals report passwords, and the admin API shows
+    // reported state to every viewer. `nameIfUnnamed` becomes the name while
+    // the device has none. Returns the device as stored; nullopt when gone.
+    virtual std::optional<Device> mergeReported(std::int64_t deviceId, const std::string& reportedJson,
+                                                const std::string& nameIfUnnamed = {}) = 0;
+
+    // Publishes device.alarm or device.alarm.cleared.
+    virtual void alarm(std::int64_t deviceId, const std::string& serial, const DeviceAlarm& alarm) = 0;
+};
+
+} // namespace passway

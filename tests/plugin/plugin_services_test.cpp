@@ -1,0 +1,233 @@
+// The SDK's narrow services as a plugin sees them through its context: what
+// each one owns (device lifecycle and its events, opaque sync tickets,
+// commands and command.finished, scoped kv) and what no plugin can reach
+// (users, the audit log, the token signing key, other protocols' devices).
+
+#define BOOST_TEST_MODULE plugin_services_test
+#include <boost/test/unit_test.hpp>
+
+#include "PluginTestSupport.h"
+
+#include "passway/HostError.h"
+#include "passway/PluginApi.h"
+#include "plugin/HostPluginContext.h"
+#include "store/Store.h"
+
+#include <Poco/JSON/Parser.h>
+
+#include <thread>
+#include <vector>
+
+using namespace passway;
+using namespace passway::test;
+
+namespace {
+
+// The boundary is the type: nothing on PluginContext leads to the store as
+// a whole, so no plugin can name users, the audit log or the outbox.
+template <typename C>
+concept ReachesStore = requires(C& c) { c.store(); };
+template <typename C>
+concept ReachesUsers = requires(C& c) { c.users(); };
+template <typename C>
+concept ReachesAudit = requires(C& c) { c.audit(); };
+template <typename C>
+concept ReachesOutbox = requires(C& c) { c.outbox(); };
+static_assert(!ReachesStore<PluginContext>);
+static_assert(!ReachesUsers<PluginContext>);
+static_assert(!ReachesAudit<PluginContext>);
+static_assert(!ReachesOutbox<PluginContext>);
+static_assert(!ReachesStore<KeyValueService> && !ReachesUsers<PersonService> && !ReachesAudit<DeviceService>);
+
+Poco::JSON::Object::Ptr object(const std::string& text) {
+    return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(kv_is_scoped_so_the_token_key_is_out_of_reach) {
+    TestServices host;
+    host.store->kv().set("auth.jwt_secret", "host-signing-key");
+    HostPluginContext context("ctx", host.services());
+    PluginContext& plugin = context;
+
+    BOOST_TEST(!plugin.kv().get("auth.jwt_secret").has_value());
+    plugin.kv().set("auth.jwt_secret", "mine");
+    BOOST_TEST(host.store->kv().get("auth.jwt_secret").value() == "host-signing-key");
+    BOOST_TEST(host.store->kv().get("plugin.ctx.auth.jwt_secret").value() == "mine");
+    BOOST_TEST(plugin.kv().get("auth.jwt_secret").value() == "mine");
+    // Another plugin's values are another scope.
+    HostPluginContext other("other", host.services());
+    BOOST_TEST(!static_cast<PluginContext&>(other).kv().get("auth.jwt_secret").has_value());
+    BOOST_CHECK_THROW(plugin.kv().get(""), HostError);
+}
+
+BOOST_AUTO_TEST_CASE(first_contact_registers_once_and_announces_it) {
+    TestServices host;
+    Recorder states;
+    host.bus.subscribe("device.state.changed", states.handler());
+    HostPluginContext context("proto", host.services());
+    PluginContext& plugin = context;
+
+    std::vector<std::thread> threads;
+    std::vector<std::int64_t> ids(8);
+    for (int i = 0; i < 8; ++i) {
+        threads.emplace_back([&, i] { ids[i] = plugin.devices().obtain("SN-1").id; });
+    }
+    for (auto& t : threads) t.join();
+    for (const auto id : ids) BOOST_TEST(id == ids.front());
+    BOOST_TEST((plugin.devices().obtain("SN-1").state == DeviceState::Pending));  // no auto-activation here
+    BOOST_TEST(waitUntil([&] { return states.size() == 1; }));
+    const auto payload = object(states.snapshot().front().payload);
+    BOOST_TEST(payload->getValue<std::string>("serial") == "SN-1");
+    BOOST_TEST(payload->getValue<std::string>("protocol") == "proto");
+    BOOST_TEST(payload->getValue<std::string>("state") == "pending");
+    BOOST_TEST(states.snapshot().front().source == "proto");
+}
+
+BOOST_AUTO_TEST_CASE(auto_activation_applies_to_a_pending_device_at_its_next_contact) {
+    TestServices host;
+    const Device pending = HostPluginContext("proto", host.services(false)).devices().obtain("SN-2");
+    BOOST_TEST((pending.state == DeviceState::Pending));
+    HostPluginContext context("proto", host.services(true));
+    BOOST_TEST((context.devices().obtain("SN-2").state == DeviceState::Active));
+    BOOST_TEST((host.store->devices().find(pending.id)->state == DeviceState::Active));
+}
+
+BOOST_AUTO_TEST_CASE(contact_and_state_are_announced_and_secrets_never_stored) {
+    TestServices host;
+    Recorder events;
+    host.bus.subscribe("device.*", events.handler());
+    HostPluginContext context("proto", host.services(true));
+    PluginContext& plugin = context;
+    const Device device = plugin.devices().obtain("SN-3");
+
+    BOOST_TEST(plugin.devices().online(device.id, device.serial, "10.0.0.7", 1000));
+    const auto merged = plugin.devices().mergeReported(
+        device.id, R"({"Model":"F1","AdminPassword":"1234","wifi":{"ssid":"x","psk_secret":"y"}})", "Gate 1");
+    BOOST_REQUIRE(merged.has_value());
+    const auto stored = host.store->devices().find(device.id).value();
+    BOOST_TEST(stored.name == "Gate 1");
+    BOOST_TEST(stored.reported.find("1234") == std::string::npos);
+    BOOST_TEST(stored.reported.find("\"y\"") == std::string::npos);
+    BOOST_TEST(object(stored.reported)->getValue<std::string>("Model") == "F1");
+    BOOST_TEST(object(stored.reported)->getValue<std::string>("AdminPassword") == "***");
+    BOOST_TEST(stored.online);
+    BOOST_TEST(stored.address == "10.0.0.7");
+
+    plugin.devices().alarm(device.id, device.serial, DeviceAlarm{"fire", "keepalive", "", false});
+    plugin.devices().offline(device.id, device.serial, "10.0.0.7", 2000);
+    BOOST_TEST(!host.store->devices().find(device.id)->online);
+    BOOST_TEST(waitUntil([&] { return events.size() == 4; }));
+    std::vector<std::string> topics;
+    for (const auto& event : events.snapshot()) topics.push_back(event.topic);
+    BOOST_TEST(topics == (std::vector<std::string>{"device.state.changed", "device.online", "device.alarm",
+                                                   "device.offline"}),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(another_protocols_devices_and_commands_read_as_absent) {
+    TestServices host;
+    Device foreign;
+    foreign.protocol = "other";
+    foreign.serial = "X";
+    foreign = host.store->devices().create(foreign);
+    Command command;
+    command.deviceId = foreign.id;
+    command.kind = "open_door";
+    command = host.store->commands().queue(command);
+
+    HostPluginContext context("proto", host.services(true));
+    PluginContext& plugin = context;
+    BOOST_TEST(!plugin.devices().find(foreign.id).has_value());
+    BOOST_TEST(plugin.devices().list().empty());
+    BOOST_TEST(!plugin.devices().seen(foreign.id, "1.2.3.4", 1));
+    BOOST_TEST(!plugin.devices().mergeReported(foreign.id, "{}").has_value());
+    BOOST_TEST(plugin.commands().queued(foreign.id, 10).empty());
+    BOOST_TEST(!plugin.commands().sent(command.id));
+    BOOST_TEST(!plugin.commands().finish(command.id, CommandState::Done, "{}"));
+    BOOST_TEST((host.store->commands().find(command.id)->state == CommandState::Queued));
+}
+
+BOOST_AUTO_TEST_CASE(commands_move_through_their_states_and_finishing_is_announced) {
+    TestServices host;
+    Recorder finished;
+    host.bus.subscribe("command.finished", finished.handler());
+    HostPluginContext context("proto", host.services(true));
+    PluginContext& plugin = context;
+    const Device device = plugin.devices().obtain("SN-4");
+    Command command;
+    command.deviceId = device.id;
+    command.kind = "restart";
+    command = host.store->commands().queue(command);
+
+    const auto queued = plugin.commands().queued(device.id, 10);
+    BOOST_REQUIRE(queued.size() == 1u);
+    BOOST_TEST(plugin.commands().sent(command.id));
+    BOOST_TEST(plugin.commands().unfinished().size() == 1u);
+    BOOST_TEST(plugin.commands().finish(command.id, CommandState::Done, R"({"ok":true})"));
+    BOOST_TEST(!plugin.commands().finish(command.id, CommandState::Failed, "{}"));  // final already
+    BOOST_CHECK_THROW(plugin.commands().finish(command.id, CommandState::Sent, "{}"), HostError);
+    BOOST_TEST(waitUntil([&] { return finished.size() == 1; }));
+    const auto payload = object(finished.snapshot().front().payload);
+    BOOST_TEST(payload->getValue<std::string>("state") == "done");
+    BOOST_TEST(payload->getValue<std::string>("kind") == "restart");
+    BOOST_TEST(payload->getObject("result")->getValue<bool>("ok"));
+}
+
+BOOST_AUTO_TEST_CASE(sync_tasks_carry_opaque_tickets_and_failures_are_classified) {
+    TestServices host;
+    HostPluginContext context("proto", host.services(true));
+    PluginContext& plugin = context;
+    const Device device = plugin.devices().obtain("SN-5");
+    host.store->sync().want(device.id, 1, 5000, false);
+    host.store->sync().want(device.id, 2, 7000, false);
+    host.store->sync().want(device.id, 3, 9001, true);
+
+    auto adds = plugin.sync().next(device.id, false, 10);
+    BOOST_REQUIRE(adds.size() == 2u);
+    BOOST_TEST(!adds[0].held);
+    // Transient: handed out again. Permanent: not until the want changes.
+    plugin.sync().fail(device.id, 1, SyncFailureKind::Transient, 0, "terminal busy");
+    plugin.sync().fail(device.id, 2, SyncFailureKind::Permanent, 0, "photo refused");
+    adds = plugin.sync().next(device.id, false, 10);
+    BOOST_REQUIRE(adds.size() == 1u);
+    BOOST_TEST(adds[0].userId == 1u);
+    // skip: what the plugin has in flight.
+    BOOST_TEST(plugin.sync().next(device.id, false, 10, [](std::uint32_t id) { return id == 1; }).empty());
+    plugin.sync().confirm(device.id, adds[0]);
+    BOOST_TEST(plugin.sync().next(device.id, false, 10).empty());
+
+    const auto removals = plugin.sync().next(device.id, true, 10);
+    BOOST_REQUIRE(removals.size() == 1u);
+    BOOST_TEST(removals[0].removal);
+    // A cleared terminal: removals are done, what it held is pending again (as an update).
+    plugin.sync().cleared(device.id);
+    BOOST_TEST(plugin.sync().next(device.id, true, 10).empty());
+    adds = plugin.sync().next(device.id, false, 10);
+    BOOST_REQUIRE(adds.size() == 1u);
+    BOOST_TEST(adds[0].userId == 1u);
+    BOOST_TEST(adds[0].held);
+}
+
+BOOST_AUTO_TEST_CASE(a_reported_person_is_held_by_its_terminal_and_announced) {
+    TestServices host;
+    Recorder changed;
+    host.bus.subscribe("person.changed", changed.handler());
+    HostPluginContext context("proto", host.services(true));
+    PluginContext& plugin = context;
+    const Device device = plugin.devices().obtain("SN-6");
+
+    const auto outcome = plugin.persons().intake(device.id, 42, [](Person& p) { p.name = "Ann"; },
+                                                 PersonIntakePolicy::CreateOnly);
+    BOOST_TEST(outcome.stored);
+    BOOST_TEST(outcome.person->name == "Ann");
+    // Not sent back where it came from.
+    BOOST_TEST(plugin.sync().next(device.id, false, 10).empty());
+    const auto again = plugin.persons().intake(device.id, 42, [](Person& p) { p.name = "Bob"; },
+                                               PersonIntakePolicy::CreateOnly);
+    BOOST_TEST(!again.stored);
+    BOOST_TEST(plugin.persons().find(42)->name == "Ann");
+    BOOST_TEST(waitUntil([&] { return changed.size() == 1; }));
+    BOOST_TEST(object(changed.snapshot().front().payload)->getValue<std::string>("source") == "proto");
+}
