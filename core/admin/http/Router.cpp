@@ -223,7 +223,6 @@ void Router::handle(net::HttpRequest& request, net::HttpResponder& responder) {
         Reply reply = errorReply(500, "internal_error", "internal error; see the server log");
         if (!answer.sent) send(responder, reply, answer, true);
     }
-    count(status);
     if (log().debug()) {
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
         log().debug(routeName + " -> " + std::to_string(status) + " in " + std::to_string(ms.count()) + " ms");
@@ -322,6 +321,9 @@ void Router::send(net::HttpResponder& responder, Reply& reply, Answer& answer, b
     for (const auto& [name, value] : reply.headers) response.headers.set(name, value);
     response.close = close;
     answer.sent = true;
+    // Counted before it leaves: a client that reads /metrics right after
+    // its answer finds it counted.
+    count(reply.status);
 
     if (reply.live) {
         reply.live(responder.stream(std::move(response)));
