@@ -200,9 +200,12 @@ void EventBus::unsubscribe(SubscriptionId id) {
             throw std::logic_error("EventBus::unsubscribe called from the subscription's own handler");
         subscription = std::move(found->second);
         subscriptions_.erase(found);
+        // Under the bus lock, so that no event queued before unsubscribe()
+        // can still be taken by the handler once it returns from this one.
+        subscription->requestStop(false);
     }
     // Outside the bus lock: publishers must not wait while a handler finishes.
-    subscription->stop(false);
+    subscription->join();
 }
 
 void EventBus::publish(Event event) {

@@ -249,7 +249,12 @@ BOOST_AUTO_TEST_CASE(unsubscribe_waits_for_the_running_handler_then_stops_delive
 
     // The handler is held at the gate: unsubscribe() cannot return before the
     // opener lets it finish, whenever that happens.
-    std::thread opener([&] { gate.release(); });
+    // It opens only once unsubscribe() has discarded the queued event (the
+    // bus then counts none), so the handler cannot take it in between.
+    std::thread opener([&] {
+        waitUntil([&] { return bus.queued() == 0; });
+        gate.release();
+    });
     bus.unsubscribe(id);
     BOOST_TEST(finished.load());  // unsubscribe returned only after the handler did
     opener.join();
