@@ -2,16 +2,29 @@
 
 // Helpers for the lua_CFunctions of the passway.* API.
 //
-// No C++ exception may cross into Lua (the Lua library is C: its errors are
-// longjmps that would skip C++ destructors, and a C++ exception thrown
-// through Lua frames is undefined). So every API function is wrapped in
-// guarded<>, which catches everything and raises the message as a Lua error
-// only after the C++ objects are gone; and the argument readers below throw
-// lua::Misuse instead of calling luaL_check*.
+// No C++ exception may cross into Lua, and no Lua error may cross C++
+// frames: the Lua library is C, its errors are longjmps that skip C++
+// destructors (a std::string, a vector, a lock, a JSON object would leak or
+// stay locked), and a C++ exception thrown through Lua frames is undefined.
+// So every API function is wrapped in guarded<>, which splits the call in
+// two frames:
+//  - callHost<F>() runs F inside try/catch and a LuaSandbox::HostCall (the
+//    memory cap is lifted, so no allocation F makes through the Lua API can
+//    fail and longjmp); it returns F's result count, or -1 with the message
+//    copied into a plain char buffer;
+//  - guarded<F>() holds nothing but that buffer; it raises the error, or
+//    "not enough memory" when F left the script over its cap, after every
+//    C++ object of the call is destroyed.
+// The argument readers below throw lua::Misuse instead of calling
+// luaL_check*. F must not run script code (luaL_tolstring on a value with a
+// __tostring, lua_call): do that before, in a plain C-style function that
+// owns no C++ object, and call guarded<F> from there (see LogApi.cpp).
 //
 // Convention (OpenResty's): misuse (a wrong argument type, a call from the
 // wrong place) raises; a runtime failure (network down, not found, store
 // refused) returns nil, message.
+
+#include "script/LuaSandbox.h"
 
 #include <lua.hpp>
 
@@ -28,18 +41,33 @@ struct Misuse : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+constexpr std::size_t kErrorMessageSize = 512;
+
 template <int (*F)(lua_State*)>
-int guarded(lua_State* L) {
-    char message[512];
+int callHost(lua_State* L, char (&message)[kErrorMessageSize]) noexcept {
     try {
+        const LuaSandbox::HostCall hostCall(L);
         return F(L);
     } catch (const std::exception& e) {
-        std::strncpy(message, e.what(), sizeof message - 1);
-        message[sizeof message - 1] = '\0';
+        std::strncpy(message, e.what(), kErrorMessageSize - 1);
     } catch (...) {
-        std::strncpy(message, "unexpected host error", sizeof message);
+        std::strncpy(message, "unexpected host error", kErrorMessageSize - 1);
     }
-    return luaL_error(L, "%s", message);
+    message[kErrorMessageSize - 1] = '\0';
+    return -1;
+}
+
+template <int (*F)(lua_State*)>
+int guarded(lua_State* L) {
+    char message[kErrorMessageSize];
+    const int results = callHost<F>(L, message);
+    // Nothing of C++ lives in this frame: raising (a longjmp) is safe here.
+    if (results < 0) return luaL_error(L, "%s", message);
+    if (LuaSandbox::of(L).overMemoryCap()) {
+        return luaL_error(L, "not enough memory (script limit %d MB)",
+                          static_cast<int>(LuaSandbox::of(L).limits().memoryBytes / (1024 * 1024)));
+    }
+    return results;
 }
 
 // nil, message: the runtime-failure answer.

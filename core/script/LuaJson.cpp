@@ -1,11 +1,13 @@
 #include "script/LuaJson.h"
 
 #include "script/LuaApi.h"
+#include "script/LuaSandbox.h"
 
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace passway::lua {
 
@@ -233,32 +235,69 @@ void encodeString(std::string& out, const char* s, std::size_t n) {
     out += '"';
 }
 
-void encode(lua_State* L, int index, std::string& out, int depth) {
+// The escaped size of a string, quotes included (what encodeString adds).
+std::size_t encodedSize(const char* s, std::size_t n) {
+    std::size_t size = 2;
+    for (std::size_t i = 0; i < n; ++i) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t') size += 2;
+        else if (c < 0x20) size += 6;
+        else size += 1;
+    }
+    return size;
+}
+
+// The text being built, never past `limit` bytes: a table that holds one
+// big string a thousand times would otherwise make a text a thousand times
+// the script's memory cap, outside it (C++ memory).
+struct Output {
+    std::string text;
+    std::size_t limit;
+
+    void reserveFor(std::size_t more) const {
+        if (more > limit || text.size() > limit - more) {
+            throw Misuse("json.encode: text over the script's memory limit (" +
+                         std::to_string(limit / (1024 * 1024)) + " MB)");
+        }
+    }
+    void append(const char* s) { append(s, std::strlen(s)); }
+    void append(const char* s, std::size_t n) {
+        reserveFor(n);
+        text.append(s, n);
+    }
+    void append(char c) { append(&c, 1); }
+    void appendString(const char* s, std::size_t n) {
+        reserveFor(encodedSize(s, n));
+        encodeString(text, s, n);
+    }
+};
+
+void encode(lua_State* L, int index, Output& out, int depth) {
     if (depth > kMaxDepth) throw Misuse("json.encode: nested too deep (or a cycle)");
     switch (lua_type(L, index)) {
-    case LUA_TNIL: out += "null"; return;
-    case LUA_TBOOLEAN: out += lua_toboolean(L, index) ? "true" : "false"; return;
+    case LUA_TNIL: out.append("null"); return;
+    case LUA_TBOOLEAN: out.append(lua_toboolean(L, index) ? "true" : "false"); return;
     case LUA_TNUMBER: {
         if (lua_isinteger(L, index)) {
-            out += std::to_string(lua_tointeger(L, index));
+            out.append(std::to_string(lua_tointeger(L, index)).c_str());
             return;
         }
         const double d = lua_tonumber(L, index);
         if (!std::isfinite(d)) throw Misuse("json.encode: cannot encode inf or nan");
         char buffer[32];
         std::snprintf(buffer, sizeof buffer, "%.17g", d);
-        out += buffer;
+        out.append(buffer);
         return;
     }
     case LUA_TSTRING: {
         std::size_t n = 0;
         const char* s = lua_tolstring(L, index, &n);
-        encodeString(out, s, n);
+        out.appendString(s, n);
         return;
     }
     case LUA_TLIGHTUSERDATA:
         if (lua_touserdata(L, index) == &nullSentinel) {
-            out += "null";
+            out.append("null");
             return;
         }
         break;
@@ -276,17 +315,17 @@ void encode(lua_State* L, int index, std::string& out, int depth) {
             lua_pop(L, 1);
         }
         if (array && keys == length && length > 0) {
-            out += '[';
+            out.append('[');
             for (lua_Integer i = 1; i <= length; ++i) {
-                if (i > 1) out += ',';
+                if (i > 1) out.append(',');
                 lua_rawgeti(L, table, i);
                 encode(L, -1, out, depth + 1);
                 lua_pop(L, 1);
             }
-            out += ']';
+            out.append(']');
             return;
         }
-        out += '{';
+        out.append('{');
         bool first = true;
         lua_pushnil(L);
         while (lua_next(L, table) != 0) {
@@ -295,18 +334,18 @@ void encode(lua_State* L, int index, std::string& out, int depth) {
                 lua_pop(L, 2);
                 throw Misuse("json.encode: object keys must be strings or numbers");
             }
-            if (!first) out += ',';
+            if (!first) out.append(',');
             first = false;
             lua_pushvalue(L, -2);  // tolstring on a copy: a number key must stay a number for lua_next
             std::size_t n = 0;
             const char* key = lua_tolstring(L, -1, &n);
-            encodeString(out, key, n);
+            out.appendString(key, n);
             lua_pop(L, 1);
-            out += ':';
+            out.append(':');
             encode(L, -1, out, depth + 1);
             lua_pop(L, 1);
         }
-        out += '}';
+        out.append('}');
         return;
     }
     default: break;
@@ -327,7 +366,7 @@ void pushJson(lua_State* L, const std::string& text) {
 }
 
 std::string toJson(lua_State* L, int index) {
-    std::string out;
+    Output out{std::string(), LuaSandbox::of(L).limits().memoryBytes};
     const int top = lua_gettop(L);
     try {
         encode(L, lua_absindex(L, index), out, 0);
@@ -335,7 +374,7 @@ std::string toJson(lua_State* L, int index) {
         lua_settop(L, top);
         throw;
     }
-    return out;
+    return std::move(out.text);
 }
 
 std::string jsonString(const std::string& text) {

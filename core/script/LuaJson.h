@@ -14,7 +14,9 @@ namespace passway::lua {
 // Lua integers. Encoding: a table whose keys are exactly 1..n is an array,
 // any other table an object (keys must be strings or numbers); an empty table
 // is `{}`; passway.json.null encodes as null. Both throw lua::Misuse (bad
-// text, cycles, depth over 64, functions) and are used inside guarded<>.
+// text, cycles, depth over 64, functions; for encoding also a text longer
+// than the script's memory cap, which a table holding one big string many
+// times would otherwise reach in C++ memory) and are used inside guarded<>.
 
 void pushJson(lua_State* L, const std::string& text);
 std::string toJson(lua_State* L, int index);

@@ -1,5 +1,7 @@
 #include "script/LuaSandbox.h"
 
+#include "script/PatternGuard.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -11,7 +13,6 @@ namespace passway {
 namespace {
 
 constexpr int kHookInstructions = 1000;  // instructions between two looks at the clock
-const char* const kSandboxKey = "passway.sandbox";
 const char* const kTimeoutMessage = "script exceeded its time limit";
 
 // load() for text chunks only: binary chunks bypass the compiler's checks
@@ -79,8 +80,6 @@ int messageHandler(lua_State* L) {
 LuaSandbox::LuaSandbox(Limits limits) : limits_(limits) {
     L_ = lua_newstate(&LuaSandbox::allocate, this);
     if (!L_) throw std::bad_alloc();
-    lua_pushlightuserdata(L_, this);
-    lua_setfield(L_, LUA_REGISTRYINDEX, kSandboxKey);
     openLibraries();
     lockGlobals();
     // Always installed: coroutines copy the hook of the thread that creates
@@ -93,10 +92,11 @@ LuaSandbox::~LuaSandbox() {
 }
 
 LuaSandbox& LuaSandbox::of(lua_State* L) {
-    lua_getfield(L, LUA_REGISTRYINDEX, kSandboxKey);
-    auto* sandbox = static_cast<LuaSandbox*>(lua_touserdata(L, -1));
-    lua_pop(L, 1);
-    return *sandbox;
+    // The allocator's user data: found without touching the Lua stack, so
+    // without an allocation that could fail.
+    void* sandbox = nullptr;
+    lua_getallocf(L, &sandbox);
+    return *static_cast<LuaSandbox*>(sandbox);
 }
 
 void* LuaSandbox::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
@@ -109,7 +109,8 @@ void* LuaSandbox::allocate(void* ud, void* ptr, std::size_t osize, std::size_t n
         self->used_.store(used - old, std::memory_order_relaxed);
         return nullptr;
     }
-    if (nsize > old && used + (nsize - old) > self->limits_.memoryBytes) return nullptr;
+    const bool capped = (self->running_ || self->loading_) && !self->hostCall_;
+    if (capped && nsize > old && used + (nsize - old) > self->limits_.memoryBytes) return nullptr;
     void* block = std::realloc(ptr, nsize);
     if (!block) return nullptr;
     self->used_.store(used - old + nsize, std::memory_order_relaxed);
@@ -140,6 +141,7 @@ void LuaSandbox::openLibraries() {
     lua_getfield(L_, -1, "string");
     lua_pushnil(L_);
     lua_setfield(L_, -2, "dump");
+    installPatternGuard(L_);
     lua_pop(L_, 2);
 }
 
@@ -169,7 +171,10 @@ bool LuaSandbox::load(const std::string& source, const std::string& chunkName, s
         error = "binary chunks are not allowed";
         return false;
     }
-    const int status = luaL_loadbufferx(L_, source.data(), source.size(), ("@" + chunkName).c_str(), "t");
+    const std::string name = "@" + chunkName;
+    loading_ = true;
+    const int status = luaL_loadbufferx(L_, source.data(), source.size(), name.c_str(), "t");
+    loading_ = false;
     if (status != LUA_OK) {
         const char* message = lua_tostring(L_, -1);
         error = message ? message : "cannot compile";
@@ -197,6 +202,10 @@ void LuaSandbox::interruptIfPastDeadline(lua_State* thread) {
 
 void LuaSandbox::countHook(lua_State* L, lua_Debug*) {
     LuaSandbox& self = of(L);
+    // Lua code runs, so no host function does (one that raised past its
+    // HostCall could not have left the flag set, but be sure: the cap is
+    // what stops a memory bomb).
+    self.hostCall_ = false;
     if (!self.running_) return;
     if (!self.expired_ && std::chrono::steady_clock::now() < self.deadline_) return;
     self.expired_ = true;
@@ -213,6 +222,10 @@ bool LuaSandbox::call(int nargs, int nresults, std::string& error, bool* timedOu
     lua_pushcfunction(L_, messageHandler);
     lua_insert(L_, base);
     const bool nested = running_;
+    // A host function calling back into Lua (a handler run from publish):
+    // the script's code is capped again while it runs.
+    const bool hostCall = hostCall_;
+    hostCall_ = false;
     const auto allowed = budget.count() > 0 ? budget : limits_.deadline;
     if (!nested) {
         deadline_ = std::chrono::steady_clock::now() + allowed;
@@ -220,6 +233,7 @@ bool LuaSandbox::call(int nargs, int nresults, std::string& error, bool* timedOu
         expired_ = false;
     }
     const int status = lua_pcall(L_, nargs, nresults, base);
+    hostCall_ = hostCall;
     const bool expired = expired_;
     if (!nested) {
         lua_sethook(L_, &LuaSandbox::countHook, LUA_MASKCOUNT, kHookInstructions);

@@ -18,8 +18,15 @@ namespace passway {
 //    hooks off, so no deadline could stop one;
 //  - the globals table refuses reads and writes of names that are not
 //    declared (scripts use locals);
-//  - memory is capped by the allocator: an allocation over the cap fails and
-//    Lua raises "not enough memory";
+//  - memory is capped by the allocator while script code runs or compiles:
+//    an allocation over the cap fails and Lua raises "not enough memory".
+//    Not while a host function (passway.*, HostCall) runs: there a refused
+//    allocation would longjmp through C++ frames that own memory, so the
+//    host function finishes, its C++ objects are destroyed, and only then
+//    does its wrapper (lua::guarded) raise if the cap was passed. Outside
+//    calls (the host pushing an event before a call) nothing is refused
+//    either: a memory error there would have no pcall to land in and would
+//    abort the process;
 //  - every call has a wall-clock deadline checked by a count hook; past it
 //    the hook switches to firing on every instruction and raises an error
 //    each time, so a pcall that catches it is interrupted again at once and
@@ -58,6 +65,7 @@ public:
     // the script's next instruction raises the time-limit error, as the
     // count hook would at its next look at the clock.
     void interruptIfPastDeadline(lua_State* thread);
+    bool running() const { return running_; }  // a call is in progress
     // Remaining time of the call in progress (zero when none).
     std::chrono::milliseconds remaining() const;
 
@@ -66,7 +74,23 @@ public:
     // Declares a global (the only way one comes into being).
     void declareGlobal(const char* name);  // pops the value from the stack
 
-    static LuaSandbox& of(lua_State* L);   // the sandbox that owns L
+    static LuaSandbox& of(lua_State* L);   // the sandbox that owns L (or a coroutine of it)
+
+    // While one lives, the running host function may allocate past the cap
+    // (see above). Nested calls into Lua (LuaSandbox::call) are capped again.
+    class HostCall {
+    public:
+        explicit HostCall(lua_State* L) : sandbox_(of(L)), previous_(sandbox_.hostCall_) { sandbox_.hostCall_ = true; }
+        ~HostCall() { sandbox_.hostCall_ = previous_; }
+        HostCall(const HostCall&) = delete;
+        HostCall& operator=(const HostCall&) = delete;
+
+    private:
+        LuaSandbox& sandbox_;
+        bool previous_;
+    };
+    // True when the script holds more than its cap (after a host call).
+    bool overMemoryCap() const { return memoryUsed() > limits_.memoryBytes; }
 
 private:
     static void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize);
@@ -82,6 +106,8 @@ private:
     std::chrono::steady_clock::time_point deadline_{};
     bool running_ = false;
     bool expired_ = false;
+    bool loading_ = false;   // compiling a chunk in load(): capped
+    bool hostCall_ = false;  // a host function runs: not capped (HostCall)
 };
 
 } // namespace passway

@@ -12,7 +12,7 @@ namespace {
 constexpr std::size_t kMaxText = 16 * 1024 * 1024;
 
 int encode(lua_State* L) {
-    luaL_checkany(L, 1);
+    if (lua_isnone(L, 1)) throw lua::Misuse("passway.json.encode: value expected");
     const std::string text = lua::toJson(L, 1);
     lua_pushlstring(L, text.data(), text.size());
     return 1;

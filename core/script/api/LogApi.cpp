@@ -14,8 +14,18 @@ namespace {
 
 constexpr std::size_t kMaxLine = 4096;
 
-// Builds the line with Lua's own buffer (a __tostring that raises must not
-// skip C++ destructors), then hands it to the host.
+// The C++ half: the joined line is at the top of the stack.
+template <int Priority>
+int writeLine(lua_State* L) {
+    std::size_t size = 0;
+    const char* text = lua_tolstring(L, -1, &size);
+    Script::of(L).logLine(Priority, std::string(text, std::min(size, kMaxLine)));
+    return 0;
+}
+
+// Builds the line with Lua's own buffer before any C++ object exists: a
+// __tostring is script code, which may raise (or hit the deadline) and
+// longjmp out of here. Then hands it to the guarded C++ half.
 template <int Priority>
 int logAt(lua_State* L) {
     const int n = lua_gettop(L);
@@ -27,20 +37,17 @@ int logAt(lua_State* L) {
         luaL_addvalue(&buffer);
     }
     luaL_pushresult(&buffer);
-    std::size_t size = 0;
-    const char* text = lua_tolstring(L, -1, &size);
-    Script::of(L).logLine(Priority, std::string(text, std::min(size, kMaxLine)));
-    return 0;
+    return lua::guarded<writeLine<Priority>>(L);
 }
 
 } // namespace
 
 void openLog(lua_State* L) {
     const luaL_Reg functions[] = {
-        {"debug", lua::guarded<logAt<Poco::Message::PRIO_DEBUG>>},
-        {"info", lua::guarded<logAt<Poco::Message::PRIO_INFORMATION>>},
-        {"warn", lua::guarded<logAt<Poco::Message::PRIO_WARNING>>},
-        {"error", lua::guarded<logAt<Poco::Message::PRIO_ERROR>>},
+        {"debug", logAt<Poco::Message::PRIO_DEBUG>},
+        {"info", logAt<Poco::Message::PRIO_INFORMATION>},
+        {"warn", logAt<Poco::Message::PRIO_WARNING>},
+        {"error", logAt<Poco::Message::PRIO_ERROR>},
         {nullptr, nullptr},
     };
     lua::newLibrary(L, functions);

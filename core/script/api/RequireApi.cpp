@@ -110,6 +110,16 @@ int require(lua_State* L) {
     return 1;
 }
 
+// The C++ half of print: the joined line is at the top of the stack.
+int writePrinted(lua_State* L) {
+    std::size_t size = 0;
+    const char* text = lua_tolstring(L, -1, &size);
+    Script::of(L).logLine(Poco::Message::PRIO_INFORMATION, std::string(text, std::min<std::size_t>(size, 4096)));
+    return 0;
+}
+
+// Not guarded<> itself: luaL_tolstring runs __tostring (script code that may
+// raise), so the line is built before any C++ object exists (as in LogApi).
 int print(lua_State* L) {
     const int n = lua_gettop(L);
     luaL_Buffer buffer;
@@ -120,10 +130,7 @@ int print(lua_State* L) {
         luaL_addvalue(&buffer);
     }
     luaL_pushresult(&buffer);
-    std::size_t size = 0;
-    const char* text = lua_tolstring(L, -1, &size);
-    Script::of(L).logLine(Poco::Message::PRIO_INFORMATION, std::string(text, std::min<std::size_t>(size, 4096)));
-    return 0;
+    return lua::guarded<writePrinted>(L);
 }
 
 } // namespace
@@ -133,7 +140,7 @@ void openRequire(lua_State* L) {
     Script& script = Script::of(L);
     lua_pushcfunction(L, require);
     script.sandbox().declareGlobal("require");
-    lua_pushcfunction(L, lua::guarded<print>);
+    lua_pushcfunction(L, print);
     script.sandbox().declareGlobal("print");
 }
 

@@ -177,8 +177,8 @@ int kvGet(lua_State* L) {
 }
 
 int kvSet(lua_State* L) {
+    if (lua_isnone(L, 2)) throw lua::Misuse("passway.kv.set: value expected");
     const std::string key = kvKey(L, "passway.kv.set: key");
-    luaL_checkany(L, 2);
     const std::string value = lua::toJson(L, 2);
     if (value.size() > 1024 * 1024) throw lua::Misuse("passway.kv.set: value over 1 MiB as JSON");
     try {
