@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The two set-up commands of the README, for a fresh Debian 12 machine:
 #   packaging/setup.sh start   install what is missing, build, run passwayd in the foreground
-#   packaging/setup.sh test    install what is missing, build, run the whole test suite (CTest)
+#   packaging/setup.sh test    install what is missing, build, run the whole test suite (CTest);
+#                              with FUZZ_SMOKE=1 (as .ci/run sets it) also the fuzz smoke run
+#                              (fuzz/smoke.sh: clang-14, ASan+UBSan, 30 s per target)
 # BUILD_DIR (default build) and JOBS (default: all cores) may be set.
 set -euo pipefail
 
@@ -12,7 +14,8 @@ JOBS=${JOBS:-$(nproc)}
 
 packages=(g++ cmake ninja-build pkg-config libpoco-dev liblua5.4-dev libsqlite3-dev libssl-dev
           libboost-dev libboost-test-dev sqlite3 curl ca-certificates libopencv-dev
-          chromium nodejs fonts-wqy-microhei)
+          chromium nodejs fonts-wqy-microhei
+          clang-14 libfuzzer-14-dev llvm-14)
 # Debian's nodejs comes without npm (the browser tests need it); NodeSource's includes it.
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 
@@ -58,6 +61,9 @@ test)
     install_missing
     build
     ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$JOBS" "${@:2}"
+    if [ "${FUZZ_SMOKE:-0}" = 1 ]; then
+        JOBS=$JOBS fuzz/smoke.sh
+    fi
     ;;
 *)
     echo "usage: $0 start|test [extra arguments for passwayd or ctest]" >&2
