@@ -3,7 +3,7 @@
 # aside: it comes from Debian, uninstrumented) is reported where it happens.
 if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
   message(FATAL_ERROR "PASSWAY_FUZZ needs clang (libFuzzer): configure with "
-                      "-DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_C_COMPILER=clang-14 (see fuzz/README.md)")
+                      "-DCMAKE_CXX_COMPILER=clang++-14 (see fuzz/README.md)")
 endif()
 set(PASSWAY_SANITIZERS address,undefined)
 add_compile_options(-fsanitize=${PASSWAY_SANITIZERS} -fsanitize=fuzzer-no-link

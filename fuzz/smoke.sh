@@ -20,7 +20,7 @@ TARGETS=(fuzz_httpv2_multipart fuzz_httpv2_json fuzz_httpv2_gzip fuzz_tcpjson_sp
 launcher=()
 command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-      -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 "${launcher[@]}" \
+      -DCMAKE_CXX_COMPILER=clang++-14 "${launcher[@]}" \
       -DPASSWAY_FUZZ=ON -DPASSWAY_BUILD_TESTS=OFF -DPASSWAY_BUILD_BENCH=OFF >/dev/null
 cmake --build "$BUILD_DIR" -j "$JOBS" --target fuzzers lua_boundary_asan_test
 

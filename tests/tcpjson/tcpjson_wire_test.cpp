@@ -61,6 +61,21 @@ BOOST_AUTO_TEST_CASE(garbage_between_objects_is_an_error) {
     BOOST_CHECK_THROW(array.feed("[1,2]", out), FramingError);
 }
 
+// fuzz/corpus/fuzz_tcpjson_splitter/crash-ac5b2bd9f34db95f (the fuzzer's
+// find): an object whose outermost brace is closed by ']' was handed out.
+BOOST_AUTO_TEST_CASE(an_object_closed_by_a_bracket_is_an_error) {
+    JsonStreamSplitter splitter(4096);
+    std::vector<std::string> out;
+    BOOST_CHECK_THROW(splitter.feed("{\"a\":1} {\"b\":2]", out), FramingError);
+    BOOST_REQUIRE_EQUAL(out.size(), 1u);
+    BOOST_CHECK_EQUAL(out[0], "{\"a\":1}");
+    JsonStreamSplitter nested(4096);
+    out.clear();
+    nested.feed("{\"a\":[1,{\"b\":\"]\"}]}", out);  // brackets inside, and one in a string
+    BOOST_REQUIRE_EQUAL(out.size(), 1u);
+    BOOST_CHECK_EQUAL(out[0], "{\"a\":[1,{\"b\":\"]\"}]}");
+}
+
 BOOST_AUTO_TEST_CASE(an_object_over_the_limit_is_an_error_even_unfinished) {
     JsonStreamSplitter splitter(64);
     std::vector<std::string> out;

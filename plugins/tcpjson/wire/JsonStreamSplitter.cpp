@@ -45,6 +45,11 @@ void JsonStreamSplitter::feed(std::string_view bytes, std::vector<std::string>& 
             ++depth_;
         } else if (c == '}' || c == ']') {
             if (--depth_ == 0) {
+                // Found by fuzz_tcpjson_splitter: "{ ]" closed the object at
+                // ']' and handed out a text that is not an object. Brackets
+                // deeper inside are the parser's business; the outermost
+                // one decides where the object ends, so it must be '}'.
+                if (c != '}') throw FramingError("JSON object closed by ']'");
                 const std::size_t size = current_.size() + (i + 1 - begin);
                 if (size > maxObjectBytes_) {
                     throw FramingError("JSON object of " + std::to_string(size) + " bytes exceeds the limit of " +
