@@ -24,9 +24,13 @@
 #include "passway/Clock.h"
 
 #include "net/HttpServer.h"
+#include "net/SelfSignedCertificate.h"
+
+#include <Poco/Environment.h>
 
 #include <Poco/Logger.h>
 
+#include <filesystem>
 #include <mutex>
 #include <vector>
 
@@ -93,10 +97,17 @@ public:
         o.queue = static_cast<std::size_t>(std::max(1, options_.maxQueued));
         o.idleTimeout = std::chrono::seconds(std::max(1, options_.idleTimeoutSeconds));
         if (!o.metrics) o.metrics = &metrics_;
+        if (options_.tls.enabled) {
+            prepareCertificate();
+            o.tls = true;
+            o.certificateFile = options_.tls.certificate;
+            o.privateKeyFile = options_.tls.privateKey;
+        }
         server_ = std::make_unique<net::HttpServer>(o, std::make_shared<RouterHandler>(router_));
         boundPort_ = server_->port();
-        Poco::Logger::get("admin").information("admin API listening on " + options_.address + ":" +
-                                               std::to_string(boundPort_));
+        Poco::Logger::get("admin").information(std::string("admin API listening on ") +
+                                               (options_.tls.enabled ? "https://" : "http://") + options_.address +
+                                               ":" + std::to_string(boundPort_));
     }
 
     void stop() {
@@ -118,6 +129,41 @@ public:
     const admin::Router& router() const { return router_; }
 
 private:
+    // A site that turned HTTPS on without naming files gets a self-signed
+    // pair at the first start, kept and reused after; its fingerprint is
+    // logged at every start so an administrator can compare it with the
+    // one the browser shows.
+    void prepareCertificate() {
+        const auto& tls = options_.tls;
+        if (tls.certificate.empty() || tls.privateKey.empty())
+            throw std::invalid_argument("HTTPS on the admin port needs http.tls.certificate and http.tls.private_key");
+        auto& log = Poco::Logger::get("admin");
+        const bool haveCertificate = std::filesystem::exists(tls.certificate);
+        const bool haveKey = std::filesystem::exists(tls.privateKey);
+        if (tls.generate && !haveCertificate && !haveKey) {
+            std::vector<std::string> dns{"localhost"};
+            const std::string host = Poco::Environment::nodeName();
+            if (!host.empty() && host != "localhost") dns.push_back(host);
+            std::vector<std::string> ips{"127.0.0.1", "::1"};
+            if (options_.address != "0.0.0.0" && options_.address != "::" && options_.address != "127.0.0.1")
+                ips.push_back(options_.address);
+            const std::string fingerprint =
+                net::SelfSignedCertificate::create(tls.certificate, tls.privateKey, host.empty() ? "localhost" : host, dns, ips);
+            log.warning("generated a self-signed certificate for the admin port: " + tls.certificate +
+                        " (key " + tls.privateKey + "), SHA-256 " + fingerprint +
+                        "; browsers warn until it is trusted or replaced");
+            return;
+        }
+        if (haveCertificate) {
+            try {
+                log.information("admin port certificate " + tls.certificate + ", SHA-256 " +
+                                net::SelfSignedCertificate::fingerprint(tls.certificate));
+            } catch (const std::exception&) {
+                // The TLS set-up reports an unreadable file with its reason.
+            }
+        }
+    }
+
     AdminOptions options_;
     admin::PasswordHasher hasher_;
     admin::TokenService tokens_;

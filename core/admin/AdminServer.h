@@ -1,5 +1,6 @@
 #pragma once
 
+#include "admin/auth/LoginThrottle.h"
 #include "net/HttpServerOptions.h"
 
 #include <cstddef>
@@ -12,6 +13,7 @@
 namespace passway {
 
 class BlobStore;
+class Clock;
 class EventBus;
 class FaceService;
 class Metrics;
@@ -22,6 +24,16 @@ namespace admin {
 class Router;
 }
 
+// HTTPS on the admin port (the http.tls.* keys).
+struct AdminTlsOptions {
+    bool enabled = false;
+    std::string certificate;   // PEM, the chain
+    std::string privateKey;    // PEM
+    // When neither file exists at start, create a self-signed pair there
+    // (net/SelfSignedCertificate.h); set when the site named no files.
+    bool generate = false;
+};
+
 struct AdminOptions {
     std::string address = "0.0.0.0";
     std::uint16_t port = 8080;                       // 0 = any free port (tests)
@@ -30,7 +42,10 @@ struct AdminOptions {
     int maxQueued = 256;                             // requests waiting for one; beyond, 503 (http.queue)
     int idleTimeoutSeconds = 30;                     // idle keep-alive connections close after this (http.idle_timeout_s)
     net::HttpServerOptions net;                      // the net.* limits; address, port, threads come from above
+    AdminTlsOptions tls;                             // http.tls.*
     int tokenTtlSeconds = 43200;
+    admin::LoginThrottleOptions loginThrottle;       // the auth.throttle.* keys
+    const Clock* clock = nullptr;                    // the login throttle's time; null: the system clock (tests inject one)
     std::size_t maxBodyBytes = 16 * 1024 * 1024;     // any request body
     std::size_t maxPhotoBytes = 2 * 1024 * 1024;     // an uploaded person photo
     std::size_t maxFileBytes = 128 * 1024 * 1024;    // an uploaded file for terminals (firmware)

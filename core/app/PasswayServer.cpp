@@ -20,6 +20,7 @@
 #include "store/sqlite/SqliteStore.h"
 #include "sync/SyncReconciler.h"
 #include "util/Metrics.h"
+#include "util/PrivateFile.h"
 
 #include <Poco/Environment.h>
 #include <Poco/File.h>
@@ -35,6 +36,10 @@
 #ifndef _WIN32
 #include <csignal>
 #include <sys/resource.h>
+#include <unistd.h>
+#else
+#include <cstdio>
+#include <io.h>
 #endif
 
 #ifndef PASSWAY_VERSION
@@ -51,6 +56,29 @@ constexpr int kFilePriority = 0;          // the INI file
 constexpr int kDefaultsPriority = 200;    // embedded defaults, below Poco's system layer
 
 Poco::Logger& log() { return Poco::Logger::get("app"); }
+
+bool stdoutIsTerminal() {
+#ifdef _WIN32
+    return _isatty(_fileno(stdout)) != 0;
+#else
+    return ::isatty(STDOUT_FILENO) != 0;
+#endif
+}
+
+// http.tls.*: without named files, a self-signed pair under var/tls is
+// created at the first start and reused after.
+AdminTlsOptions adminTlsOptions(const Poco::Util::AbstractConfiguration& cfg) {
+    AdminTlsOptions tls;
+    tls.enabled = cfg.getBool("http.tls.enabled", false);
+    tls.certificate = cfg.getString("http.tls.certificate", "");
+    tls.privateKey = cfg.getString("http.tls.private_key", "");
+    if (tls.certificate.empty() && tls.privateKey.empty()) {
+        tls.certificate = "var/tls/admin-cert.pem";
+        tls.privateKey = "var/tls/admin-key.pem";
+        tls.generate = true;
+    }
+    return tls;
+}
 
 } // namespace
 
@@ -219,6 +247,8 @@ void PasswayServer::startServices() {
     net::readNetDefaults(cfg, adminOptions.net);
     adminOptions.net.metrics = metrics_.get();
     adminOptions.tokenTtlSeconds = cfg.getInt("auth.token_ttl");
+    adminOptions.loginThrottle = admin::LoginThrottleOptions::read(cfg);
+    adminOptions.tls = adminTlsOptions(cfg);
     adminOptions.settings = effectiveSettings(cfg);
     admin_ = std::make_unique<AdminServer>(*store_, *blobs_, *bus_, *metrics_, adminOptions, scripts_.get(), face_.get());
     admin_->start();
@@ -286,14 +316,36 @@ void PasswayServer::startServices() {
 void PasswayServer::announce(const std::optional<std::string>& firstAdminPassword) const {
     std::string host = config().getString("http.address");
     if (host == "0.0.0.0" || host.empty()) host = "127.0.0.1";
-    const std::string url = "http://" + host + ":" + std::to_string(admin_->port()) + "/";
+    const std::string url = std::string(config().getBool("http.tls.enabled", false) ? "https://" : "http://") + host + ":" + std::to_string(admin_->port()) + "/";
     log().information("admin page and API at " + url);
     // Credentials go to stdout only, never to the log file.
     std::cout << "Passway is running. Admin page: " << url << std::endl;
-    if (firstAdminPassword) {
-        std::cout << "First admin user created:  username: admin  password: " << *firstAdminPassword << std::endl
+    if (firstAdminPassword) handOverFirstPassword(*firstAdminPassword);
+}
+
+// On a terminal the person who started passwayd reads the password there
+// (README's first command). Otherwise stdout is a journal or a log collector
+// that keeps it for anyone who may read logs, so the password goes to a file
+// only passwayd's user can read, and stdout gets its path.
+void PasswayServer::handOverFirstPassword(const std::string& password) const {
+    if (stdoutIsTerminal()) {
+        std::cout << "First admin user created:  username: admin  password: " << password << std::endl
                   << "(shown only this once; change it after logging in)" << std::endl;
+        return;
     }
+    const std::string path = Poco::Path(kFirstPasswordFile).absolute().toString();
+    try {
+        writePrivateFile(path, password + "\n");
+    } catch (const std::exception& e) {
+        // Without the file nobody could ever log in; stdout is the last way out.
+        log().error(std::string("the first admin password could not be written to a file: ") + e.what());
+        std::cout << "First admin user created:  username: admin  password: " << password << std::endl
+                  << "(the password file could not be written; change the password after logging in)" << std::endl;
+        return;
+    }
+    log().information("the first admin password was written to " + path);
+    std::cout << "First admin user created:  username: admin  password file: " << path << std::endl
+              << "(readable by this user only; log in, change the password and delete the file)" << std::endl;
 }
 
 void PasswayServer::stopServices() {

@@ -43,6 +43,9 @@ private:
     void startServices();
     void stopServices();
     void announce(const std::optional<std::string>& firstAdminPassword) const;
+    void handOverFirstPassword(const std::string& password) const;
+    // Where the first admin password goes when stdout is not a terminal.
+    static constexpr const char* kFirstPasswordFile = "var/first-admin-password";
 
     bool stopAfterOptions_ = false;
     std::string configFile_;

@@ -5,6 +5,7 @@
 #include "net/HttpConnection.h"
 #include "net/ConnectionBase.h"
 #include "net/ServerCore.h"
+#include "net/TlsPolicy.h"
 #include "util/Metrics.h"
 
 #include <boost/asio/co_spawn.hpp>
@@ -41,6 +42,7 @@ void configureTls(ServerCore& core) {
     auto& ctx = core.tls.emplace(asio::ssl::context::tls_server);
     ctx.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
                     asio::ssl::context::no_sslv3 | asio::ssl::context::single_dh_use);
+    TlsPolicy::apply(ctx.native_handle());
     ctx.use_certificate_chain_file(o.certificateFile);
     ctx.use_private_key_file(o.privateKeyFile, asio::ssl::context::pem);
     if (!o.caFile.empty()) {

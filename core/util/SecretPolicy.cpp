@@ -56,4 +56,41 @@ Poco::Dynamic::Var scrubSecrets(const Poco::Dynamic::Var& value) {
     return value;
 }
 
+std::string maskUrlSecrets(const std::string& url) {
+    const auto scheme = url.find("://");
+    if (scheme == std::string::npos) return url;
+    const auto authorityStart = scheme + 3;
+    const auto authorityEnd = std::min(url.find_first_of("/?#", authorityStart), url.size());
+    std::string out = url.substr(0, authorityStart);
+    const std::string authority = url.substr(authorityStart, authorityEnd - authorityStart);
+    const auto at = authority.rfind('@');
+    if (at != std::string::npos) {
+        const std::string userinfo = authority.substr(0, at);
+        const auto colon = userinfo.find(':');
+        out += (colon == std::string::npos ? std::string(kSecretMask) : userinfo.substr(0, colon + 1) + kSecretMask);
+        out += authority.substr(at);
+    } else {
+        out += authority;
+    }
+    const auto query = url.find('?', authorityEnd);
+    if (query == std::string::npos) return out + url.substr(authorityEnd);
+    out += url.substr(authorityEnd, query + 1 - authorityEnd);
+    const auto fragment = std::min(url.find('#', query), url.size());
+    const std::string params = url.substr(query + 1, fragment - query - 1);
+    std::size_t start = 0;
+    while (start <= params.size()) {
+        const auto end = std::min(params.find('&', start), params.size());
+        const std::string param = params.substr(start, end - start);
+        const auto eq = param.find('=');
+        if (eq != std::string::npos && isSecretName(param.substr(0, eq))) {
+            out += param.substr(0, eq + 1) + kSecretMask;
+        } else {
+            out += param;
+        }
+        if (end < params.size()) out += '&';
+        start = end + 1;
+    }
+    return out + url.substr(fragment);
+}
+
 } // namespace passway

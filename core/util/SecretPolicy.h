@@ -28,4 +28,10 @@ bool isSecretConfigKey(const std::string& key);
 // (a person's credential).
 Poco::Dynamic::Var scrubSecrets(const Poco::Dynamic::Var& value);
 
+// A URL with its credentials masked: the password of its userinfo (or the
+// whole userinfo when it is a single token, https://TOKEN@host/), and the
+// value of every query parameter whose name is a secret name
+// (?access_token=..., ?apiKey=...). Anything else is left as it was.
+std::string maskUrlSecrets(const std::string& url);
+
 } // namespace passway

@@ -9,7 +9,11 @@
 #include "admin/auth/PasswordHasher.h"
 #include "admin/auth/Role.h"
 #include "admin/auth/TokenService.h"
+#include "admin/auth/TokenSignature.h"
 #include "passway/Clock.h"
+
+#include <Poco/JWT/Signer.h>
+#include <Poco/JWT/Token.h>
 
 #include <regex>
 
@@ -220,3 +224,136 @@ BOOST_AUTO_TEST_CASE(tokens_and_passwords_never_reach_the_audit_log) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// The login throttle, with a clock the test moves instead of waiting.
+struct ClockHolder {
+    ManualClock clock;
+};
+
+struct ThrottleFixture : ClockHolder, AdminFixture {
+    ThrottleFixture() : AdminFixture(withClock(&clock)) {}
+    static AdminOptions withClock(const Clock* clock) {
+        AdminOptions options = defaultOptions();
+        options.clock = clock;
+        return options;
+    }
+    Response attempt(const std::string& username, const std::string& password) const {
+        return call("POST", "/api/v1/auth/login", R"({"username":")" + username + R"(","password":")" + password + R"("})");
+    }
+};
+
+BOOST_FIXTURE_TEST_SUITE(login_throttle, ThrottleFixture)
+
+BOOST_AUTO_TEST_CASE(the_eleventh_wrong_password_within_a_minute_is_429_until_an_admin_lifts_it) {
+    for (int i = 1; i <= 10; ++i) {
+        BOOST_TEST_INFO("attempt " << i);
+        BOOST_TEST(attempt("admin", "wrong-" + std::to_string(i)).status == 401);
+        clock.advance(std::chrono::seconds(5));  // ten tries within 50 s
+    }
+    const auto eleventh = attempt("admin", "wrong-11");
+    BOOST_TEST(eleventh.status == 429);
+    BOOST_TEST(eleventh.errorCode() == "too_many_requests");
+    const int retryAfter = std::stoi(eleventh.header("Retry-After"));
+    BOOST_TEST(retryAfter > 0);
+    BOOST_TEST(retryAfter <= 60);
+    // The right password is refused as well while the lockout lasts.
+    BOOST_TEST(attempt("admin", kAdminPassword).status == 429);
+    BOOST_TEST(metrics.render().find("passway_admin_login_throttled_total 2") != std::string::npos);
+
+    // Failures and the lockout are in the audit log, without the passwords tried.
+    const auto audit = admin("GET", "/api/v1/audit?limit=1000");
+    BOOST_TEST(audit.status == 200);
+    std::size_t failures = 0;
+    for (std::size_t at = 0; (at = audit.body.find("\"auth.login_failed\"", at)) != std::string::npos; ++at) ++failures;
+    BOOST_TEST(failures == 10u);
+    BOOST_TEST(audit.body.find("\"auth.lockout\"") != std::string::npos);
+    BOOST_TEST(audit.body.find("wrong-") == std::string::npos);
+
+    // Admins see the lockout and lift it; lesser roles may not.
+    const auto listed = admin("GET", "/api/v1/auth/lockouts");
+    BOOST_TEST(listed.status == 200);
+    BOOST_REQUIRE(listed.items()->size() == 1u);
+    const auto item = listed.items()->getObject(0);
+    BOOST_TEST(item->getValue<std::string>("kind") == "user");
+    BOOST_TEST(item->getValue<std::string>("subject") == "admin");
+    BOOST_TEST(item->getValue<std::int64_t>("lockedUntil") > clock.nowMillis());
+    const std::string operatorToken = userToken("ops", "operator");
+    BOOST_TEST(call("DELETE", "/api/v1/auth/lockouts/user/admin", "", operatorToken).status == 403);
+    BOOST_TEST(admin("DELETE", "/api/v1/auth/lockouts/user/nobody").status == 404);
+    BOOST_TEST(admin("DELETE", "/api/v1/auth/lockouts/everyone/admin").status == 404);
+    BOOST_TEST(admin("DELETE", "/api/v1/auth/lockouts/user/admin").status == 204);
+    BOOST_TEST(attempt("admin", kAdminPassword).status == 200);
+    BOOST_TEST(admin("GET", "/api/v1/auth/lockouts").items()->size() == 0u);
+    BOOST_TEST(admin("GET", "/api/v1/audit?limit=1000").body.find("\"auth.lockout_lift\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(each_next_lockout_lasts_twice_as_long_and_ends_by_itself) {
+    for (int i = 0; i < 10; ++i) BOOST_TEST(attempt("admin", "wrong").status == 401);
+    BOOST_TEST(attempt("admin", "wrong").header("Retry-After") == "60");
+    clock.advance(std::chrono::seconds(61));
+    for (int i = 0; i < 10; ++i) BOOST_TEST(attempt("admin", "wrong").status == 401);
+    const auto second = attempt("admin", kAdminPassword);
+    BOOST_TEST(second.status == 429);
+    BOOST_TEST(second.header("Retry-After") == "120");
+    clock.advance(std::chrono::seconds(119));
+    BOOST_TEST(attempt("admin", kAdminPassword).status == 429);
+    clock.advance(std::chrono::seconds(2));
+    BOOST_TEST(attempt("admin", kAdminPassword).status == 200);
+    // A success starts the user's count again: nine failures do not lock.
+    for (int i = 0; i < 9; ++i) BOOST_TEST(attempt("admin", "wrong").status == 401);
+    BOOST_TEST(attempt("admin", kAdminPassword).status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(failures_spread_over_more_than_a_minute_do_not_lock) {
+    for (int i = 0; i < 25; ++i) {
+        BOOST_TEST(attempt("admin", "wrong").status == 401);
+        clock.advance(std::chrono::seconds(7));  // at most 9 in any window of 60 s
+    }
+    BOOST_TEST(attempt("admin", kAdminPassword).status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(one_address_trying_many_usernames_is_locked_as_a_source) {
+    for (int i = 0; i < 30; ++i) BOOST_TEST(attempt("user" + std::to_string(i), "guess").status == 401);
+    const auto locked = attempt("admin", kAdminPassword);
+    BOOST_TEST(locked.status == 429);
+    const auto listed = admin("GET", "/api/v1/auth/lockouts");
+    BOOST_REQUIRE(listed.items()->size() == 1u);
+    BOOST_TEST(listed.items()->getObject(0)->getValue<std::string>("kind") == "source");
+    BOOST_TEST(listed.items()->getObject(0)->getValue<std::string>("subject") == "127.0.0.1");
+    // Unknown usernames (often a password typed into the wrong field) are not kept in the audit log.
+    BOOST_TEST(admin("GET", "/api/v1/audit?limit=1000").body.find("user17") == std::string::npos);
+    BOOST_TEST(admin("DELETE", "/api/v1/auth/lockouts/source/127.0.0.1").status == 204);
+    BOOST_TEST(attempt("admin", kAdminPassword).status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(a_large_login_body_is_refused_from_its_head) {
+    const std::string padding(8000, 'x');
+    const auto reply = call("POST", "/api/v1/auth/login",
+                            R"({"username":"admin","password":")" + std::string(kAdminPassword) + R"(","pad":")" + padding +
+                                R"("})");
+    BOOST_TEST(reply.status == 413);
+    BOOST_TEST(reply.errorCode() == "payload_too_large");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(token_signatures_are_compared_whole) {
+    const std::string key = "0123456789abcdef0123456789abcdef";
+    Poco::JWT::Token token;
+    token.setSubject("1");
+    const std::string jwt = Poco::JWT::Signer(key).sign(token, Poco::JWT::Signer::ALGO_HS256);
+    BOOST_TEST(TokenSignature::matches(key, jwt));
+    BOOST_TEST(!TokenSignature::matches(key + "x", jwt));
+    const std::size_t start = jwt.rfind('.') + 1;
+    for (std::size_t i = start; i < jwt.size(); ++i) {
+        std::string forged = jwt;
+        forged[i] = forged[i] == 'A' ? 'B' : 'A';
+        BOOST_TEST_INFO("signature character " << i - start);
+        BOOST_TEST(!TokenSignature::matches(key, forged));
+    }
+    BOOST_TEST(!TokenSignature::matches(key, jwt + "A"));
+    BOOST_TEST(!TokenSignature::matches(key, jwt.substr(0, jwt.size() - 1)));
+    BOOST_TEST(!TokenSignature::matches(key, jwt.substr(0, start)));
+    BOOST_TEST(!TokenSignature::matches(key, "no-dots-at-all"));
+    BOOST_TEST(!TokenSignature::matches(key, ""));
+}

@@ -115,6 +115,25 @@ BOOST_AUTO_TEST_CASE(store_conflicts_are_409) {
     BOOST_TEST(clash.errorCode() == "conflict");
 }
 
+BOOST_AUTO_TEST_CASE(the_databases_own_text_never_reaches_an_answer) {
+    // The same card twice on one person passes the repository's check (no
+    // other holder) and meets SQLite's unique index: its message names the
+    // table and the statement, which belong in the log only.
+    const auto clash = admin("POST", "/api/v1/persons",
+                             R"({"name":"A","credentials":[{"kind":"card","value":"C-7"},{"kind":"card","value":"C-7"}]})");
+    BOOST_TEST_INFO(clash.body);
+    BOOST_TEST((clash.status == 409 || clash.status == 400));
+    for (const char* internal : {"sqlite", "SQLITE", "UNIQUE", "constraint", "person_credentials", "INSERT", "SELECT"}) {
+        BOOST_TEST_INFO(internal);
+        BOOST_TEST(clash.body.find(internal) == std::string::npos);
+    }
+    // A store error made from SQLite's text keeps it for the log, not for the client.
+    const StoreError raw = StoreError::fromDatabase("sqlite: UNIQUE constraint failed: t.c (INSERT INTO t ...)", true);
+    BOOST_TEST(std::string(raw.what()).find("INSERT") != std::string::npos);
+    BOOST_TEST(raw.publicMessage().find("INSERT") == std::string::npos);
+    BOOST_TEST(StoreError("card 9 is already held by person 7", true).publicMessage() == "card 9 is already held by person 7");
+}
+
 BOOST_AUTO_TEST_CASE(health_needs_no_token_and_names_no_paths) {
     const auto health = call("GET", "/api/v1/health");
     BOOST_TEST(health.status == 200);
@@ -153,6 +172,20 @@ BOOST_AUTO_TEST_CASE(static_files_are_served_with_their_types) {
     const auto head = call("HEAD", "/css/site.css");
     BOOST_TEST(head.status == 200);
     BOOST_TEST(head.body.empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_page_and_the_api_carry_the_security_headers) {
+    for (const auto& reply : {call("GET", "/"), call("GET", "/missing.js"), admin("GET", "/api/v1/persons"),
+                              call("POST", "/api/v1/persons", "{}")}) {
+        const std::string csp = reply.header("Content-Security-Policy");
+        BOOST_TEST(csp.find("script-src 'self';") != std::string::npos);
+        BOOST_TEST(csp.find("unsafe-inline") == std::string::npos);
+        BOOST_TEST(csp.find("unsafe-eval") == std::string::npos);
+        BOOST_TEST(csp.find("frame-ancestors 'none'") != std::string::npos);
+        BOOST_TEST(reply.header("X-Frame-Options") == "DENY");
+        BOOST_TEST(reply.header("Referrer-Policy") == "no-referrer");
+        BOOST_TEST(reply.header("X-Content-Type-Options") == "nosniff");
+    }
 }
 
 BOOST_AUTO_TEST_CASE(path_traversal_never_leaves_the_web_root) {

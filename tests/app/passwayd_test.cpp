@@ -11,6 +11,7 @@
 
 #include <Poco/Net/ServerSocket.h>
 
+#include <filesystem>
 #include <fstream>
 #include <regex>
 
@@ -73,15 +74,25 @@ BOOST_AUTO_TEST_CASE(a_missing_config_file_is_an_error) {
     BOOST_TEST(process.output().find("/nonexistent/passway.ini") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(first_start_prints_a_password_that_logs_in_and_is_never_logged) {
+BOOST_AUTO_TEST_CASE(first_start_without_a_terminal_writes_the_password_to_a_private_file_that_logs_in) {
+    // stdout is a pipe here, as under systemd's journal: the password must
+    // not be printed, only the path of a file that holds it.
     Site site;
     auto process = site.start();
-    const auto line = process->waitForLine("password:", 5s);
+    const auto line = process->waitForLine("password file:", 5s);
     BOOST_REQUIRE(line.has_value());
     std::smatch match;
-    BOOST_REQUIRE(std::regex_search(*line, match, std::regex("password: (\\S+)")));
-    const std::string password = match[1];
+    BOOST_REQUIRE(std::regex_search(*line, match, std::regex("password file: (\\S+)")));
+    const std::filesystem::path file = match[1].str();
+    BOOST_TEST(file.is_absolute());
+    BOOST_REQUIRE(std::filesystem::exists(file));
+    BOOST_TEST(std::filesystem::equivalent(file, site.dir.file("var/first-admin-password")));
+    BOOST_TEST(((std::filesystem::status(file).permissions() & std::filesystem::perms::all) ==
+                (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write)));
+    std::string password;
+    std::getline(std::ifstream(file), password);
     BOOST_TEST(password.size() >= 16u);
+    BOOST_TEST(process->output().find(password) == std::string::npos);
 
     const auto health = httpRequest(site.port, "GET", "/api/v1/health");
     BOOST_TEST(health.status == 200);
@@ -102,6 +113,25 @@ BOOST_AUTO_TEST_CASE(first_start_prints_a_password_that_logs_in_and_is_never_log
     BOOST_TEST(log.find("admin page and API at") != std::string::npos);
     BOOST_TEST(log.find(password) == std::string::npos);
     BOOST_TEST(log.find(token) == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(first_start_on_a_terminal_prints_the_password_as_before) {
+    // script(1) gives passwayd a pseudo-terminal as stdout, as a person's
+    // shell does for README's first command; it forwards SIGTERM.
+    Site site;
+    std::string command = "exec '" + kPasswayd + "'";
+    for (const auto& arg : site.args()) command += " '" + arg + "'";
+    ChildProcess process("/usr/bin/script", {"-qfec", command, "/dev/null"}, site.dir.path().string());
+    const auto line = process.waitForLine("password:", 30s);
+    BOOST_REQUIRE_MESSAGE(line.has_value(), "no password printed:\n" + process.output());
+    std::smatch match;
+    BOOST_REQUIRE(std::regex_search(*line, match, std::regex("password: ([a-z2-9-]+)")));
+    const std::string password = match[1];
+    BOOST_TEST(password.size() >= 16u);
+    BOOST_TEST(!login(site.port, "admin", password).empty());
+    BOOST_TEST(!std::filesystem::exists(site.dir.file("var/first-admin-password")));
+    process.kill(SIGTERM);
+    BOOST_TEST(process.waitExit(20s).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(config_file_env_password_set_overrides_and_viewer_gets_403) {

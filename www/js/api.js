@@ -15,11 +15,16 @@ export class ApiError extends Error {
   }
 }
 
+// The session (token, expiry, user) lives in sessionStorage, not
+// localStorage: it survives a reload of the tab but ends with the tab, is
+// not shared with other tabs, and is not left on disk for the next person at
+// a shared console. README "Admin page" says why not memory alone.
 let session = loadSession();
+localStorage.removeItem(SESSION_KEY);  // a token an older page version left there
 
 function loadSession() {
   try {
-    const s = JSON.parse(localStorage.getItem(SESSION_KEY) || 'null');
+    const s = JSON.parse(sessionStorage.getItem(SESSION_KEY) || 'null');
     return s && s.token && s.expiresAt > Date.now() ? s : null;
   } catch {
     return null;
@@ -36,8 +41,8 @@ export function can(role) {
 
 export function setSession(s) {
   session = s;
-  if (s) localStorage.setItem(SESSION_KEY, JSON.stringify(s));
-  else localStorage.removeItem(SESSION_KEY);
+  if (s) sessionStorage.setItem(SESSION_KEY, JSON.stringify(s));
+  else sessionStorage.removeItem(SESSION_KEY);
 }
 
 // `reason` (a text) is shown on the login page, e.g. why the session ended.

@@ -16,6 +16,7 @@ export function errorText(err) {
     : status === 413 ? t('err.kind.413')
     : status === 415 ? t('err.kind.415')
     : status === 422 ? t('err.kind.422')
+    : status === 429 ? t('err.kind.429')
     : status >= 500 ? t('err.kind.500')
     : status >= 400 ? t('err.kind.400') : t('err.kind.other');
   return err.message && err.message !== kind ? `${kind}: ${err.message}` : kind;

@@ -1,6 +1,7 @@
 #include "admin/auth/TokenService.h"
 
 #include "admin/auth/SecureRandom.h"
+#include "admin/auth/TokenSignature.h"
 #include "store/BlobStore.h"
 #include "store/Store.h"
 #include "passway/Clock.h"
@@ -27,7 +28,7 @@ std::string passwordStamp(const AdminUser& user) {
 } // namespace
 
 TokenService::TokenService(Store& store, int ttlSeconds)
-    : store_(store), ttlSeconds_(ttlSeconds), signer_(loadOrCreateSecret(store)) {}
+    : store_(store), ttlSeconds_(ttlSeconds), key_(loadOrCreateSecret(store)), signer_(key_) {}
 
 TokenService::Issued TokenService::issue(const AdminUser& user) const {
     const std::int64_t now = nowMillis();
@@ -47,12 +48,17 @@ TokenService::Issued TokenService::issue(const AdminUser& user) const {
 
 std::optional<AdminUser> TokenService::authenticate(const std::string& text) const {
     if (text.empty() || text.size() > 4096) return std::nullopt;
+    // The signature first, in constant time; only a token this host signed
+    // is parsed at all. The algorithm named inside must be the one we sign
+    // with ("none" or another algorithm is refused even with a valid MAC).
+    if (!TokenSignature::matches(key_, text)) return std::nullopt;
     Poco::JWT::Token token;
     try {
-        if (!signer_.tryVerify(text, token)) return std::nullopt;
+        token = Poco::JWT::Token(text);
     } catch (...) {
         return std::nullopt;  // malformed base64 or JSON inside a token
     }
+    if (token.getAlgorithm() != Poco::JWT::Signer::ALGO_HS256) return std::nullopt;
     // Poco verifies the signature only; expiry is ours to check. A token
     // without exp is treated as expired rather than eternal.
     const Poco::Timestamp expires = token.getExpiration();

@@ -48,7 +48,8 @@ private:
     Poco::Crypto::OpenSSLInitializer openssl_;
     Store& store_;
     int ttlSeconds_;
-    Poco::JWT::Signer signer_;  // HS256 only: "none" and other algorithms are refused
+    std::string key_;           // the HMAC key (the stored secret's text)
+    Poco::JWT::Signer signer_;  // signs; verification is TokenSignature's (constant time, HS256 only)
 };
 
 } // namespace passway::admin

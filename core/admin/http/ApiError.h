@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace passway::admin {
 
@@ -16,6 +18,12 @@ public:
     int status() const { return status_; }
     const std::string& code() const { return code_; }
     const std::string& field() const { return field_; }
+    // Extra answer headers (Retry-After of a 429).
+    const std::vector<std::pair<std::string, std::string>>& headers() const { return headers_; }
+    ApiError& withHeader(std::string name, std::string value) {
+        headers_.emplace_back(std::move(name), std::move(value));
+        return *this;
+    }
 
     // A field failed validation; the message names it so a person can fix it.
     static ApiError invalid(const std::string& field, const std::string& message) {
@@ -33,6 +41,7 @@ private:
     int status_;
     std::string code_;
     std::string field_;
+    std::vector<std::pair<std::string, std::string>> headers_;
 };
 
 } // namespace passway::admin

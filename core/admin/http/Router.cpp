@@ -2,6 +2,7 @@
 
 #include "admin/auth/TokenService.h"
 #include "admin/http/ApiError.h"
+#include "admin/http/SecurityHeaders.h"
 #include "admin/http/StaticFiles.h"
 #include "admin/json/Json.h"
 #include "util/SecretPolicy.h"
@@ -167,7 +168,7 @@ net::BodyPlan Router::planBody(const net::HttpRequest& head) {
         net::HttpResponse response;
         response.status = reply.status;
         response.headers.set("Content-Type", reply.contentType);
-        response.headers.set("X-Content-Type-Options", "nosniff");
+        SecurityHeaders::add(response.headers);
         response.headers.set("Cache-Control", "no-store");
         response.body = std::move(reply.body);
         plan.refusal = std::move(response);
@@ -182,7 +183,7 @@ net::HttpResponse Router::tooLarge(const net::HttpRequest& head) {
     net::HttpResponse response;
     response.status = 413;
     response.headers.set("Content-Type", reply.contentType);
-    response.headers.set("X-Content-Type-Options", "nosniff");
+    SecurityHeaders::add(response.headers);
     response.headers.set("Cache-Control", "no-store");
     response.body = std::move(reply.body);
     response.close = true;
@@ -200,6 +201,7 @@ void Router::handle(net::HttpRequest& request, net::HttpResponder& responder) {
     } catch (const ApiError& e) {
         status = e.status();
         Reply reply = errorReply(e.status(), e.code(), e.what(), e.field());
+        for (const auto& [name, value] : e.headers()) reply.header(name, value);
         if (!answer.sent) send(responder, reply, answer);
     } catch (const StoreError& e) {
         status = e.conflict() ? 409 : 500;
@@ -208,7 +210,8 @@ void Router::handle(net::HttpRequest& request, net::HttpResponder& responder) {
         } else {
             log().error("store error in " + routeName + ": " + e.what());
         }
-        Reply reply = e.conflict() ? errorReply(409, "conflict", e.what())
+        // The database's own text (tables, SQL) stays in the log.
+        Reply reply = e.conflict() ? errorReply(409, "conflict", e.publicMessage())
                                    : errorReply(500, "internal_error", "internal error; see the server log");
         if (!answer.sent) send(responder, reply, answer);
     } catch (const Poco::Exception& e) {
@@ -316,7 +319,7 @@ void Router::send(net::HttpResponder& responder, Reply& reply, Answer& answer, b
     response.status = reply.status;
     response.headers = answer.extra;
     if (!reply.contentType.empty()) response.headers.set("Content-Type", reply.contentType);
-    response.headers.set("X-Content-Type-Options", "nosniff");
+    SecurityHeaders::add(response.headers);
     response.headers.set("Cache-Control", "no-store");
     for (const auto& [name, value] : reply.headers) response.headers.set(name, value);
     response.close = close;

@@ -33,7 +33,7 @@ Poco::JSON::Object::Ptr device(const Device& d) {
     // Terminals report their own passwords (RTSP, menu, Wi-Fi, MQTT) among
     // their settings; nobody needs them from the API, so they never leave it.
     o->set("reported", scrubSecrets(json::embed(d.reported)));
-    o->set("desired", json::embed(d.desired));
+    o->set("desired", scrubSecrets(json::embed(d.desired)));
     o->set("createdAt", d.createdAt);
     o->set("updatedAt", d.updatedAt);
     return o;

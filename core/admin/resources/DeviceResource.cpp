@@ -6,6 +6,7 @@
 #include "admin/json/JsonFields.h"
 #include "admin/json/ModelJson.h"
 #include "store/Store.h"
+#include "util/SecretPolicy.h"
 
 namespace passway::admin {
 
@@ -113,13 +114,33 @@ Reply DeviceResource::remove(RequestContext& ctx) {
     return Reply::noContent();
 }
 
+// The page reads desired parameters with secrets masked and sends them back
+// edited: a secret still reading "***" means "unchanged", so the stored value
+// is kept instead of the mask.
+void DeviceResource::keepMaskedSecrets(Poco::JSON::Object::Ptr edited, const Poco::Dynamic::Var& stored) {
+    if (!edited || stored.type() != typeid(Poco::JSON::Object::Ptr)) return;
+    const auto before = stored.extract<Poco::JSON::Object::Ptr>();
+    if (!before) return;
+    std::vector<std::string> kept;  // set after the walk, not while iterating
+    for (const auto& [key, value] : *edited) {
+        if (!before->has(key)) continue;
+        if (value.isString() && isSecretName(key) && value.extract<std::string>() == kSecretMask) {
+            kept.push_back(key);
+        } else if (value.type() == typeid(Poco::JSON::Object::Ptr)) {
+            keepMaskedSecrets(value.extract<Poco::JSON::Object::Ptr>(), before->get(key));
+        }
+    }
+    for (const auto& key : kept) edited->set(key, before->get(key));
+}
+
 Reply DeviceResource::getParameters(RequestContext& ctx) {
-    return Reply::json(json::embed(load(ctx).desired));
+    return Reply::json(scrubSecrets(json::embed(load(ctx).desired)));
 }
 
 Reply DeviceResource::putParameters(RequestContext& ctx) {
     const auto parameters = ctx.jsonBody();
     Device device = load(ctx);
+    keepMaskedSecrets(parameters, json::embed(device.desired));
     device.desired = json::stringify(parameters);
     if (device.desired.size() > kMaxParametersBytes) {
         throw ApiError::tooLarge("parameters must be at most " + std::to_string(kMaxParametersBytes) + " bytes of JSON");
@@ -128,7 +149,7 @@ Reply DeviceResource::putParameters(RequestContext& ctx) {
         if (!services_.store.devices().update(device)) throw ApiError::notFound("no such device: " + ctx.param("id"));
         services_.publish(events::deviceParametersChanged(device.id));
     });
-    return Reply::json(parameters);
+    return Reply::json(scrubSecrets(parameters));
 }
 
 Reply DeviceResource::queueCommand(RequestContext& ctx) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <Poco/JSON/Object.h>
+
 #include "admin/http/Route.h"
 #include "admin/resources/AdminServices.h"
 #include "admin/resources/Resource.h"
@@ -27,6 +29,7 @@ private:
     Reply sync(RequestContext& ctx);
 
     Device load(RequestContext& ctx);
+    static void keepMaskedSecrets(Poco::JSON::Object::Ptr edited, const Poco::Dynamic::Var& stored);
 
     AdminServices& services_;
 };

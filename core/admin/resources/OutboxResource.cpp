@@ -20,7 +20,10 @@ Poco::JSON::Object::Ptr itemJson(const OutboxItem& item) {
     o->set("id", item.id);
     o->set("origin", item.origin);
     o->set("method", item.method);
-    o->set("url", item.url);
+    // A URL may carry credentials (https://user:pass@host/, ?access_token=);
+    // the page shows where a delivery goes, not how it signs in.
+    const std::string url = maskUrlSecrets(item.url);
+    o->set("url", url);
     auto headers = json::object();
     const auto stored = json::embed(item.headers);
     if (stored.type() == typeid(Poco::JSON::Object::Ptr)) {
@@ -34,7 +37,7 @@ Poco::JSON::Object::Ptr itemJson(const OutboxItem& item) {
     o->set("state", std::string(toString(item.state)));
     o->set("attempts", item.attempts);
     o->set("nextAttemptAt", item.nextAttemptAt);
-    o->set("lastError", item.lastError);
+    o->set("lastError", url == item.url ? item.lastError : Poco::replace(item.lastError, item.url, url));
     o->set("createdAt", item.createdAt);
     o->set("updatedAt", item.updatedAt);
     return o;

@@ -109,7 +109,7 @@ Reply PersonCsvResource::importCsv(RequestContext& ctx) {
             fail(row, columnOf(e.field()), messageWithout(e));
         } catch (const StoreError& e) {
             if (!e.conflict()) throw;  // the store is failing: stop, answer 500
-            fail(row, "", e.what());
+            fail(row, "", e.publicMessage());
         }
     }
 

@@ -20,6 +20,9 @@ public:
     // True for keys whose value must not be shown: the host's one policy
     // (isSecretConfigKey in util/SecretPolicy.h; plugin.henan.appkey, tls.key).
     static bool isSecretSetting(const std::string& key);
+    // The value of a setting that is not secret as a whole, with the secrets
+    // inside it masked (JSON objects of headers, URLs with credentials).
+    static std::string maskInside(const std::string& value);
 
 private:
     Reply settings(RequestContext& ctx);

@@ -110,8 +110,8 @@ void SqliteDatabase::exec(const std::string& sql) {
     if (code != SQLITE_OK) {
         const std::string message = error ? error : sqlite3_errstr(code);
         sqlite3_free(error);
-        throw StoreError("sqlite: " + message + " (in " + sql.substr(0, 200) + ")",
-                         (code & 0xff) == SQLITE_CONSTRAINT);
+        throw StoreError::fromDatabase("sqlite: " + message + " (in " + sql.substr(0, 200) + ")",
+                                       (code & 0xff) == SQLITE_CONSTRAINT);
     }
 }
 
@@ -141,7 +141,7 @@ void SqliteDatabase::fail(int code, const std::string& context) const {
     // The connection's message is more precise than the code's generic text
     // ("UNIQUE constraint failed: devices.protocol, devices.serial").
     const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
-    throw StoreError("sqlite: " + message + " (" + context + ")", (code & 0xff) == SQLITE_CONSTRAINT);
+    throw StoreError::fromDatabase("sqlite: " + message + " (" + context + ")", (code & 0xff) == SQLITE_CONSTRAINT);
 }
 
 } // namespace passway

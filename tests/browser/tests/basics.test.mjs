@@ -145,9 +145,9 @@ test('a session the server no longer accepts returns to the login page and says 
     await ctx.login();
     // As if the token expired or the user's password changed meanwhile.
     await page.evaluate(() => {
-      const s = JSON.parse(localStorage.getItem('passway.session'));
+      const s = JSON.parse(sessionStorage.getItem('passway.session'));
       s.token = `${s.token.slice(0, -6)}xxxxxx`;
-      localStorage.setItem('passway.session', JSON.stringify(s));
+      sessionStorage.setItem('passway.session', JSON.stringify(s));
     });
     await page.goto(`${site.url}/#/persons`);
     await page.reload();
@@ -155,4 +155,72 @@ test('a session the server no longer accepts returns to the login page and says 
     await message.waitFor();
     assert.match(await message.textContent(), /log in again/);
   }, { expectHttp: [401] });
+});
+
+test('the page comes with its security headers, runs under its CSP, and keeps the token out of localStorage', async (t) => {
+  await withPage(t, browser, site, async (page, ctx) => {
+    const response = await page.goto(`${site.url}/`);
+    const headers = response.headers();
+    const csp = headers['content-security-policy'] || '';
+    assert.match(csp, /script-src 'self'/);
+    assert.match(csp, /frame-ancestors 'none'/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    assert.equal(headers['x-frame-options'], 'DENY');
+    assert.equal(headers['referrer-policy'], 'no-referrer');
+    assert.equal(headers['x-content-type-options'], 'nosniff');
+    await ctx.login();
+    // The browser enforces the policy: an injected inline script does not run.
+    const ran = await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__inlineRan = true';
+      document.head.append(s);
+      return window.__inlineRan === true;
+    });
+    assert.equal(ran, false);
+    // That refusal is the one console error this test provokes.
+    const refused = ctx.problems.findIndex((p) => /Content Security Policy/.test(p));
+    assert.ok(refused >= 0, `no CSP report among: ${ctx.problems.join('; ')}`);
+    ctx.problems.splice(refused, 1);
+    const stored = await page.evaluate(() => ({
+      local: localStorage.getItem('passway.session'),
+      session: sessionStorage.getItem('passway.session'),
+    }));
+    assert.equal(stored.local, null);
+    assert.match(stored.session || '', /"token"/);
+  });
+});
+
+test('ten wrong passwords lock a user out with a readable message, and an admin lifts the lockout', async (t) => {
+  const token = await site.token();
+  const created = await fetch(`${site.url}/api/v1/users`, {
+    method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'locky', password: 'locky-password-1', role: 'viewer' }),
+  });
+  assert.equal(created.status, 201);
+  for (let i = 0; i < 10; i++) {
+    const wrong = await fetch(`${site.url}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'locky', password: `wrong-${i}` }),
+    });
+    assert.equal(wrong.status, 401);
+  }
+  await withPage(t, browser, site, async (page, ctx) => {
+    await page.goto(`${site.url}/`);
+    await page.fill('#login-username', 'locky');
+    await page.fill('#login-password', 'locky-password-1');
+    await page.click('#login-submit');
+    const message = page.locator('form.login .message.error');
+    await message.waitFor();
+    assert.match(await message.textContent(), /Too many attempts: too many failed logins; try again in \d+ s/);
+
+    await ctx.login();
+    await page.goto(`${site.url}/#/users`);
+    const row = page.locator('#lockouts tr', { hasText: 'locky' });
+    await row.waitFor();
+    assert.match(await row.textContent(), /user name/);
+    await row.locator('button').click();
+    await page.waitForFunction(() => !/locky/.test(document.querySelector('#lockouts')?.textContent || ''));
+    await page.click('#logout');
+    await ctx.login('locky', 'locky-password-1');
+    assert.match(await page.textContent('#current-user'), /locky/);
+  }, { expectHttp: [429] });
 });

@@ -13,8 +13,10 @@ function roleSelect(value) {
 
 export async function render(root) {
   const list = h('div');
+  const lockouts = h('div', { id: 'lockouts' });
   let offset = 0;
-  root.append(h('div.screen-head', h('h1', t('nav.users')), button(t('user.new'), () => edit(null), 'primary')), list);
+  root.append(h('div.screen-head', h('h1', t('nav.users')), button(t('user.new'), () => edit(null), 'primary')), list,
+    h('h2', t('lockout.title')), h('p.hint', t('lockout.hint')), lockouts);
 
   function edit(user) {
     const username = h('input', { name: 'username', id: 'user-username', value: user ? user.username : '', disabled: !!user, maxLength: 64 });
@@ -66,5 +68,24 @@ export async function render(root) {
       ], page.items), pager(page, (o) => { offset = o; load(); })];
     });
   }
-  await load();
+  // Usernames and addresses the login throttle locked after too many failed
+  // logins; an admin lifts a lockout at once instead of waiting it out.
+  async function loadLockouts() {
+    await fill(lockouts, async () => {
+      const page = await get('/auth/lockouts');
+      return table([
+        { title: t('lockout.kind'), render: (l) => t(`lockout.kind.${l.kind}`) },
+        { title: t('lockout.subject'), render: (l) => l.subject },
+        { title: t('lockout.count'), render: (l) => String(l.lockouts) },
+        { title: t('lockout.until'), render: (l) => formatTime(l.lockedUntil) },
+        { title: '', cls: 'actions', render: (l) => button(t('lockout.lift'), async () => {
+          await api('DELETE', `/auth/lockouts/${l.kind}/${encodeURIComponent(l.subject)}`);
+          toast(t('lockout.lifted'));
+          loadLockouts();
+        }, 'small') },
+      ], page.items, { empty: t('lockout.none') });
+    });
+  }
+
+  await Promise.all([load(), loadLockouts()]);
 }
