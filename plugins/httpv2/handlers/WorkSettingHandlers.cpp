@@ -11,6 +11,8 @@
 #include "wire/ProtocolError.h"
 #include "passway/JsonText.h"
 
+#include <utility>
+
 namespace passway::httpv2 {
 
 namespace {
@@ -27,23 +29,31 @@ void handleUploadWorkSetting(Exchange& ex) {
     auto uploaded = ex.json();  // clockSkewS is added to what is kept
     const auto device = ex.activeDevice(Exchange::serialOf(JsonFields(uploaded)));
     auto& s = ex.services();
+    bool justPushed = false;
     {
         std::lock_guard lock(device->mutex);
-        device->clockRecheck = false;
+        justPushed = std::exchange(device->clockRecheck, false);
     }
     if (const auto skew = clockSkewSeconds(JsonFields(uploaded), ex.now())) {
         // Kept beside what the terminal reported, so the admin API shows it.
         uploaded->set("clockSkewS", static_cast<Poco::Int64>(*skew));
         if (clockSkewTooLarge(*skew, ex.config().maxClockSkewSeconds)) {
-            s.context.logger().warning(ex.who() + ": its clock is " + std::to_string(*skew) +
-                                       " s off the server's; the server's time is pushed");
+            // Announced once per finding: not again while the push is on its
+            // way (a terminal may upload twice before its next keepalive), and
+            // not pushed again right after a push it ignored (no loop).
+            bool announce = false;
             {
                 std::lock_guard lock(device->mutex);
-                device->clockPushPending = true;  // SyncParameter at the next keepalive
+                announce = !device->clockPushPending;
+                if (announce && !justPushed) device->clockPushPending = true;  // SyncParameter at the next keepalive
             }
-            const auto event = events::deviceClockSkew(device->id, device->serial, s.context.pluginId(), *skew,
-                                                       ex.now() / 1000 + *skew, ex.now() / 1000, true);
-            s.context.publish(event.topic, event.payload);
+            if (announce) {
+                s.context.logger().warning(ex.who() + ": its clock is " + std::to_string(*skew) + " s off the server's; " +
+                                           (justPushed ? "it did not take the time sent" : "the server's time is sent"));
+                const auto event = events::deviceClockSkew(device->id, device->serial, s.context.pluginId(), *skew,
+                                                           ex.now() / 1000 + *skew, ex.now() / 1000, !justPushed);
+                s.context.publish(event.topic, event.payload);
+            }
         }
     }
     s.devices.mergeReported(*device, uploaded, JsonFields(uploaded).text("DeviceName").value_or(""));
