@@ -7,6 +7,7 @@
 #include "app/EffectiveSettings.h"
 #include "app/LoggingSetup.h"
 #include "bus/EventBus.h"
+#include "commands/CommandExpirer.h"
 #include "face/FaceEnrollmentSync.h"
 #include "face/OpenCvFaceService.h"
 #include "face/RecordFaceMatcher.h"
@@ -211,6 +212,11 @@ void PasswayServer::startServices() {
     syncOptions.fullPassInterval = std::chrono::seconds(cfg.getInt("sync.reconcile_interval_s", 600));
     sync_ = std::make_unique<SyncReconciler>(*store_, *bus_, syncOptions);
     sync_->start();
+    // Commands whose time is up end even when their device never calls again.
+    const CommandLifetime commandLifetime = CommandLifetime::read(cfg);
+    commandExpirer_ = std::make_unique<CommandExpirer>(*store_, *bus_, commandLifetime,
+                                                       std::chrono::milliseconds(cfg.getInt("commands.sweep_ms", 1000)));
+    commandExpirer_->start();
 
     // Without models the service is unavailable and says why; the host runs on.
     face_ = std::make_unique<OpenCvFaceService>(FaceOptions::fromConfig(cfg), store_.get());
@@ -307,6 +313,7 @@ void PasswayServer::startServices() {
     hostServices.authorization = scripts_.get();
     hostServices.face = face_.get();
     hostServices.journal = journal_.get();
+    hostServices.commandLifetime = commandLifetime;
     plugins_ = std::make_unique<PluginManager>(hostServices);
     plugins_->loadEnabled(cfg.getString("plugins.dir"), splitList(cfg.getString("plugins.enabled")));
 
@@ -358,6 +365,7 @@ void PasswayServer::stopServices() {
     if (faceSync_) faceSync_->stop();
     if (face_) face_->stop();
     if (sync_) sync_->stop();
+    if (commandExpirer_) commandExpirer_->stop();
     if (bus_) bus_->shutdown();
     if (scripts_) scripts_->stop();  // after the bus delivered what was queued to them
     if (outbox_) outbox_->stop();    // what is not delivered stays pending in the store
@@ -383,6 +391,7 @@ void PasswayServer::stopServices() {
     faceSync_.reset();
     face_.reset();
     sync_.reset();
+    commandExpirer_.reset();
     scripts_.reset();
     outbox_.reset();
     bus_.reset();

@@ -29,6 +29,7 @@ const char* toString(CommandState state) {
     case CommandState::Done: return "done";
     case CommandState::Failed: return "failed";
     case CommandState::Expired: return "expired";
+    case CommandState::Unknown: return "unknown";
     }
     return "queued";
 }
@@ -39,6 +40,7 @@ CommandState commandStateFromString(const std::string& name) {
     if (name == "done") return CommandState::Done;
     if (name == "failed") return CommandState::Failed;
     if (name == "expired") return CommandState::Expired;
+    if (name == "unknown") return CommandState::Unknown;
     throw std::invalid_argument("unknown command state: " + name);
 }
 

@@ -28,7 +28,7 @@ HostPluginContext::HostPluginContext(std::string pluginId, const HostServices& s
                                     bus->publish(event.topic, event.payload, id);
                                 },
                                 logger_},
-           services.blobs, services.records, services.autoActivateDevices) {}
+           services.blobs, services.records, services.autoActivateDevices, services.commandLifetime) {}
 
 HostPluginContext::~HostPluginContext() {
     try {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "commands/CommandLifetime.h"
+
 #include <chrono>
 #include <string>
 
@@ -34,6 +36,7 @@ struct HostServices {
     // How long a stopping plugin's listeners wait for requests in flight (shutdown.grace_seconds).
     std::chrono::milliseconds stopGrace = std::chrono::seconds(5);
     EventJournal* journal = nullptr;            // durable subscriptions; null: none
+    CommandLifetime commandLifetime;            // commands.ttl_s, commands.other_ttl_s
 };
 
 } // namespace passway

@@ -22,6 +22,9 @@ public:
     // Moves a command to `to`, stamping sentAt/finishedAt. Returns false when
     // the command does not exist or is already final.
     virtual bool transition(std::int64_t id, CommandState to, const std::string& result) = 0;
+    // Queued or sent commands created before `createdBefore` (unix ms), oldest
+    // first: the candidates for expiry (CommandExpirer).
+    virtual std::vector<Command> unfinishedCreatedBefore(std::int64_t createdBefore, int limit) = 0;
     virtual std::int64_t countInState(CommandState state) = 0;
 };
 

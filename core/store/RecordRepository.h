@@ -12,7 +12,8 @@ class RecordRepository {
 public:
     virtual ~RecordRepository() = default;
 
-    // Idempotent on (deviceId, deviceRecordId). When it returns, the record
+    // Idempotent on (deviceId, deviceRecordId, identity) (RecordIdentity.h):
+    // created=false and the stored id for a retry. When it returns, the record
     // is durable (the acknowledgement to the terminal may be sent).
     virtual RecordInsert insert(const Record& record) = 0;
     // The same for many records in one transaction and one sync.

@@ -34,6 +34,7 @@ inline constexpr const char* kDeviceAlarm = "device.alarm";
 inline constexpr const char* kDeviceAlarmCleared = "device.alarm.cleared";
 inline constexpr const char* kDeviceSnapshot = "device.snapshot";
 inline constexpr const char* kDeviceAuthorization = "device.authorization";
+inline constexpr const char* kDeviceClockSkew = "device.clock_skew";
 inline constexpr const char* kCommandQueued = "command.queued";
 inline constexpr const char* kCommandFinished = "command.finished";
 inline constexpr const char* kSyncWanted = "sync.wanted";
@@ -126,6 +127,20 @@ inline Outgoing deviceSnapshot(std::int64_t deviceId, const std::string& serial,
     return {topic::kDeviceSnapshot, json::text(payload)};
 }
 
+// device.clock_skew: deviceId, serial, protocol, skewSeconds (terminal minus
+// server: positive when the terminal is ahead), deviceTime and serverTime
+// (unix seconds), pushed (whether the server's time is being sent to it).
+inline Outgoing deviceClockSkew(std::int64_t deviceId, const std::string& serial, const std::string& protocol,
+                                std::int64_t skewSeconds, std::int64_t deviceTime, std::int64_t serverTime,
+                                bool pushed) {
+    auto payload = detail::device(deviceId, serial, protocol);
+    payload->set("skewSeconds", static_cast<Poco::Int64>(skewSeconds));
+    payload->set("deviceTime", static_cast<Poco::Int64>(deviceTime));
+    payload->set("serverTime", static_cast<Poco::Int64>(serverTime));
+    payload->set("pushed", pushed);
+    return {topic::kDeviceClockSkew, json::text(payload)};
+}
+
 // device.authorization: deviceId, serial, protocol, userId (null: unknown), success, reason.
 inline Outgoing deviceAuthorization(std::int64_t deviceId, const std::string& serial, const std::string& protocol,
                                     std::optional<std::uint32_t> userId, int success, const std::string& reason) {
@@ -175,6 +190,7 @@ inline Outgoing recordCreated(const Record& record) {
     payload->set("reason", record.reason);
     payload->set("temperature", record.temperature ? Poco::Dynamic::Var(*record.temperature) : Poco::Dynamic::Var());
     payload->set("photo", record.photoBlob);
+    payload->set("card", record.card);  // "" when the record names no card
     return {topic::kRecordCreated, json::text(payload)};
 }
 

@@ -44,7 +44,7 @@
 #include <optional>
 #include <string>
 
-#define PASSWAY_HOST_API_VERSION 3
+#define PASSWAY_HOST_API_VERSION 4
 
 namespace passway {
 

@@ -16,7 +16,7 @@ struct IngestItem {
 // What became of one item.
 struct IngestOutcome {
     std::int64_t recordId = 0;
-    bool created = false;   // false: (device, deviceRecordId) was stored before; nothing published again
+    bool created = false;   // false: (device, deviceRecordId, identity) was stored before; nothing published again
 };
 
 // The path every terminal record takes into Passway. When ingest() returns,
@@ -26,7 +26,7 @@ struct IngestOutcome {
 // site costs one fsync per batch, not per record. New records are published
 // as `record.created` after they are durable; duplicates are not.
 // The items of one call are stored together; the same (device,
-// deviceRecordId) twice in one call is stored once, the second answered
+// deviceRecordId, identity) twice in one call is stored once, the second answered
 // created=false with the first one's id.
 // Safe to call from any thread; blocks the caller until its items are durable.
 // Throws HostError (Unavailable; the host's own intake: StoreError) when the store cannot take them (the plugin answers with

@@ -95,6 +95,7 @@ Httpv2Config Httpv2Config::read(const Config& c) {
     h.authorizationGreeting = c.getString("authorization_greeting", h.authorizationGreeting);
     h.authorizationScriptMs = intIn(c, "authorization_script_ms", h.authorizationScriptMs, 0, 10000);
     h.lookupCardOwner = c.getBool("lookup_card_owner", true);
+    h.maxClockSkewSeconds = intIn(c, "max_clock_skew_s", h.maxClockSkewSeconds, 0, 366 * 86400);
     return h;
 }
 

@@ -66,6 +66,7 @@ struct Httpv2Config {
     std::string authorizationGreeting = "{name}";
     int authorizationScriptMs = 1500;      // how long the scripts may take to decide (the terminal waits 2 s); 0: never ask
     bool lookupCardOwner = true;           // records without UserID: find the person by CardNum
+    int maxClockSkewSeconds = 30;          // a terminal's SystemTime further off: device.clock_skew, time pushed; 0: never
 
     // Throws std::invalid_argument naming the bad key.
     static Httpv2Config read(const Poco::Util::AbstractConfiguration& config);

@@ -53,6 +53,7 @@ TcpjsonConfig TcpjsonConfig::read(const Config& c) {
     t.webSocketGraceMs = number(c, "websocket_grace_ms", t.webSocketGraceMs, 0, 10000);
     t.requestTimeoutMs = number(c, "request_timeout_ms", t.requestTimeoutMs, 100, 600000);
     t.commandAttempts = static_cast<int>(number(c, "command_attempts", t.commandAttempts, 1, 100));
+    t.maxClockSkewSeconds = static_cast<int>(number(c, "max_clock_skew_s", t.maxClockSkewSeconds, 0, 366 * 86400));
     t.retryDelayMs = number(c, "retry_delay_ms", t.retryDelayMs, 0, 3600000);
     t.heartbeatSeconds = static_cast<int>(number(c, "heartbeat_s", t.heartbeatSeconds, 1, 86400));
     t.heartbeatMisses = static_cast<int>(number(c, "heartbeat_misses", t.heartbeatMisses, 1, 100));

@@ -26,6 +26,7 @@ struct TcpjsonConfig {
     int workers = 4;
     int earlyObjects = 64;                     // terminal requests held until it is identified
     bool editWithUpdatePerson = true;          // edits as update_person (SDK) instead of download_person again
+    int maxClockSkewSeconds = 30;              // a terminal clock further off: device.clock_skew, set_device_time; 0: never
     int utcOffsetMinutes = 0;                  // terminals' local time (access time, set_device_time)
     int openDoorCommandType = 1;               // send_device_command command_type of open_door
     int restartCommandType = 2;                // ... of restart

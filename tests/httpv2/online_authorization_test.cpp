@@ -79,4 +79,30 @@ BOOST_AUTO_TEST_CASE(open_times) {
     BOOST_TEST(!openTimesLimit(p));
 }
 
+BOOST_AUTO_TEST_CASE(the_devices_access_groups_decide_as_the_sync_does) {
+    Person p = person();
+    auto f = facts(&p);
+    f.deviceGroups = {"Lobby", "Gate"};
+    p.accessGroups = {"Lab"};
+    BOOST_TEST(authorize(f).success == 0);
+    BOOST_TEST(authorize(f).reason == "not_in_device_groups");
+    p.accessGroups = {};
+    BOOST_TEST(authorize(f).success == 0);
+    p.accessGroups = {"Lab", "Gate"};
+    BOOST_TEST(authorize(f).success == 1);
+    f.deviceGroups.clear();  // a device with no groups serves everyone
+    p.accessGroups = {};
+    BOOST_TEST(authorize(f).success == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_refusal_of_the_terminal_is_never_turned_into_an_open_door) {
+    const Person p = person();
+    auto f = facts(&p);
+    f.recordResult = "refused";
+    f.recordReason = "abnormal_temperature";  // RecordType 30
+    const auto v = authorize(f);
+    BOOST_TEST(v.success == 0);
+    BOOST_TEST(v.reason == "abnormal_temperature");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -51,4 +51,36 @@ BOOST_AUTO_TEST_CASE(no_record_id_is_a_400) {
     BOOST_CHECK_THROW(readRecordDetail(parseJsonObject(R"({"RecordType":3})"), "", 0), ProtocolError);
 }
 
+BOOST_AUTO_TEST_CASE(record_type_25_names_a_card_in_its_user_id) {
+    const std::string swiped = R"({"RecordID":7,"RecordType":25,"RecordDate":1718616771,"UserID":"12345678","CardNum":"0"})";
+    const RecordDetail card = readRecordDetail(parseJsonObject(swiped), swiped, 42);
+    BOOST_TEST(!card.record.userId);  // not person 12345678
+    BOOST_TEST(*card.cardNum == "12345678");
+    BOOST_TEST(card.record.card == "12345678");
+    BOOST_TEST(card.record.reason == "free_open");
+    const std::string finger = R"({"RecordID":8,"RecordType":25,"RecordDate":1718616771,"UserID":"0"})";
+    const RecordDetail none = readRecordDetail(parseJsonObject(finger), finger, 42);
+    BOOST_TEST(!none.record.userId);
+    BOOST_TEST(!none.cardNum);
+    BOOST_TEST(none.record.card.empty());
+    // Any other type: UserID is the person, CardNum the card.
+    const std::string face = R"({"RecordID":9,"RecordType":6,"RecordDate":1718616771,"UserID":"5","CardNum":"900001"})";
+    const RecordDetail both = readRecordDetail(parseJsonObject(face), face, 42);
+    BOOST_TEST(*both.record.userId == 5u);
+    BOOST_TEST(both.record.card == "900001");
+}
+
+BOOST_AUTO_TEST_CASE(the_identity_is_the_content_as_sent_so_a_retry_matches_and_a_reused_number_does_not) {
+    const auto identityOf = [](const std::string& raw) { return readRecordDetail(parseJsonObject(raw), raw, 42).record.identity; };
+    const std::string first = R"({"RecordID":1,"RecordType":3,"RecordDate":1718616771,"UserID":"1","IsEntry":1})";
+    BOOST_TEST(identityOf(first) == identityOf(first));
+    // Reused after ClearRecord: another date or another person.
+    BOOST_TEST(identityOf(first) != identityOf(R"({"RecordID":1,"RecordType":3,"RecordDate":1718619999,"UserID":"1","IsEntry":1})"));
+    BOOST_TEST(identityOf(first) != identityOf(R"({"RecordID":1,"RecordType":3,"RecordDate":1718616771,"UserID":"2","IsEntry":1})"));
+    // Without RecordDate the time is "now", which differs between retries; the identity does not.
+    const std::string undated = R"({"RecordID":3,"RecordType":3,"UserID":"1"})";
+    BOOST_TEST(readRecordDetail(parseJsonObject(undated), undated, 1).record.identity ==
+               readRecordDetail(parseJsonObject(undated), undated, 2).record.identity);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

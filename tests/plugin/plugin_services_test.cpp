@@ -8,6 +8,7 @@
 
 #include "PluginTestSupport.h"
 
+#include "passway/Clock.h"
 #include "passway/HostError.h"
 #include "passway/PluginApi.h"
 #include "plugin/HostPluginContext.h"
@@ -158,7 +159,7 @@ BOOST_AUTO_TEST_CASE(commands_move_through_their_states_and_finishing_is_announc
     const Device device = plugin.devices().obtain("SN-4");
     Command command;
     command.deviceId = device.id;
-    command.kind = "restart";
+    command.kind = "sync_time";  // idempotent: a sent one may go out again
     command = host.store->commands().queue(command);
 
     const auto queued = plugin.commands().queued(device.id, 10);
@@ -171,8 +172,46 @@ BOOST_AUTO_TEST_CASE(commands_move_through_their_states_and_finishing_is_announc
     BOOST_TEST(waitUntil([&] { return finished.size() == 1; }));
     const auto payload = object(finished.snapshot().front().payload);
     BOOST_TEST(payload->getValue<std::string>("state") == "done");
-    BOOST_TEST(payload->getValue<std::string>("kind") == "restart");
+    BOOST_TEST(payload->getValue<std::string>("kind") == "sync_time");
     BOOST_TEST(payload->getObject("result")->getValue<bool>("ok"));
+}
+
+BOOST_AUTO_TEST_CASE(a_one_shot_command_left_sent_ends_unknown_and_an_overdue_one_is_never_handed_out) {
+    TestServices host;
+    Recorder finished;
+    host.bus.subscribe("command.finished", finished.handler());
+    HostPluginContext context("proto", host.services(true));
+    PluginContext& plugin = context;
+    const Device device = plugin.devices().obtain("SN-6");
+    Command restart;
+    restart.deviceId = device.id;
+    restart.kind = "restart";
+    restart = host.store->commands().queue(restart);
+    BOOST_TEST(plugin.commands().sent(restart.id));
+    // As a plugin starting after the host stopped: it must not reboot the terminal again.
+    BOOST_TEST(plugin.commands().unfinished().empty());
+    BOOST_TEST(std::string(toString(host.store->commands().find(restart.id)->state)) == "unknown");
+    BOOST_TEST(!plugin.commands().finish(restart.id, CommandState::Done, "{}"));
+
+    // Queued longer ago than commands.ttl_s (300 s): ended expired, not handed out, not sendable.
+    Command door;
+    door.deviceId = device.id;
+    door.kind = "open_door";
+    door.createdAt = nowMillis() - 301 * 1000;
+    door = host.store->commands().queue(door);
+    Command late = door;
+    late.kind = "sync_time";  // a day to live
+    late = host.store->commands().queue(late);
+    const auto handed = plugin.commands().queued(device.id, 10);
+    BOOST_REQUIRE_EQUAL(handed.size(), 1u);
+    BOOST_TEST(handed.front().id == late.id);
+    BOOST_TEST(std::string(toString(host.store->commands().find(door.id)->state)) == "expired");
+    BOOST_TEST(!plugin.commands().sent(door.id));
+    BOOST_TEST(waitUntil([&] { return finished.size() == 2; }));
+    const auto events = finished.snapshot();
+    BOOST_TEST(object(events[0].payload)->getValue<std::string>("state") == "unknown");
+    BOOST_TEST(object(events[1].payload)->getValue<std::string>("state") == "expired");
+    BOOST_TEST(object(events[1].payload)->getObject("result")->getValue<int>("ttlSeconds") == 300);
 }
 
 BOOST_AUTO_TEST_CASE(sync_tasks_carry_opaque_tickets_and_failures_are_classified) {

@@ -6,6 +6,8 @@
 // terminal sends RequestAuthorization. The script's decision is answered
 // within the device's deadline; when the script fails, returns nil or is
 // late, the plugin's built-in rules answer.
+// The built-in rules follow the sync: the device must be active and the
+// person in one of its groups; refusals of the terminal stay refusals.
 
 #include "Httpv2Site.h"
 
@@ -106,4 +108,60 @@ BOOST_AUTO_TEST_CASE(the_script_decides_and_the_built_in_rules_answer_when_it_fa
     BOOST_TEST(gate->getValue<bool>("authorizes"));
     BOOST_TEST(gate->getValue<int>("errors") == 2);
     BOOST_TEST(gate->getValue<std::string>("state") == "running");
+}
+
+// The built-in rules, without scripts: the device's access groups as the
+// sync uses them, refusals of the terminal's own kept, a pending terminal
+// answered in the document's shape.
+BOOST_AUTO_TEST_CASE(the_built_in_rules_follow_the_devices_groups_and_never_open_on_a_refusal) {
+    Httpv2Site site;
+    for (const auto& body : {R"({"userId":21,"name":"Lobby Worker","accessGroups":["Lobby"]})",
+                             R"({"userId":22,"name":"Lab Worker","accessGroups":["Lab"]})",
+                             R"({"userId":23,"name":"Nobody's"})",
+                             R"({"userId":24,"name":"Banned","role":"blacklist","accessGroups":["Lobby"]})"}) {
+        const auto reply = site.api("POST", "/persons", body);
+        BOOST_REQUIRE_MESSAGE(reply.status == 201, reply.body);
+    }
+    auto terminal = site.activeTerminal("FC-8190H24069002");
+    const auto ask = [&](const std::string& userId, int recordType = 3) {
+        sim::RecordSpec r = attempt(userId);
+        r.recordType = recordType;
+        const auto verdict = terminal->requestAuthorization(r);
+        BOOST_REQUIRE_MESSAGE(verdict.error.empty(), verdict.error);
+        BOOST_REQUIRE(verdict.httpStatus == 200);
+        return verdict;
+    };
+    // A device without groups serves everyone.
+    BOOST_TEST(ask("22").success == 1);
+    BOOST_TEST(ask("23").success == 1);
+
+    const auto patched = site.api("PATCH", "/devices/" + std::to_string(site.deviceId("FC-8190H24069002")),
+                                  R"({"accessGroups":["Lobby"]})");
+    BOOST_REQUIRE_MESSAGE(patched.status == 200, patched.body);
+    // The plugin hears of the groups through device.access_groups.changed.
+    BOOST_REQUIRE(eventually([&] { return ask("22").success == 0; }, 10s));
+    const auto lab = ask("22");
+    BOOST_TEST(lab.message == "Not allowed at this door");
+    BOOST_TEST(ask("23").success == 0);   // in no group at all
+    BOOST_TEST(ask("21").success == 1);   // shares the device's group
+    BOOST_TEST(ask("21").message == "Lobby Worker");
+    BOOST_TEST(ask("24").success == 0);   // blacklisted, though in the group
+
+    // RecordType 30 (体温异常，拒绝进入) and other refusals of the terminal stay refusals.
+    for (const int refusal : {30, 16, 24, 48}) {
+        const auto verdict = ask("21", refusal);
+        BOOST_TEST(verdict.success == 0, "RecordType " << refusal << ": Success " << verdict.success);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_pending_terminal_gets_the_documents_refusal_not_401) {
+    Httpv2Site site;
+    BOOST_REQUIRE_EQUAL(site.api("POST", "/persons", R"({"userId":31,"name":"Known"})").status, 201);
+    sim::Terminal pending(site.terminalOptions("FC-8190H24069003"));
+    BOOST_REQUIRE_EQUAL(pending.runSession().keepaliveSuccess, 401);  // registered, pending
+    const auto verdict = pending.requestAuthorization(attempt("31"));
+    BOOST_REQUIRE_MESSAGE(verdict.error.empty(), verdict.error);
+    BOOST_TEST(verdict.httpStatus == 200);
+    BOOST_TEST(verdict.success == 0);
+    BOOST_TEST(verdict.message == "Device is not activated");
 }

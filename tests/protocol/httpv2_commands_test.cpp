@@ -5,11 +5,18 @@
 // Success 401 until activated, a queued command reaches the terminal through
 // Keepalive (Remote: 1) → RemoteCommand and ends done, parameters reach it
 // through SyncParameter → DownloadWorkSetting, and the work settings it
-// uploads are visible.
+// uploads are visible. Restart travels alone, a snapshot may come back
+// through RegisterIdentifyTicketResult, and a clock that is off is set.
 
 #include "Httpv2Site.h"
 
+#include "JournalTopics.h"
 #include "sim/httpv2/PeopleSync.h"
+
+#include <Poco/JSON/Parser.h>
+
+#include <cstdlib>
+#include <optional>
 
 using namespace passway::test;
 
@@ -180,4 +187,93 @@ BOOST_AUTO_TEST_CASE(the_keepalive_exactly_as_the_documents_example_writes_it_is
     });
     const auto report = terminal->runSession();
     BOOST_TEST(report.keepaliveSuccess == 1, report.keepaliveMessage);
+}
+
+BOOST_AUTO_TEST_CASE(restart_and_recover_travel_alone_in_a_remote_command_answer) {
+    Httpv2Site site;
+    auto terminal = site.activeTerminal("FC-8190H24070008");
+    const auto deviceId = site.deviceId("FC-8190H24070008");
+    const auto door = queue(site, deviceId, R"({"kind":"open_door"})");
+    const auto restart = queue(site, deviceId, R"({"kind":"restart"})");
+    const auto alarm = queue(site, deviceId, R"({"kind":"close_alarm"})");
+    BOOST_TEST(terminal->runUntil(
+                   [&] {
+                       return commandState(site, door) == "done" && commandState(site, restart) == "done" &&
+                              commandState(site, alarm) == "done";
+                   },
+                   15s),
+               "open_door " << commandState(site, door) << ", restart " << commandState(site, restart)
+                            << ", close_alarm " << commandState(site, alarm));
+    BOOST_TEST(terminal->model().restarts() == 1);
+    BOOST_TEST(terminal->model().door().timesOpened == 1);
+
+    // Each RemoteCommand answer that carried Restart carried nothing else.
+    int withRestart = 0;
+    for (const auto& call : terminal->model().calls()) {
+        if (call.path != "/Device/RemoteCommand" || call.replyBody.empty()) continue;
+        Poco::JSON::Parser parser;
+        const auto reply = parser.parse(call.replyBody).extract<Poco::JSON::Object::Ptr>();
+        if (!reply->has("Restart")) continue;
+        ++withRestart;
+        for (const auto& name : reply->getNames()) {
+            BOOST_TEST((name == "Restart" || name == "Success" || name == "Message"),
+                       "Restart shared its answer with " << name << ": " << call.replyBody);
+        }
+    }
+    BOOST_TEST(withRestart == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_snapshot_uploaded_through_register_identify_ticket_result_finishes_the_command) {
+    Httpv2Site site;
+    auto terminal = site.activeTerminal("FC-8190H24070009",
+                                        [](sim::TerminalOptions& o) { o.snapshotThroughRegisterResult = true; });
+    const auto deviceId = site.deviceId("FC-8190H24070009");
+    const std::string camera = Faces::copy(site.dir, "snapshot-through-register-result.jpg");
+    terminal->model().setCameraImage(camera);
+    const auto snapshot = queue(site, deviceId, R"({"kind":"snapshot"})");
+    BOOST_TEST(terminal->runUntil([&] { return commandState(site, snapshot) == "done"; }, 10s),
+               "snapshot: " << commandState(site, snapshot) << "\n" << site.log());
+    bool throughRegisterResult = false;
+    for (const auto& call : terminal->model().calls()) {
+        throughRegisterResult |= call.path == "/Device/RegisterIdentifyTicketResult" && call.success == 1;
+    }
+    BOOST_TEST(throughRegisterResult);
+    const auto result = site.api("GET", "/commands/" + std::to_string(snapshot)).json()->getObject("result");
+    BOOST_REQUIRE(result);
+    BOOST_TEST(result->getValue<std::size_t>("bytes") == camera.size());
+    const auto photo = site.api("GET", "/files/" + result->getValue<std::string>("photo"));
+    BOOST_TEST(photo.status == 200, photo.body);
+    BOOST_TEST((photo.body == camera));
+}
+
+BOOST_AUTO_TEST_CASE(a_terminal_whose_clock_is_off_is_announced_and_set_to_the_servers_time) {
+    Httpv2Site site;
+    auto terminal = site.activeTerminal("FC-8190H24070010",
+                                        [](sim::TerminalOptions& o) { o.clockOffsetSeconds = 600; });
+    const auto skewOf = [&]() -> std::optional<std::int64_t> {
+        const auto d = site.device("FC-8190H24070010");
+        const auto reported = d ? d->getObject("reported") : nullptr;
+        if (!reported || !reported->has("clockSkewS")) return std::nullopt;
+        return reported->getValue<std::int64_t>("clockSkewS");
+    };
+    // Its first settings upload shows the skew (the sim's clock ten minutes ahead).
+    BOOST_REQUIRE(eventually([&] { return skewOf().has_value(); }, 10s));
+    BOOST_TEST(*skewOf() >= 590);
+    BOOST_TEST(*skewOf() <= 610);
+    const std::string db = site.dir.file("var/passway.db");
+    BOOST_REQUIRE(eventually([&] { return !journalPayloads(db, "device.clock_skew").empty(); }, 10s));
+    Poco::JSON::Parser parser;
+    const auto event = parser.parse(journalPayloads(db, "device.clock_skew").front()).extract<Poco::JSON::Object::Ptr>();
+    BOOST_TEST(event->getValue<std::int64_t>("skewSeconds") >= 590);
+    BOOST_TEST(event->getValue<std::string>("serial") == "FC-8190H24070010");
+    BOOST_TEST(event->getValue<bool>("pushed"));
+
+    // SyncParameter → DownloadWorkSetting with SystemTime: the terminal sets its clock, then
+    // uploads its settings again, and the skew shown is the clock as it is now.
+    BOOST_TEST(terminal->runUntil([&] { const auto s = skewOf(); return s && *s > -5 && *s < 5; }, 15s),
+               "skew " << skewOf().value_or(-1) << ", terminal offset " << terminal->model().clockOffset());
+    BOOST_TEST(std::abs(terminal->model().clockOffset()) < 5);
+    // A clock within max_clock_skew_s is left alone: no second announcement.
+    terminal->runSession();
+    BOOST_TEST(journalPayloads(db, "device.clock_skew").size() == 1u);
 }

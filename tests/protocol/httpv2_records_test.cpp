@@ -5,13 +5,16 @@
 // gzipped detail part and a JPEG land in /api/v1/records with the photo
 // downloadable byte for byte, a RecordID sent twice is stored once, both
 // spellings of the fields are accepted, system records and online
-// authorization are answered.
+// authorization are answered. A RecordID the terminal numbers again after
+// ClearRecord is a new record; RecordType 25 names a card, not a person.
 
 #include "Httpv2Site.h"
 
 #include "sim/httpv2/HttpConnection.h"
 
 #include <cstdlib>
+#include <map>
+#include <set>
 
 using namespace passway::test;
 
@@ -158,4 +161,86 @@ BOOST_AUTO_TEST_CASE(a_terminal_speaking_https_uploads_its_records) {
     terminal->addRecord(faceRecord(31, "1", ""));
     BOOST_TEST(terminal->runSession().recordsUploaded == 1);
     BOOST_TEST(site.records(site.deviceId("FC-8190H24060007"))->size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(record_numbers_reused_after_clear_record_are_new_records_and_retries_are_not) {
+    Httpv2Site site;
+    auto terminal = site.activeTerminal("FC-8190H24060008");
+    const auto deviceId = site.deviceId("FC-8190H24060008");
+    const auto numbered = [](std::int64_t date, const std::string& userId) {
+        sim::RecordSpec r;  // recordId 0: the terminal numbers it
+        r.recordType = 3;
+        r.recordDate = date;
+        r.userId = userId;
+        return r;
+    };
+    BOOST_TEST(terminal->addRecord(numbered(1718616000, "1")) == 1u);
+    BOOST_TEST(terminal->addRecord(numbered(1718616060, "2")) == 2u);
+    terminal->model().addSystemRecord(2, 28);  // 系统加电: system RecordID 1
+    BOOST_TEST(terminal->runSession().recordsUploaded == 2);
+    BOOST_REQUIRE(terminal->model().pendingSystemRecords().empty());
+    BOOST_REQUIRE_EQUAL(site.records(deviceId)->size(), 3u);
+
+    // ClearRecord: the terminal deletes its records and numbers from 1 again.
+    const auto clear = site.api("POST", "/devices/" + std::to_string(deviceId) + "/commands", R"({"kind":"clear_records"})");
+    BOOST_REQUIRE_MESSAGE(clear.status == 201, clear.body);
+    BOOST_REQUIRE(terminal->runUntil([&] { return terminal->model().records().empty(); }, 10s));
+    BOOST_TEST(terminal->addRecord(numbered(1718619600, "3")) == 1u);  // RecordID 1 again, another punch
+    BOOST_TEST(terminal->addRecord(numbered(1718619660, "1")) == 2u);
+    terminal->model().addSystemRecord(2, 29);  // system RecordID 1 again, another event
+    BOOST_TEST(terminal->runSession().recordsUploaded == 2);
+    BOOST_REQUIRE(terminal->model().pendingSystemRecords().empty());
+
+    // Every punch is stored: none was acknowledged and dropped.
+    const auto items = site.records(deviceId);
+    BOOST_REQUIRE_EQUAL(items->size(), 6u);
+    std::multiset<std::string> seen;
+    for (unsigned i = 0; i < items->size(); ++i) {
+        const auto r = items->getObject(i);
+        seen.insert(r->getValue<std::string>("deviceRecordId") + "@" + std::to_string(r->getValue<std::int64_t>("deviceTime") / 1000));
+    }
+    BOOST_TEST(seen.count("1@1718616000") == 1u);
+    BOOST_TEST(seen.count("1@1718619600") == 1u);
+    BOOST_TEST(seen.count("2@1718616060") == 1u);
+    BOOST_TEST(seen.count("2@1718619660") == 1u);
+
+    // The terminal did not hear the answers and sends them all again (RepostRecord): retries, stored once.
+    terminal->model().repostRecords();
+    BOOST_TEST(terminal->runSession().recordsUploaded == 2);
+    BOOST_TEST(terminal->model().pendingSystemRecords().empty());
+    BOOST_TEST(site.records(deviceId)->size() == 6u);
+}
+
+BOOST_AUTO_TEST_CASE(a_free_open_record_keeps_its_user_id_as_the_card_and_finds_the_cards_owner) {
+    Httpv2Site site;
+    const auto created = site.api("POST", "/persons",
+                                  R"({"userId":51,"name":"Card Owner","credentials":[{"kind":"card","value":"12345678"}]})");
+    BOOST_REQUIRE_MESSAGE(created.status == 201, created.body);
+    auto terminal = site.activeTerminal("FC-8190H24060009");
+    const auto deviceId = site.deviceId("FC-8190H24060009");
+    // RecordType 25 免验证开门: "刷卡时用户号是卡号" -- the UserID is the card swiped...
+    sim::RecordSpec swiped;
+    swiped.recordId = 40;
+    swiped.recordType = 25;
+    swiped.recordDate = 1718616771;
+    swiped.userId = "12345678";
+    terminal->addRecord(swiped);
+    // ...and "按指纹时用户号为0": nobody.
+    sim::RecordSpec finger = swiped;
+    finger.recordId = 41;
+    finger.userId = "0";
+    terminal->addRecord(finger);
+    BOOST_TEST(terminal->runSession().recordsUploaded == 2);
+
+    std::map<std::string, Poco::JSON::Object::Ptr> byId;
+    const auto items = site.records(deviceId);
+    for (unsigned i = 0; i < items->size(); ++i) byId[items->getObject(i)->getValue<std::string>("deviceRecordId")] = items->getObject(i);
+    BOOST_REQUIRE(byId.count("40") == 1u);
+    BOOST_REQUIRE(byId.count("41") == 1u);
+    BOOST_TEST(byId["40"]->getValue<std::string>("card") == "12345678");
+    BOOST_TEST(!byId["40"]->isNull("userId"));
+    BOOST_TEST(byId["40"]->getValue<std::uint32_t>("userId") == 51u);  // the card's owner, not person 12345678
+    BOOST_TEST(byId["40"]->getValue<std::string>("reason") == "free_open");
+    BOOST_TEST(byId["41"]->isNull("userId"));
+    BOOST_TEST(byId["41"]->isNull("card"));
 }

@@ -1,8 +1,19 @@
 #define BOOST_TEST_MODULE tcpjson commands and connections
 // Server-initiated requests: commands with their answers, timeouts and
-// retries, work queued for an offline terminal, a reconnect that replaces
-// the old connection, and dead connections found by the heartbeat.
+// retries (idempotent commands only: a door or a restart is sent once and
+// ends unknown without an answer, also across a host restart), time to live,
+// work queued for an offline terminal, a reconnect that replaces the old
+// connection, and dead connections found by the heartbeat.
+#include "JournalTopics.h"
 #include "TcpjsonSite.h"
+
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <ctime>
 
 using namespace passway::test;
 
@@ -71,19 +82,105 @@ BOOST_AUTO_TEST_CASE(person_roles_are_set_by_command) {
     BOOST_CHECK_EQUAL(request->getValue<int>("role"), 2);
 }
 
-BOOST_AUTO_TEST_CASE(a_silent_terminal_times_out_and_the_command_is_retried_then_failed) {
+BOOST_AUTO_TEST_CASE(a_silent_terminal_times_out_and_an_idempotent_command_is_retried_then_failed) {
     TcpjsonSite site({"--set", "plugin.tcpjson.command_attempts=3", "--set", "plugin.tcpjson.heartbeat_s=3600"});
     auto sim = site.terminal("silent-1");
-    sim->options().silentMods.insert("send_device_command");
-    const auto door = site.queueCommand("silent-1", R"({"kind":"open_door"})");
-    BOOST_CHECK(eventually([&] { return site.commandState(door) == "sent"; }, 3s));
-    BOOST_REQUIRE_MESSAGE(eventually([&] { return site.commandState(door) == "failed"; }, 15s), site.log());
-    BOOST_CHECK_EQUAL(sim->count("send_device_command"), 3u);
-    const auto result = site.api("GET", "/commands/" + std::to_string(door)).json()->getObject("result");
+    sim->options().silentMods.insert("get_device_status");
+    const auto status = site.queueCommand("silent-1", R"({"kind":"get_status"})");
+    BOOST_CHECK(eventually([&] { return site.commandState(status) == "sent"; }, 3s));
+    BOOST_REQUIRE_MESSAGE(eventually([&] { return site.commandState(status) == "failed"; }, 15s), site.log());
+    BOOST_CHECK_EQUAL(sim->count("get_device_status"), 3u);
+    const auto result = site.api("GET", "/commands/" + std::to_string(status)).json()->getObject("result");
     BOOST_CHECK(result->getValue<std::string>("message").find("3 attempts") != std::string::npos);
     // The connection is still usable for what the terminal answers.
     const auto next = site.queueCommand("silent-1", R"({"kind":"sync_time"})");
     BOOST_CHECK(eventually([&] { return site.commandState(next) == "done"; }));
+}
+
+BOOST_AUTO_TEST_CASE(a_door_command_the_terminal_does_not_answer_is_sent_once_and_ends_unknown) {
+    TcpjsonSite site({"--set", "plugin.tcpjson.command_attempts=3", "--set", "plugin.tcpjson.heartbeat_s=3600"});
+    auto sim = site.terminal("silent-2");
+    sim->options().silentMods.insert("send_device_command");
+    const auto door = site.queueCommand("silent-2", R"({"kind":"open_door"})");
+    BOOST_REQUIRE_MESSAGE(eventually([&] { return site.commandState(door) == "unknown"; }, 15s), site.log());
+    const auto result = site.api("GET", "/commands/" + std::to_string(door)).json()->getObject("result");
+    BOOST_CHECK(result->getValue<std::string>("message").find("not sent again") != std::string::npos);
+    // What goes out next is the next command, not the door again.
+    sim->options().silentMods.clear();
+    const auto next = site.queueCommand("silent-2", R"({"kind":"sync_time"})");
+    BOOST_REQUIRE(eventually([&] { return site.commandState(next) == "done"; }));
+    BOOST_CHECK_EQUAL(sim->count("send_device_command"), 1u);
+    BOOST_CHECK_EQUAL(site.commandState(door), "unknown");
+}
+
+BOOST_AUTO_TEST_CASE(a_link_dropped_before_the_answer_ends_a_restart_unknown_and_it_is_never_sent_again) {
+    TcpjsonSite site;
+    auto sim = site.terminal("drop-1");
+    // The terminal reboots on the request: the link drops before any answer.
+    sim->options().dropOnMods.insert("send_device_command");
+    const auto restart = site.queueCommand("drop-1", R"({"kind":"restart"})");
+    BOOST_REQUIRE_MESSAGE(eventually([&] { return site.commandState(restart) == "unknown"; }, 15s), site.log());
+    BOOST_CHECK_EQUAL(sim->count("send_device_command"), 1u);
+    // It comes back: the restart is not sent again (it would reboot once more).
+    sim->options().dropOnMods.clear();
+    sim->connect();
+    BOOST_REQUIRE(eventually([&] { return site.device("drop-1")->getValue<bool>("online"); }));
+    const auto next = site.queueCommand("drop-1", R"({"kind":"get_status"})");
+    BOOST_REQUIRE_MESSAGE(eventually([&] { return site.commandState(next) == "done"; }), site.log());
+    BOOST_CHECK_EQUAL(sim->count("send_device_command"), 1u);
+    // An idempotent command whose link dropped goes out again on the next connection.
+    sim->options().dropOnMods.insert("get_device_status");
+    const auto status = site.queueCommand("drop-1", R"({"kind":"get_status"})");
+    BOOST_REQUIRE(sim->waitFor([&] { return !sim->connected(); }));
+    sim->options().dropOnMods.clear();
+    sim->connect();
+    BOOST_CHECK_MESSAGE(eventually([&] { return site.commandState(status) == "done"; }, 15s),
+                        site.commandState(status) + "\n" + site.log());
+}
+
+BOOST_AUTO_TEST_CASE(a_door_command_left_sent_by_a_host_restart_ends_unknown_and_is_not_sent_again) {
+    const std::vector<std::string> slow{"--set", "plugin.tcpjson.request_timeout_ms=600000",
+                                        "--set", "plugin.tcpjson.heartbeat_s=3600"};
+    TcpjsonSite site(slow);
+    auto sim = site.terminal("restart-1");
+    sim->options().silentMods.insert("send_device_command");
+    const auto door = site.queueCommand("restart-1", R"({"kind":"open_door"})");
+    const auto info = site.queueCommand("restart-1", R"({"kind":"get_info"})");
+    BOOST_REQUIRE(sim->waitFor([&] { return sim->count("send_device_command") == 1; }));
+    BOOST_REQUIRE_EQUAL(site.commandState(door), "sent");
+    // The host stops (the terminal never answered) and starts again on the same store.
+    site.process->kill(SIGKILL);
+    site.process->waitExit(20s);
+    sim->disconnect();
+    site.launch(TcpjsonSite::withDefaults(slow));
+    BOOST_CHECK_MESSAGE(eventually([&] { return site.commandState(door) == "unknown"; }, 15s),
+                        site.commandState(door) + "\n" + site.log());
+    sim->options().silentMods.clear();
+    sim->connect();
+    BOOST_REQUIRE_MESSAGE(eventually([&] { return site.commandState(info) == "done"; }, 15s), site.log());
+    BOOST_CHECK_EQUAL(sim->count("send_device_command"), 1u);  // the door did not open minutes later
+}
+
+BOOST_AUTO_TEST_CASE(commands_end_expired_when_their_time_to_live_is_over) {
+    TcpjsonSite site({"--set", "commands.ttl_s=1", "--set", "commands.sweep_ms=200"});
+    auto sim = site.terminal("ttl-1");
+    sim->disconnect();
+    BOOST_REQUIRE(eventually([&] { return !site.device("ttl-1")->getValue<bool>("online"); }));
+    const auto door = site.queueCommand("ttl-1", R"({"kind":"open_door"})");
+    const auto status = site.queueCommand("ttl-1", R"({"kind":"get_status"})");  // commands.other_ttl_s: a day
+    BOOST_REQUIRE_MESSAGE(eventually([&] { return site.commandState(door) == "expired"; }, 15s), site.log());
+    const auto command = site.api("GET", "/commands/" + std::to_string(door)).json();
+    BOOST_CHECK(command->getObject("result")->getValue<int>("ttlSeconds") == 1);
+    BOOST_CHECK(command->getValue<std::int64_t>("finishedAt") > 0);
+    const auto finished = journalPayloads(site.dir.file("var/passway.db"), "command.finished");
+    BOOST_CHECK(std::any_of(finished.begin(), finished.end(), [&](const std::string& p) {
+        return p.find("\"commandId\":" + std::to_string(door) + ",") != std::string::npos &&
+               p.find("\"state\":\"expired\"") != std::string::npos;
+    }));
+    // The terminal comes back: the expired door command is not sent, the other one is.
+    sim->connect();
+    BOOST_REQUIRE_MESSAGE(eventually([&] { return site.commandState(status) == "done"; }), site.log());
+    BOOST_CHECK_EQUAL(sim->count("send_device_command"), 0u);
 }
 
 BOOST_AUTO_TEST_CASE(work_for_an_offline_terminal_waits_and_goes_out_on_reconnect) {
@@ -124,4 +221,39 @@ BOOST_AUTO_TEST_CASE(a_dead_connection_is_found_by_the_heartbeat_and_marked_offl
     BOOST_CHECK(sim->waitFor([&] { return !sim->connected(); }));
     BOOST_CHECK(site.device("alive-1")->getValue<bool>("online"));
     BOOST_CHECK_GE(alive->count("get_device_info"), 2u);  // heartbeats answered
+}
+
+BOOST_AUTO_TEST_CASE(a_terminal_clock_that_is_off_is_announced_and_set_with_set_device_time) {
+    TcpjsonSite site;
+    // This terminal reports its clock in device_info.time, ten minutes ahead.
+    auto sim = site.terminal("clock-1", true, [](tsim::SimOptions& o) { o.clockOffsetSeconds = 600; });
+    BOOST_REQUIRE_MESSAGE(sim->waitFor([&] { return sim->count("set_device_time") >= 1; }), site.log());
+    BOOST_CHECK(std::abs(sim->clockOffset()) < 5);  // the terminal took the server's time
+    const std::string db = site.dir.file("var/passway.db");
+    BOOST_REQUIRE(eventually([&] { return !journalPayloads(db, "device.clock_skew").empty(); }));
+    Poco::JSON::Parser parser;
+    const auto event = parser.parse(journalPayloads(db, "device.clock_skew").front()).extract<Poco::JSON::Object::Ptr>();
+    BOOST_CHECK(event->getValue<std::int64_t>("skewSeconds") >= 590);
+    BOOST_CHECK(event->getValue<std::int64_t>("skewSeconds") <= 610);
+    BOOST_CHECK_EQUAL(event->getValue<std::string>("serial"), "clock-1");
+    // The skew shows on the device; read again (get_info) it is the clock as set now.
+    const auto skew = [&] { return site.device("clock-1")->getObject("reported")->optValue<std::int64_t>("clockSkewS", -9999); };
+    const auto info = site.queueCommand("clock-1", R"({"kind":"get_info"})");
+    BOOST_REQUIRE(eventually([&] { return site.commandState(info) == "done"; }));
+    BOOST_CHECK_MESSAGE(eventually([&] { return std::abs(skew()) < 5; }), "clockSkewS " << skew());
+    BOOST_CHECK_EQUAL(sim->count("set_device_time"), 1u);
+
+    // A terminal without a clock in device_info: a record dated ahead of the server's clock tells.
+    auto plain = site.terminal("clock-2");
+    const auto ahead = std::chrono::system_clock::now() + std::chrono::hours(1) + std::chrono::minutes(480);
+    const std::time_t local = std::chrono::system_clock::to_time_t(ahead);
+    std::tm parts{};
+    gmtime_r(&local, &parts);
+    char when[16];
+    std::strftime(when, sizeof when, "%Y%m%d%H%M%S", &parts);
+    const auto answer = plain->sendAccessInfo(TcpjsonSite::accessInfo("5", when));
+    BOOST_REQUIRE(answer);
+    BOOST_CHECK_EQUAL(answer->code, 0);  // stored all the same
+    BOOST_CHECK_MESSAGE(plain->waitFor([&] { return plain->count("set_device_time") == 1; }), site.log());
+    BOOST_CHECK(eventually([&] { return journalPayloads(db, "device.clock_skew").size() == 2u; }));
 }

@@ -1,7 +1,8 @@
 #define BOOST_TEST_MODULE tcpjson records and framing
 // upload_access_info becomes records; the stream is framed by the objects'
 // braces (raw) or by WebSocket text frames; bad input closes only the
-// connection that sent it.
+// connection that sent it. A record is identified by all it carries, so two
+// card-less strangers in one second are two records.
 #include "TcpjsonSite.h"
 
 #include <Poco/Net/StreamSocket.h>
@@ -125,4 +126,34 @@ BOOST_AUTO_TEST_CASE(bad_input_closes_only_that_connection) {
     BOOST_CHECK_EQUAL(answer->code, 0);
     BOOST_CHECK_EQUAL(site.api("GET", "/health").status, 200);
     BOOST_CHECK(site.log().find("expected a JSON object") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(two_strangers_without_a_card_in_the_same_second_are_two_records) {
+    TcpjsonSite site;
+    auto sim = site.terminal("rec-strangers");
+    const auto stranger = [](const std::string& idNumber) {
+        // Nobody the terminal knows and no card: the document's other fields tell them apart.
+        auto info = TcpjsonSite::accessInfo("", "20190823123435", 1, 1);
+        info->set("card_number", "");
+        info->set("id_number", idNumber);
+        return info;
+    };
+    for (const auto& idNumber : {"410105199001011234", "410105199202025678", "410105199001011234"}) {
+        const auto answer = sim->sendAccessInfo(stranger(idNumber));
+        BOOST_REQUIRE(answer);
+        BOOST_CHECK_EQUAL(answer->code, 0);
+    }
+    // The third was the first one sent again: a retry, stored once.
+    const auto items = site.records(site.deviceId("rec-strangers"));
+    BOOST_REQUIRE_EQUAL(items->size(), 2u);
+    BOOST_CHECK(items->getObject(0)->getValue<std::int64_t>("deviceTime") ==
+                items->getObject(1)->getValue<std::int64_t>("deviceTime"));
+    BOOST_CHECK(items->getObject(0)->isNull("userId"));
+    BOOST_CHECK(items->getObject(0)->isNull("card"));
+    // A card's number is kept as the record's card.
+    const auto carded = sim->sendAccessInfo(TcpjsonSite::accessInfo("", "20190823123436", 2, 1));
+    BOOST_REQUIRE(carded);
+    BOOST_CHECK_EQUAL(carded->code, 0);
+    const auto newest = site.records(site.deviceId("rec-strangers"))->getObject(0);
+    BOOST_CHECK_EQUAL(newest->getValue<std::string>("card"), "123123123");
 }

@@ -110,4 +110,29 @@ BOOST_AUTO_TEST_CASE(queued_for_list_and_counts) {
     BOOST_TEST(!store->commands().find(ofA[0]).has_value());
 }
 
+BOOST_AUTO_TEST_CASE(unfinished_commands_created_before_a_time_are_the_expiry_candidates) {
+    const Device device = addDevice("SN-TTL");
+    Command old = makeCommand(device.id, "open_door");
+    old.createdAt = 1000;
+    const Command queued = store->commands().queue(old);
+    old.createdAt = 2000;
+    const Command sent = store->commands().queue(old);
+    BOOST_TEST(store->commands().transition(sent.id, CommandState::Sent, ""));
+    old.createdAt = 3000;
+    const Command done = store->commands().queue(old);
+    BOOST_TEST(store->commands().transition(done.id, CommandState::Done, "{}"));
+    old.createdAt = 9000;
+    store->commands().queue(old);  // too young
+
+    const auto candidates = store->commands().unfinishedCreatedBefore(5000, 100);
+    BOOST_REQUIRE_EQUAL(candidates.size(), 2u);  // queued and sent, oldest first; not the final one
+    BOOST_TEST(candidates[0].id == queued.id);
+    BOOST_TEST(candidates[1].id == sent.id);
+    BOOST_TEST(store->commands().unfinishedCreatedBefore(5000, 1).size() == 1u);
+    // unknown is final: it does not move again.
+    BOOST_TEST(store->commands().transition(sent.id, CommandState::Unknown, "{}"));
+    BOOST_TEST(!store->commands().transition(sent.id, CommandState::Done, "{}"));
+    BOOST_TEST(store->commands().unfinishedCreatedBefore(5000, 100).size() == 1u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -7,6 +7,7 @@
 #include "support/TempDir.h"
 
 #include <fstream>
+#include <optional>
 
 using namespace passway;
 
@@ -36,6 +37,19 @@ bool tableExists(SqliteDatabase& db, const std::string& name) {
 }
 
 int latest() { return static_cast<int>(sqliteMigrations().size()); }
+
+// A record row as schemas 1 to 4 hold it (the repository writes the latest
+// schema's columns), through a connection of its own.
+std::int64_t insertSchema4Record(const std::string& path, std::int64_t deviceId, const std::string& deviceRecordId,
+                                 std::int64_t deviceTime, std::optional<std::int64_t> userId) {
+    SqliteDatabase db(SqliteDatabaseOptions{path});
+    auto lock = db.lock();
+    db.prepare("INSERT INTO records (device_id, device_record_id, user_id, device_time, received_time, verify_type) "
+               "VALUES (?, ?, ?, ?, ?, 'face')")
+        .bindAll(deviceId, deviceRecordId, userId, deviceTime, deviceTime)
+        .run();
+    return db.lastInsertRowId();
+}
 
 } // namespace
 
@@ -94,17 +108,13 @@ BOOST_AUTO_TEST_CASE(a_database_of_the_previous_schema_is_migrated_with_its_rows
         device.protocol = "attlog";
         device.serial = "OLD-1";
         deviceId = store->devices().create(device).id;
-        Record record;
-        record.deviceId = deviceId;
-        record.deviceRecordId = "old-record";
-        record.deviceTime = 1000;
-        recordId = store->records().insert(record).id;
         AdminUser user;
         user.username = "admin";
         user.role = "admin";
         store->users().create(user);
         store->kv().set("cursor", "42");
     }
+    recordId = insertSchema4Record(path, deviceId, "old-record", 1000, std::nullopt);  // the same columns in 1..4
     BOOST_TEST(appliedMigrations(path).size() == 1u);
 
     auto store = openSqliteStore(SqliteOptions{path});
@@ -195,4 +205,70 @@ BOOST_AUTO_TEST_CASE(bad_options_and_bad_files_give_clear_errors) {
 
     BOOST_CHECK_THROW(openSqliteStore(SqliteOptions{""}), StoreError);
     BOOST_CHECK_THROW(sqliteIntegrityCheck(dir.file("missing.db")), StoreError);
+}
+
+BOOST_AUTO_TEST_CASE(schema_5_keeps_records_and_commands_and_tells_old_retries_from_reused_numbers) {
+    test::TempDir dir;
+    const std::string path = dir.file("passway.db");
+    std::int64_t deviceId = 0;
+    std::int64_t oldRecord = 0;
+    std::int64_t command = 0;
+    {
+        SqliteOptions options{path};
+        options.migrateTo = 4;
+        auto store = openSqliteStore(options);
+        Device device;
+        device.protocol = "httpv2";
+        device.serial = "OLD-5";
+        deviceId = store->devices().create(device).id;
+        Command open;
+        open.deviceId = deviceId;
+        open.kind = "open_door";
+        store->commands().queue(open);
+        command = store->commands().queue(open).id;
+        BOOST_TEST(store->commands().transition(command - 1, CommandState::Done, "{}"));
+    }
+    oldRecord = insertSchema4Record(path, deviceId, "1", 1718616000000, 7);
+    {
+        // The newest command was deleted before the upgrade: its id is never given again.
+        SqliteDatabase db(SqliteDatabaseOptions{path});
+        auto lock = db.lock();
+        db.prepare("DELETE FROM commands WHERE id = ?").bindAll(command).run();
+    }
+
+    auto store = openSqliteStore(SqliteOptions{path});
+    BOOST_TEST(store->schemaVersion() == latest());
+    const auto kept = store->records().find(oldRecord);
+    BOOST_REQUIRE(kept.has_value());
+    BOOST_TEST(kept->deviceRecordId == "1");
+    BOOST_TEST(kept->card.empty());
+
+    // The terminal retries the record it sent before the upgrade: the same row.
+    Record retry;
+    retry.deviceId = deviceId;
+    retry.deviceRecordId = "1";
+    retry.deviceTime = 1718616000000;
+    retry.userId = 7;
+    retry.identity = "RecordDate=1718616000|UserID=7";
+    const auto again = store->records().insert(retry);
+    BOOST_TEST(!again.created);
+    BOOST_TEST(again.id == oldRecord);
+    // After a ClearRecord the number comes back with another punch: a new row.
+    Record reused = retry;
+    reused.deviceTime = 1718619600000;
+    reused.identity = "RecordDate=1718619600|UserID=7";
+    BOOST_TEST(store->records().insert(reused).created);
+
+    // Commands: the rows, the id counter and the new state.
+    BOOST_TEST(std::string(toString(store->commands().find(command - 1)->state)) == "done");
+    Command next;
+    next.deviceId = deviceId;
+    next.kind = "restart";
+    const auto queued = store->commands().queue(next);
+    BOOST_TEST(queued.id > command);
+    BOOST_TEST(store->commands().transition(queued.id, CommandState::Sent, ""));
+    BOOST_TEST(store->commands().transition(queued.id, CommandState::Unknown, "{}"));
+    BOOST_TEST(std::string(toString(store->commands().find(queued.id)->state)) == "unknown");
+    BOOST_TEST(!store->commands().transition(queued.id, CommandState::Done, "{}"));  // final
+    BOOST_TEST(sqliteIntegrityCheck(path) == "ok");
 }

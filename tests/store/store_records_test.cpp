@@ -63,14 +63,21 @@ BOOST_AUTO_TEST_CASE(insert_round_trips_every_field) {
     BOOST_TEST(!store->records().find(inserted.id + 100).has_value());
 }
 
-BOOST_AUTO_TEST_CASE(insert_is_idempotent_per_device_and_record_id) {
+BOOST_AUTO_TEST_CASE(insert_is_idempotent_per_device_record_id_and_content) {
     const RecordInsert first = store->records().insert(makeRecord(1, "A", 100));
-    Record retry = makeRecord(1, "A", 999);  // a retry may differ; the first one wins
-    const RecordInsert second = store->records().insert(retry);
+    const RecordInsert retry = store->records().insert(makeRecord(1, "A", 100));  // the same record again
     BOOST_TEST(first.created);
-    BOOST_TEST(!second.created);
-    BOOST_TEST(second.id == first.id);
+    BOOST_TEST(!retry.created);
+    BOOST_TEST(retry.id == first.id);
+
+    // The terminal numbered its records again (ClearRecord, a factory reset,
+    // a wrap-around): the number is reused by another punch, a new record.
+    const RecordInsert reused = store->records().insert(makeRecord(1, "A", 999));
+    BOOST_TEST(reused.created);
+    BOOST_TEST(reused.id != first.id);
     BOOST_TEST(store->records().find(first.id)->deviceTime == 100);
+    BOOST_TEST(store->records().find(reused.id)->deviceTime == 999);
+    BOOST_TEST(!store->records().insert(makeRecord(1, "A", 999)).created);  // and its retry is one too
 
     // The same id from another device is another record.
     BOOST_TEST(store->records().insert(makeRecord(2, "A", 100)).created);
@@ -80,20 +87,50 @@ BOOST_AUTO_TEST_CASE(insert_is_idempotent_per_device_and_record_id) {
     BOOST_TEST(x.created);
     BOOST_TEST(y.created);
     BOOST_TEST(x.id != y.id);
-    BOOST_TEST(store->records().count() == 4);
+    BOOST_TEST(store->records().count() == 5);
+}
+
+BOOST_AUTO_TEST_CASE(a_plugins_identity_decides_what_is_the_same_record) {
+    Record a = makeRecord(1, "7", 100);
+    a.identity = "RecordDate=100|UserID=1";
+    Record sameNumberOtherPerson = a;
+    sameNumberOtherPerson.identity = "RecordDate=100|UserID=2";
+    sameNumberOtherPerson.userId = 2;
+    BOOST_TEST(store->records().insert(a).created);
+    BOOST_TEST(store->records().insert(sameNumberOtherPerson).created);
+    // The identity alone decides: the canonical fields a plugin read differently do not.
+    Record retry = a;
+    retry.verifyType = "card";
+    BOOST_TEST(!store->records().insert(retry).created);
+    // A very long identity is kept as its digest and still compared.
+    Record longOne = makeRecord(1, "8", 100);
+    longOne.identity = std::string(5000, 'x');
+    const auto stored = store->records().insert(longOne);
+    BOOST_TEST(stored.created);
+    BOOST_TEST(store->records().insert(longOne).id == stored.id);
+    BOOST_TEST(store->records().count() == 3);
+}
+
+BOOST_AUTO_TEST_CASE(the_card_of_a_record_is_stored) {
+    Record carded = makeRecord(1, "c1", 100);
+    carded.card = "12345678";
+    const auto inserted = store->records().insert(carded);
+    BOOST_TEST(store->records().find(inserted.id)->card == "12345678");
+    BOOST_TEST(store->records().find(store->records().insert(makeRecord(1, "c2", 100)).id)->card.empty());
 }
 
 BOOST_AUTO_TEST_CASE(insert_batch_is_idempotent_within_and_across_batches) {
     const RecordInsert existing = store->records().insert(makeRecord(1, "old", 1));
     const auto results = store->records().insertBatch({
         makeRecord(1, "b1", 10),
-        makeRecord(1, "old", 11),  // stored before the batch
+        makeRecord(1, "old", 1),   // stored before the batch
         makeRecord(1, "b2", 12),
-        makeRecord(1, "b1", 13),   // a duplicate inside the batch
+        makeRecord(1, "b1", 10),   // a duplicate inside the batch
         makeRecord(1, "", 14),
         makeRecord(1, "", 15),
+        makeRecord(1, "b1", 13),   // b1 reused by another record inside the batch
     });
-    BOOST_REQUIRE_EQUAL(results.size(), 6u);
+    BOOST_REQUIRE_EQUAL(results.size(), 7u);
     BOOST_TEST(results[0].created);
     BOOST_TEST(!results[1].created);
     BOOST_TEST(results[1].id == existing.id);
@@ -103,15 +140,19 @@ BOOST_AUTO_TEST_CASE(insert_batch_is_idempotent_within_and_across_batches) {
     BOOST_TEST(results[4].created);
     BOOST_TEST(results[5].created);
     BOOST_TEST(results[4].id != results[5].id);
-    BOOST_TEST(store->records().count() == 5);
+    BOOST_TEST(results[6].created);
+    BOOST_TEST(store->records().count() == 6);
 
     // The whole batch again creates nothing.
-    const auto again = store->records().insertBatch({makeRecord(1, "b1", 10), makeRecord(1, "b2", 12)});
+    const auto again = store->records().insertBatch({makeRecord(1, "b1", 10), makeRecord(1, "b2", 12),
+                                                     makeRecord(1, "b1", 13)});
     BOOST_TEST(!again[0].created);
     BOOST_TEST(!again[1].created);
+    BOOST_TEST(!again[2].created);
     BOOST_TEST(again[0].id == results[0].id);
+    BOOST_TEST(again[2].id == results[6].id);
     BOOST_TEST(store->records().insertBatch({}).empty());
-    BOOST_TEST(store->records().count() == 5);
+    BOOST_TEST(store->records().count() == 6);
 }
 
 BOOST_AUTO_TEST_CASE(query_filters_newest_first_and_pages_with_a_total) {

@@ -53,6 +53,7 @@ Poco::JSON::Object::Ptr record(const Record& r, bool withRaw) {
     o->set("photo", orNull(r.photoBlob));
     o->set("result", r.result);
     o->set("reason", r.reason);
+    o->set("card", orNull(r.card));
     if (withRaw) o->set("raw", json::embed(r.raw));
     return o;
 }

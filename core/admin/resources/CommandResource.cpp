@@ -21,7 +21,7 @@ Reply CommandResource::list(RequestContext& ctx) {
         try {
             query.state = commandStateFromString(*state);
         } catch (const std::invalid_argument&) {
-            throw ApiError::invalid("state", "must be queued, sent, done, failed or expired");
+            throw ApiError::invalid("state", "must be queued, sent, done, failed, expired or unknown");
         }
     }
     query.offset = paging.offset;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "passway/services/CommandService.h"
+#include "commands/CommandLifetime.h"
 #include "plugin/services/ServiceScope.h"
 
 #include <optional>
@@ -8,10 +9,15 @@
 namespace passway::plugin {
 
 // CommandService over the store: state changes of the plugin's devices'
-// commands, and command.finished.
+// commands, and command.finished. It enforces the commands' lifetime
+// (commands/CommandLifetime.h) where a plugin would send: a command whose
+// time is up is ended instead of handed out, and a command that must not
+// run twice, left sent by an earlier run, ends `unknown` instead of being
+// sent again.
 class PluginCommands final : public CommandService {
 public:
-    explicit PluginCommands(ServiceScope scope) : scope_(std::move(scope)) {}
+    explicit PluginCommands(ServiceScope scope, CommandLifetime lifetime = {})
+        : scope_(std::move(scope)), lifetime_(lifetime) {}
 
     std::vector<Command> queued(std::int64_t deviceId, int limit) override;
     std::vector<Command> unfinished() override;
@@ -21,8 +27,11 @@ public:
 private:
     bool ownsDevice(std::int64_t deviceId);
     std::optional<Command> ours(std::int64_t commandId);
+    // Ends `command` in `state` with command.finished; false when it was final already.
+    bool end(const Command& command, CommandState state, const std::string& resultJson);
 
     ServiceScope scope_;
+    const CommandLifetime lifetime_;
 };
 
 } // namespace passway::plugin

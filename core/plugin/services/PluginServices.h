@@ -14,11 +14,12 @@ namespace passway::plugin {
 // The narrow services of one plugin's context, built over the host's
 // store, blob store and bus.
 struct PluginServices {
-    PluginServices(const ServiceScope& scope, BlobStore& blobStore, RecordIngest& ingest, bool autoActivate)
+    PluginServices(const ServiceScope& scope, BlobStore& blobStore, RecordIngest& ingest, bool autoActivate,
+                   CommandLifetime commandLifetime = {})
         : devices(scope, autoActivate),
           sync(scope),
           persons(scope, sync),
-          commands(scope),
+          commands(scope, commandLifetime),
           blobs(blobStore),
           kv(scope.pluginId, scope.store.kv()),
           records(ingest) {}

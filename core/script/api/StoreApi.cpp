@@ -30,6 +30,7 @@ void pushRecord(lua_State* L, const Record& r) {
     if (!r.photoBlob.empty()) lua::setString(L, "photo", r.photoBlob);
     lua::setString(L, "result", r.result);
     lua::setString(L, "reason", r.reason);
+    if (!r.card.empty()) lua::setString(L, "card", r.card);
 }
 
 // query{from, to, deviceId, userId, verifyType, result, offset, limit} →

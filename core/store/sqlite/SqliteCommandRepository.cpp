@@ -88,10 +88,20 @@ bool SqliteCommandRepository::transition(std::int64_t id, CommandState to, const
     db_.prepare("UPDATE commands SET state = ?, result = ?, "
                 "sent_at = CASE WHEN ? THEN ? ELSE sent_at END, "
                 "finished_at = CASE WHEN ? THEN ? ELSE finished_at END "
-                "WHERE id = ? AND state NOT IN ('done', 'failed', 'expired')")
+                "WHERE id = ? AND state NOT IN ('done', 'failed', 'expired', 'unknown')")
         .bindAll(toString(to), result, to == CommandState::Sent, now, isFinal(to), now, id)
         .run();
     return db_.changes() > 0;
+}
+
+std::vector<Command> SqliteCommandRepository::unfinishedCreatedBefore(std::int64_t createdBefore, int limit) {
+    auto lock = db_.lock();
+    auto rows = db_.prepare(std::string(kSelect) +
+                            " WHERE state IN ('queued', 'sent') AND created_at < ? ORDER BY id LIMIT ?");
+    rows.bindAll(createdBefore, limit > 0 ? limit : 0);
+    std::vector<Command> commands;
+    while (rows.step()) commands.push_back(readRow(rows));
+    return commands;
 }
 
 std::int64_t SqliteCommandRepository::countInState(CommandState state) {

@@ -15,6 +15,7 @@ public:
     Page<Command> list(const CommandQuery& query) override;
     std::vector<Command> queuedFor(std::int64_t deviceId, int limit) override;
     bool transition(std::int64_t id, CommandState to, const std::string& result) override;
+    std::vector<Command> unfinishedCreatedBefore(std::int64_t createdBefore, int limit) override;
     std::int64_t countInState(CommandState state) override;
 
 private:

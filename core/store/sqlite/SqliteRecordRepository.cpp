@@ -1,5 +1,6 @@
 #include "store/sqlite/SqliteRecordRepository.h"
 
+#include "store/RecordIdentity.h"
 #include "store/sqlite/SqliteDatabase.h"
 #include "store/sqlite/SqliteTransaction.h"
 #include "store/sqlite/SqliteWhere.h"
@@ -11,7 +12,7 @@ namespace {
 
 constexpr const char* kSelect =
     "SELECT id, device_id, device_record_id, user_id, device_time, received_time, verify_type, direction, "
-    "temperature, photo_blob, result, reason, raw FROM records";
+    "temperature, photo_blob, result, reason, raw, card FROM records";
 
 Record readRow(SqliteStatement& row) {
     Record record;
@@ -28,37 +29,55 @@ Record readRow(SqliteStatement& row) {
     record.result = row.text(10);
     record.reason = row.text(11);
     record.raw = row.text(12);
+    record.card = row.text(13);
     return record;
 }
 
 } // namespace
 
+std::optional<std::int64_t> SqliteRecordRepository::storedLocked(const Record& record, const std::string& key,
+                                                                 const std::string& identity) {
+    // Every row under this number: usually none, one after a retry, more
+    // when the terminal numbered its records again.
+    auto rows = db_.prepare("SELECT id, identity, device_time, user_id FROM records "
+                            "WHERE device_id = ? AND device_record_id = ?");
+    rows.bindAll(record.deviceId, key);
+    std::optional<std::int64_t> legacy;
+    while (rows.step()) {
+        if (rows.text(1) == identity) return rows.int64(0);
+        // A row stored before identities existed (schema 4): the same record
+        // when its time and person match, so a retry across the upgrade is
+        // still stored once.
+        const std::optional<std::uint32_t> user =
+            rows.isNull(3) ? std::nullopt : std::optional(static_cast<std::uint32_t>(rows.int64(3)));
+        if (rows.text(1).empty() && rows.int64(2) == record.deviceTime && user == record.userId) legacy = rows.int64(0);
+    }
+    return legacy;
+}
+
 RecordInsert SqliteRecordRepository::insertLocked(const Record& record, std::int64_t now) {
     // An empty device record id is stored as NULL: no idempotency key, and
-    // NULLs never collide in UNIQUE (device_id, device_record_id).
+    // NULLs never collide in UNIQUE (device_id, device_record_id, identity).
     std::optional<std::string> key;
     if (!record.deviceRecordId.empty()) key = record.deviceRecordId;
-    {
-        // DO NOTHING only for this one constraint: any other violation
-        // (NOT NULL, CHECK) still fails loudly.
-        auto insert = db_.prepare(
-            "INSERT INTO records (device_id, device_record_id, user_id, device_time, received_time, verify_type, "
-            "direction, temperature, photo_blob, result, reason, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (device_id, device_record_id) DO NOTHING RETURNING id");
-        insert.bindAll(record.deviceId, key, record.userId, record.deviceTime,
-                       record.receivedTime != 0 ? record.receivedTime : now, record.verifyType, record.direction,
-                       record.temperature, record.photoBlob, record.result, record.reason, record.raw);
-        if (insert.step()) {
-            const RecordInsert created{insert.int64(0), true};
-            insert.run();  // let RETURNING finish the statement
-            return created;
-        }
+    const std::string identity = RecordIdentity::of(record);
+    if (key) {
+        // The terminal sent it before (a retry): answer with the stored record.
+        if (const auto stored = storedLocked(record, *key, identity)) return RecordInsert{*stored, false};
     }
-    // The terminal sent it before (a retry): answer with the stored record.
-    auto existing = db_.prepare("SELECT id FROM records WHERE device_id = ? AND device_record_id = ?");
-    existing.bindAll(record.deviceId, *key);
-    existing.step();
-    return RecordInsert{existing.int64(0), false};
+    // Checked above under the database lock, so no conflict can happen; a
+    // constraint violation (NOT NULL, CHECK, UNIQUE) fails loudly.
+    auto insert = db_.prepare(
+        "INSERT INTO records (device_id, device_record_id, identity, user_id, card, device_time, received_time, "
+        "verify_type, direction, temperature, photo_blob, result, reason, raw) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    insert.bindAll(record.deviceId, key, identity, record.userId, record.card, record.deviceTime,
+                   record.receivedTime != 0 ? record.receivedTime : now, record.verifyType, record.direction,
+                   record.temperature, record.photoBlob, record.result, record.reason, record.raw);
+    insert.step();
+    const RecordInsert created{insert.int64(0), true};
+    insert.run();  // let RETURNING finish the statement
+    return created;
 }
 
 RecordInsert SqliteRecordRepository::insert(const Record& record) {

@@ -2,6 +2,9 @@
 
 #include "store/RecordRepository.h"
 
+#include <optional>
+#include <string>
+
 namespace passway {
 
 class SqliteDatabase;
@@ -19,6 +22,8 @@ public:
 private:
     // Inside a transaction, with the database lock held.
     RecordInsert insertLocked(const Record& record, std::int64_t now);
+    // The id of the stored record this one repeats (same number, same identity).
+    std::optional<std::int64_t> storedLocked(const Record& record, const std::string& key, const std::string& identity);
 
     SqliteDatabase& db_;
 };

@@ -3,15 +3,38 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace passway {
 
-enum class CommandState { Queued, Sent, Done, Failed, Expired };
+// Unknown: a command that must not run twice (isIdempotentCommand false) was
+// sent and no answer came (the link dropped, the host restarted, its time
+// ran out): nobody can tell whether it ran, so it is never sent again.
+enum class CommandState { Queued, Sent, Done, Failed, Expired, Unknown };
 
 const char* toString(CommandState state);
 CommandState commandStateFromString(const std::string& name);  // throws std::invalid_argument
 inline bool isFinal(CommandState s) {
-    return s == CommandState::Done || s == CommandState::Failed || s == CommandState::Expired;
+    return s == CommandState::Done || s == CommandState::Failed || s == CommandState::Expired ||
+           s == CommandState::Unknown;
+}
+
+// Whether sending the command twice does no more harm than sending it once.
+// Not so for what acts on the site at once: doors and elevators (a late
+// open_door opens a door minutes later), restart and factory_reset (each send
+// reboots or wipes), clear_* (a second clear deletes what arrived since) and
+// the free-form device and user commands (their effect is the terminal's).
+// Such a command is sent at most once; an unanswered send ends `unknown`.
+inline bool isIdempotentCommand(std::string_view kind) {
+    static constexpr std::string_view kOnce[] = {
+        "open_door",    "keep_door_open",      "close_door",   "lock_door",           "unlock_door",
+        "elevator",     "restart",             "factory_reset", "device_command",     "send_device_command",
+        "user_command", "send_user_command"};
+    if (kind.substr(0, 6) == "clear_") return false;
+    for (const auto once : kOnce) {
+        if (kind == once) return false;
+    }
+    return true;
 }
 
 // A canonical command for one device. Plugins translate `kind` + `args` into

@@ -7,12 +7,20 @@
 namespace passway {
 
 // One punch/passage/identification reported by a terminal. Unique on
-// (deviceId, deviceRecordId): a terminal that retries never creates a second.
+// (deviceId, deviceRecordId, identity): a terminal that retries never creates
+// a second, and a terminal that numbers its records again (after a clear, a
+// factory reset, a wrap-around) never loses a new punch to an old number.
 struct Record {
     std::int64_t id = 0;
     std::int64_t deviceId = 0;
     std::string deviceRecordId;            // the terminal's own id for the record
+    // What tells this record from another one that reuses deviceRecordId:
+    // the plugin's reading of the record's content (e.g. "date|user|type").
+    // Empty: the host makes one of deviceTime, userId, card, verifyType,
+    // direction and result (RecordIdentity). Never shown; compared only.
+    std::string identity;
     std::optional<std::uint32_t> userId;   // the person, when the terminal knew them
+    std::string card;                      // the card number presented, when the record names one
     std::int64_t deviceTime = 0;           // unix milliseconds, terminal clock
     std::int64_t receivedTime = 0;         // unix milliseconds, server clock (store fills if 0)
     std::string verifyType;                // face | card | fingerprint | password | qrcode | face+card | ...
@@ -38,7 +46,7 @@ struct RecordQuery {
 // What an idempotent insert did.
 struct RecordInsert {
     std::int64_t id = 0;
-    bool created = false;                  // false: (device, deviceRecordId) was already stored
+    bool created = false;                  // false: (device, deviceRecordId, identity) was already stored
 };
 
 } // namespace passway

@@ -1,5 +1,6 @@
 // /Device/RequestAuthorization: online authorization of one record within
-// the terminal's 2 s budget. The rules live in mapping/OnlineAuthorization;
+// the terminal's 2 s budget. A terminal that is pending or disabled gets the
+// document's refusal (Success 0 + Message). The rules live in mapping/OnlineAuthorization;
 // this gathers the facts (the person by UserID, card or QR code, the
 // terminal's time groups and time zone, passes used when limited), then asks
 // the host's scripts (PluginContext::authorize) for up to
@@ -16,13 +17,43 @@
 
 namespace passway::httpv2 {
 
+namespace {
+
+// Why a terminal that is not active is refused; nullopt when it is active.
+std::optional<AuthorizationVerdict> inactiveRefusal(const DeviceEntry& device) {
+    DeviceState state;
+    {
+        std::lock_guard lock(device.mutex);
+        state = device.state;
+    }
+    if (state == DeviceState::Pending) return AuthorizationVerdict{0, "Device is not activated", "device_pending"};
+    if (state == DeviceState::Disabled) return AuthorizationVerdict{0, "Device is disabled", "device_disabled"};
+    return std::nullopt;
+}
+
+} // namespace
+
 void handleRequestAuthorization(Exchange& ex) {
     std::string raw;
     const auto detail = ex.formJson({"RecordDetail", "recordJson"}, &raw);
     std::string serial = ex.formText({"SN"});
     if (serial.empty()) serial = Exchange::serialOf(JsonFields(detail));
-    const auto device = ex.activeDevice(serial);
+    const auto device = ex.identify(serial);
     auto& s = ex.services();
+    if (const auto refusal = inactiveRefusal(*device)) {
+        // The document's answer (Success 0 + Message), not a 401 the
+        // terminal's authorization path does not know: the door stays shut
+        // and the terminal shows why. Scripts are not asked: nobody vouched
+        // for this terminal yet.
+        s.context.logger().information(ex.who() + ": authorization refused: " + refusal->message);
+        const auto event = events::deviceAuthorization(device->id, device->serial, s.context.pluginId(),
+                                                       std::nullopt, 0, refusal->reason);
+        s.context.publish(event.topic, event.payload);
+        Reply reply = Reply::withSuccess(0);
+        reply.set("Message", refusal->message);
+        ex.send(reply);
+        return;
+    }
     auto& persons = s.context.persons();
 
     const RecordDetail record = readRecordDetail(detail, raw, ex.now());
@@ -39,7 +70,10 @@ void handleRequestAuthorization(Exchange& ex) {
         std::lock_guard lock(device->mutex);
         facts.tzMinutes = device->tzMinutes.value_or(Poco::Timezone::tzd() / 60);
         facts.timeGroups = device->timeGroups;
+        facts.deviceGroups = device->accessGroups;
     }
+    facts.recordResult = record.record.result;
+    facts.recordReason = record.record.reason;
     if (person && openTimesLimit(*person)) {
         facts.passesUsed = s.context.persons().passCount(person->userId);
     }

@@ -1,6 +1,8 @@
 // Answers of the terminal to commands that have one:
 // /Device/RegisterIdentifyTicketResult (register_identify_ticket) and
-// /Device/UploadSnapshoot (snapshot). Both are multipart, with a photo.
+// /Device/UploadSnapshoot (snapshot). Both are multipart, with a photo. A
+// snapshot may also come through RegisterIdentifyTicketResult (SN + Photo,
+// no ResultJson), as the document's RemoteCommand table says.
 
 #include "handlers/Handlers.h"
 
@@ -25,6 +27,14 @@ std::string text(const Poco::JSON::Object& object) {
 } // namespace
 
 void handleRegisterIdentifyTicketResult(Exchange& ex) {
+    // The document's RemoteCommand table: Snapshoot "上传快照调用API
+    // /Device/RegisterIdentifyTicketResult". Such a call carries SN and the
+    // photo and no ResultJson: it is a snapshot.
+    if (!ex.form().find({"ResultJson", "resultJson", "Result"}) && !ex.formText({"SN"}).empty() &&
+        ex.form().find({"Photo", "pic", "Snapshoot", "Snapshot", "file"})) {
+        handleUploadSnapshot(ex);
+        return;
+    }
     std::string raw;
     const auto result = ex.formJson({"ResultJson", "resultJson", "Result"}, &raw);
     const JsonFields f(result);

@@ -2,7 +2,8 @@
 // recordJson, maybe gzip'd; photo as Photo or pic) and
 // /Record/UploadSystemRecord (a JSON batch of door-sensor or system events).
 // Both go through the host's record intake: durable (group-committed) when
-// it returns, idempotent on the terminal's RecordID, record.created
+// it returns, idempotent on the terminal's RecordID and the record's content
+// (a number reused after ClearRecord is a new record), record.created
 // published by the intake. Only then is the record acknowledged, because the
 // terminal deletes what was acknowledged.
 
@@ -67,6 +68,7 @@ void handleUploadSystemRecord(Exchange& ex) {
         // System and door-sensor records count their RecordIDs apart from
         // identification records: the prefix keeps the three apart.
         record.deviceRecordId = prefix + *id;
+        record.identity = recordIdentity(f, {"RecordDate", "RecordType"});
         const auto date = f.integer("RecordDate").value_or(0);
         record.deviceTime = date <= 0 ? ex.now() : (date >= 100000000000LL ? date : date * 1000);
         record.receivedTime = ex.now();

@@ -2,6 +2,10 @@
 // of the terminal as the members of one answer, oldest first. Two commands
 // that need the same member (two door commands) cannot share an answer: the
 // later one stays queued and the next keepalive says Remote again.
+// Restart and Recover (restart, factory_reset) travel alone: a terminal that
+// reboots or wipes itself does not carry out the other members, which would
+// be marked done though they never ran. One waits for the next round when
+// others are already in the answer, and ends the answer when it is first.
 
 #include "handlers/Handlers.h"
 
@@ -12,6 +16,8 @@ namespace passway::httpv2 {
 namespace {
 
 constexpr int kCommandsPerRound = 32;
+
+bool travelsAlone(const std::string& kind) { return kind == "restart" || kind == "factory_reset"; }
 
 } // namespace
 
@@ -30,11 +36,13 @@ void handleRemoteCommand(Exchange& ex) {
             s.commands.fail(command, mapped.error);
             continue;
         }
+        if (travelsAlone(command.kind) && !sent.empty()) break;  // first in the next round, alone
         if (collides(*reply.body(), *mapped.fields)) continue;
         // Sent only once it is marked so: a command cancelled meanwhile is left out.
         if (!s.commands.markSent(command, mapped.awaitsResult, mapped.userId, mapped.note, ex.now())) continue;
         for (const auto& name : mapped.fields->getNames()) reply.set(name, mapped.fields->get(name));
         sent += (sent.empty() ? "" : ", ") + command.kind + " #" + std::to_string(command.id);
+        if (travelsAlone(command.kind)) break;
     }
     if (!sent.empty()) s.context.logger().information(ex.who() + ": sent " + sent);
     ex.send(reply);

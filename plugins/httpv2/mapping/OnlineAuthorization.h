@@ -5,15 +5,25 @@
 // script hook can replace them later. Pure: the handler gathers the facts
 // (person, time, the terminal's time groups, passes used), this decides.
 //
-// Rules, in order; the first that refuses decides:
+// The same rules decide who a device holds (the host's sync: an active
+// device serves a person who shares one of its access groups, or every
+// person when it has none), so a person a terminal would not hold is not let
+// in online either. Rules, in order; the first that refuses decides:
+//   0. the record is not a refusal of the terminal's own (RecordType 15-24,
+//      26-28, 30 体温异常, 45, 48, 49): the built-in rules never turn what the
+//      terminal refused into an open door      else 0 with the record's reason
 //   1. the person is known                      else 0 "not registered"
 //   2. the person is not blacklisted            else 0 "access denied"
 //   3. validFrom <= now <= validUntil           else 0 "not yet valid" / "validity expired"
-//   4. now lies in the person's time group,     else 0 "outside access hours"
+//   4. the person shares one of the device's    else 0 "not allowed at this door"
+//      access groups (a device with none serves everyone)
+//   5. now lies in the person's time group,     else 0 "outside access hours"
 //      as the terminal defines it (a group the terminal does not define, or
 //      group 0 / none, does not restrict)
-//   5. open times left: extra.openTimes 0 forbids, 65535 or absent is no
+//   6. open times left: extra.openTimes 0 forbids, 65535 or absent is no
 //      limit, N allows N passes in all                else 0 "no passes left"
+// A device that is not active never gets here (the handler answers 0 with
+// the reason, in the document's shape).
 // Then 1 with the greeting (plugin.httpv2.authorization_greeting, "{name}"
 // replaced), or 2 (open, show nothing) when the greeting is empty.
 
@@ -24,6 +34,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace passway::httpv2 {
 
@@ -34,6 +45,9 @@ struct AuthorizationFacts {
     Poco::JSON::Array::Ptr timeGroups;       // the terminal's TimeGroups (null: unknown)
     std::optional<std::int64_t> passesUsed;  // the person's passes so far (asked only when openTimes limits)
     std::string greeting = "{name}";
+    std::vector<std::string> deviceGroups;   // the device's access groups (empty: serves everyone)
+    std::string recordResult = "pass";       // what the terminal made of the record: pass | refused | event
+    std::string recordReason;                // its reason when refused
 };
 
 struct AuthorizationVerdict {

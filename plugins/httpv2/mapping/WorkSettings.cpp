@@ -42,11 +42,12 @@ bool sameValue(const Poco::Dynamic::Var& a, const Poco::Dynamic::Var& b) {
 } // namespace
 
 bool isReadOnlySetting(std::string_view key) {
-    static constexpr std::array<std::string_view, 16> kReadOnly{
+    // clockSkewS: the server's reading of the terminal's clock, kept in reported.
+    static constexpr std::array<std::string_view, 17> kReadOnly{
         "AlarmStatus",      "BootTime",         "DoorSensorStatus", "FaceVerson",     "FingerprintVerson",
         "FirmwareVerson",   "FormatCount",      "FunctionList",     "KeepOpenStatus", "LockDoorStatus",
         "PeopleStorageInfo", "RecordStorageInfo", "RelayStatus",    "RunDays",        "WatchDogCount",
-        "Success"};
+        "Success",          "clockSkewS"};
     return std::find(kReadOnly.begin(), kReadOnly.end(), key) != kReadOnly.end();
 }
 

@@ -37,6 +37,8 @@ struct DeviceEntry {
     std::optional<int> tzMinutes;
     bool hasSettings = false;        // the host holds its work settings
     bool parametersPending = false;  // desired parameters not delivered yet
+    bool clockPushPending = false;   // its clock was found off: SystemTime goes with the next DownloadWorkSetting
+    bool clockRecheck = false;       // the time was pushed: UploadWorkParameter, to read the clock again
     DoorStatus door;
     Poco::JSON::Array::Ptr timeGroups;  // its TimeGroups, for online authorization (immutable once set)
 };

@@ -14,8 +14,8 @@ PendingWork WorkProbe::probe(const DeviceEntry& entry, std::int64_t nowMs) {
     PendingWork work;
     {
         std::lock_guard lock(entry.mutex);
-        work.uploadWorkParameter = !entry.hasSettings;
-        work.syncParameter = entry.parametersPending;
+        work.uploadWorkParameter = !entry.hasSettings || entry.clockRecheck;
+        work.syncParameter = entry.parametersPending || entry.clockPushPending;
     }
     for (const auto& command : context_.commands().queued(entry.id, kQueuedLookahead)) {
         switch (commandChannel(command.kind)) {

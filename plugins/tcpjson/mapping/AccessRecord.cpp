@@ -4,7 +4,12 @@
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Timestamp.h>
 
+#include <Poco/JSON/Stringifier.h>
+
+#include <algorithm>
 #include <cctype>
+#include <sstream>
+#include <vector>
 
 namespace passway::tcpjson {
 
@@ -32,6 +37,31 @@ std::optional<int> code(const Poco::JSON::Object& o, const std::string& name) {
     } catch (const std::exception&) {
     }
     throw AccessRecordError(name + ": not an integer");
+}
+
+// Every member of access_info as sent, by name: two strangers without a
+// card in the same second differ in their id_number, role or community code
+// (or whatever else the terminal adds); a retry repeats them all.
+std::string identityOf(const Poco::JSON::Object& info) {
+    std::vector<std::string> names;
+    info.getNames(names);
+    std::sort(names.begin(), names.end());
+    std::string identity;
+    for (const auto& name : names) {
+        const auto value = info.get(name);
+        std::string text;
+        if (value.isEmpty()) {
+            text = "null";
+        } else if (value.isString() || value.isNumeric() || value.isBoolean()) {
+            text = value.convert<std::string>();
+        } else {
+            std::ostringstream out;
+            Poco::JSON::Stringifier::stringify(value, out);
+            text = out.str();
+        }
+        identity += (identity.empty() ? "" : "|") + name + "=" + text;
+    }
+    return identity;
 }
 
 } // namespace
@@ -85,6 +115,8 @@ Record AccessRecord::fromAccessInfo(const Poco::JSON::Object& info, std::int64_t
     }
     r.deviceRecordId = time + "-" + (personId.empty() ? "card:" + card : personId) + "-" +
                        (openDoor ? std::to_string(*openDoor) : "") + "-" + (inOut ? std::to_string(*inOut) : "");
+    r.identity = identityOf(info);
+    r.card = card;
     r.result = "pass";
     r.raw = rawJson;
     return r;

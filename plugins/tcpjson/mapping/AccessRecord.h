@@ -19,8 +19,10 @@ public:
 
 // access_info → canonical Record. The document gives records no id of their
 // own, so the record's id on the device is made of what identifies the
-// punch (time, person or card, open-door type, direction): a terminal that
-// sends the same record again is stored once.
+// punch (time, person or card, open-door type, direction), and its identity
+// (Record::identity) of every member of access_info: a terminal that sends
+// the same record again is stored once, and two card-less strangers in the
+// same second are two records as soon as anything else they carry differs.
 class AccessRecord {
 public:
     static Record fromAccessInfo(const Poco::JSON::Object& accessInfo, std::int64_t deviceId,

@@ -1,9 +1,11 @@
 #include "service/PushPump.h"
 
+#include "mapping/AccessRecord.h"
 #include "mapping/CommandRequest.h"
 #include "mapping/PersonPayload.h"
 #include "passway/Clock.h"
 #include "passway/JsonText.h"
+#include "service/ClockCheck.h"
 #include "service/DeviceInfo.h"
 #include "wire/Envelope.h"
 
@@ -122,8 +124,26 @@ void PushPump::stepDone(const std::shared_ptr<Terminal>& terminal, bool retryLat
 }
 
 bool PushPump::sendNext(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId, std::int64_t nowMs) {
-    return sendSettings(terminal, deviceId) || sendCommand(terminal, deviceId, nowMs) ||
+    return sendClock(terminal, nowMs) || sendSettings(terminal, deviceId) || sendCommand(terminal, deviceId, nowMs) ||
            sendPersonChange(terminal, deviceId, true) || sendPersonChange(terminal, deviceId, false);
+}
+
+bool PushPump::sendClock(const std::shared_ptr<Terminal>& terminal, std::int64_t nowMs) {
+    {
+        std::lock_guard lock(terminal->mutex);
+        if (!terminal->clockPushPending) return false;
+        terminal->clockPushPending = false;
+        terminal->clockPushed = true;
+    }
+    Poco::JSON::Object::Ptr fields = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    fields->set("time", AccessRecord::formatTime(nowMs, config_.utcOffsetMinutes));
+    requests_.send(terminal, "set_device_time", fields, [this, terminal](const Answer& answer) {
+        if (!answer.ok()) {
+            context_.logger().warning("terminal " + terminal->who() + ": set_device_time: " + answer.describe());
+        }
+        stepDone(terminal, false);  // not retried: the next reading of its clock decides again
+    });
+    return true;
 }
 
 bool PushPump::sendSettings(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId) {
@@ -187,7 +207,12 @@ bool PushPump::sendCommand(const std::shared_ptr<Terminal>& terminal, std::int64
         return true;
     }
     if (command->state == CommandState::Queued) {
-        context_.commands().sent(command->id);
+        // Not sent when the host refuses: its time to live ran out meanwhile
+        // (it is expired now), or it was finished otherwise.
+        if (!context_.commands().sent(command->id)) {
+            stepDone(terminal, false);
+            return true;
+        }
         command->state = CommandState::Sent;
     }
     {
@@ -213,6 +238,8 @@ void PushPump::onCommandAnswer(const std::shared_ptr<Terminal>& terminal, const 
         finishCommand(command, state, answerResult(answer));
         if (answer.ok() && answer.object && answer.object->getObject("device_info")) {
             saveDeviceInfo(context_, terminal->deviceId(), answer.object->getObject("device_info"));
+            ClockCheck::observeDeviceInfo(context_, config_, *terminal, answer.object->getObject("device_info"),
+                                          nowMillis());  // a push it asks for comes after this step
         }
         if (answer.ok() && refresh) {
             requests_.send(terminal, "get_device_info", nullptr, [this, terminal](const Answer& info) {
@@ -223,6 +250,21 @@ void PushPump::onCommandAnswer(const std::shared_ptr<Terminal>& terminal, const 
             });
             return;
         }
+        stepDone(terminal, false);
+        return;
+    }
+    if (!isIdempotentCommand(command.kind)) {
+        // Sent once and not answered (the link dropped, or no answer in
+        // time): the door may have opened, the terminal may be rebooting.
+        // Sending it again could do it twice, minutes later; it ends unknown.
+        {
+            std::lock_guard lock(mutex_);
+            attempts_.erase(command.id);
+        }
+        const std::string why = answer.describe() + "; it may or may not have run, and it is not sent again";
+        context_.logger().warning("terminal " + terminal->who() + ": command " + std::to_string(command.id) + " (" +
+                                  command.kind + ") unknown: " + why);
+        finishCommand(command, CommandState::Unknown, messageResult(why));
         stepDone(terminal, false);
         return;
     }

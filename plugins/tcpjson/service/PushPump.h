@@ -17,11 +17,14 @@
 namespace passway::tcpjson {
 
 // Everything the server pushes to one terminal, one request in flight at a
-// time, in this order: desired settings (set_device_info), commands
+// time, in this order: the server's time when its clock is off
+// (set_device_time, ClockCheck), desired settings (set_device_info), commands
 // (resent first when an earlier send got no answer), person removals, then
 // persons to add or edit from the sync ledger. A push that gets no answer
-// is tried again after retry_delay_ms; a command fails after
-// command_attempts sends without an answer; a person the terminal refuses
+// is tried again after retry_delay_ms; an idempotent command fails after
+// command_attempts sends without an answer, one that must not run twice
+// (open_door, restart, ...: isIdempotentCommand) is sent once and ends
+// `unknown` when its answer does not come; a person the terminal refuses
 // keeps its error code in the ledger and is not retried until it changes.
 // Work of an offline terminal waits in the store and goes out on reconnect.
 class PushPump {
@@ -29,7 +32,8 @@ public:
     PushPump(PluginContext& context, const TcpjsonConfig& config, WorkQueue& workers, Requester& requests,
              LedgerWriter& ledger);
 
-    // Commands left in state sent by an earlier run are sent again.
+    // Commands left in state sent by an earlier run are sent again (the host
+    // ends those that must not run twice `unknown` instead).
     void loadUnfinished();
     // Runs the pump of the terminal unless it is busy (then it runs again after).
     void kick(const std::shared_ptr<Terminal>& terminal);
@@ -41,6 +45,8 @@ private:
     // A push was answered (or not: retryLater) and the pump may go on.
     void stepDone(const std::shared_ptr<Terminal>& terminal, bool retryLater);
 
+    // set_device_time with the server's clock, when ClockCheck found it off.
+    bool sendClock(const std::shared_ptr<Terminal>& terminal, std::int64_t nowMs);
     bool sendSettings(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId);
     bool sendCommand(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId, std::int64_t nowMs);
     bool sendPersonChange(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId, bool removals);

@@ -1,6 +1,7 @@
 #include "service/TcpjsonService.h"
 
 #include "mapping/AccessRecord.h"
+#include "service/ClockCheck.h"
 #include "service/DeviceInfo.h"
 #include "passway/Clock.h"
 #include "passway/Events.h"
@@ -250,7 +251,13 @@ void TcpjsonService::onIdentified(const std::shared_ptr<Terminal>& terminal,
                                   (terminal->connection->webSocket() ? "WebSocket" : "raw JSON") + ", device " +
                                   std::to_string(device.id) + ", " + toString(device.state) + ")");
     for (const auto& text : early) handle(terminal, text);
+    checkClock(terminal, deviceInfo);
     pump_.kick(terminal);
+}
+
+void TcpjsonService::checkClock(const std::shared_ptr<Terminal>& terminal, const Poco::JSON::Object::Ptr& deviceInfo) {
+    // Not in the document: some terminals add their clock to device_info.
+    if (ClockCheck::observeDeviceInfo(context_, config_, *terminal, deviceInfo, nowMillis())) pump_.kick(terminal);
 }
 
 void TcpjsonService::noteHeard(const std::shared_ptr<Terminal>& terminal, std::int64_t nowMs) {
@@ -354,6 +361,12 @@ void TcpjsonService::accessInfo(const std::shared_ptr<Terminal>& terminal, const
         reply(terminal, envelope, kGeneralError, e.what());
         return;
     }
+    const std::int64_t now = nowMillis();
+    if (item.record.deviceTime - now > static_cast<std::int64_t>(config_.maxClockSkewSeconds) * 1000 &&
+        config_.maxClockSkewSeconds > 0) {
+        // Dated ahead of the server: its clock is ahead (see ClockCheck).
+        if (ClockCheck::observe(context_, config_, *terminal, item.record.deviceTime, now)) pump_.kick(terminal);
+    }
     try {
         const auto outcome = context_.records().ingest(std::move(item));
         if (!outcome.created) {
@@ -381,6 +394,7 @@ void TcpjsonService::heartbeat(const std::shared_ptr<Terminal>& terminal) {
             } catch (const std::exception& e) {
                 context_.logger().warning("terminal " + terminal->who() + ": cannot save device_info: " + e.what());
             }
+            checkClock(terminal, answer.object->getObject("device_info"));
         }
         if (missed >= config_.heartbeatMisses) {
             const std::string why = "no answer to " + std::to_string(missed) + " heartbeats (get_device_info)";

@@ -52,6 +52,8 @@ private:
     void handleRequest(const std::shared_ptr<Terminal>& terminal, const Envelope& envelope, const std::string& text);
     void accessInfo(const std::shared_ptr<Terminal>& terminal, const Envelope& envelope, const std::string& text);
     void identify(const std::shared_ptr<Terminal>& terminal, int attempt);
+    // A `time` in device_info (an extension of some terminals): ClockCheck.
+    void checkClock(const std::shared_ptr<Terminal>& terminal, const Poco::JSON::Object::Ptr& deviceInfo);
     void onIdentified(const std::shared_ptr<Terminal>& terminal, const Poco::JSON::Object::Ptr& deviceInfo);
     void heartbeat(const std::shared_ptr<Terminal>& terminal);
     void noteHeard(const std::shared_ptr<Terminal>& terminal, std::int64_t nowMs);

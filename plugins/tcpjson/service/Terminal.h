@@ -91,6 +91,8 @@ struct Terminal {
     bool pumpAgain = false;
     std::int64_t pumpRetryAtMs = 0;     // after a push got no answer
     std::string desiredDelivered;       // digest of the desired settings delivered on this connection
+    bool clockPushPending = false;      // its clock is off: set_device_time is the pump's next push
+    bool clockPushed = false;           // set_device_time was sent on this connection
 };
 
 } // namespace passway::tcpjson

@@ -148,7 +148,10 @@ void RemoteCommands::openDoor(int mode, const std::string& value) {
 
 void RemoteCommands::snapshot(const std::string& value) {
     const std::string jpeg = session_.model().cameraImage();
-    const auto response = session_.call(session_.wire().snapshot(session_.options().sn, jpeg));
+    const auto response = session_.call(session_.wire().snapshot(
+        session_.options().sn, jpeg,
+        session_.options().snapshotThroughRegisterResult ? "/Device/RegisterIdentifyTicketResult"
+                                                         : "/Device/UploadSnapshoot"));
     log("Snapshoot", value,
         "snapshot of " + std::to_string(jpeg.size()) + " bytes uploaded, Success " +
             std::to_string(response.success()));

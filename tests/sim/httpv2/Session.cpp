@@ -186,7 +186,7 @@ bool Session::runNextStep() {
 void Session::uploadSettings() {
     auto settings = model_.settings();
     const DoorState door = model_.door();
-    settings->set("SystemTime", static_cast<Poco::Int64>(std::time(nullptr)));
+    settings->set("SystemTime", static_cast<Poco::Int64>(model_.clockNow()));
     settings->set("RelayStatus", door.relayStatus);
     settings->set("KeepOpenStatus", door.keepOpenStatus);
     settings->set("DoorSensorStatus", door.doorSensorStatus);
@@ -203,6 +203,15 @@ void Session::downloadSettings() {
     if (response.success() != 1) return;
     auto wanted = object();
     const auto reply = response.json();
+    if (reply->has("SystemTime")) {
+        // The server's time: the terminal sets its clock to it.
+        try {
+            const auto serverTime = reply->getValue<std::int64_t>("SystemTime");
+            model_.setClockOffset(serverTime - static_cast<std::int64_t>(std::time(nullptr)));
+            model_.logCommand({"SystemTime", std::to_string(serverTime), "clock set"});
+        } catch (const Poco::Exception&) {
+        }
+    }
     for (const auto& [key, value] : *reply) {
         if (!WorkSettings::isReadOnly(key)) wanted->set(key, value);
     }

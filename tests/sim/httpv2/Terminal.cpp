@@ -28,6 +28,7 @@ Terminal::Terminal(TerminalOptions options)
              WorkSettings::defaults(options_.sn, "http://" + options_.host + ":" + std::to_string(options_.port),
                                     options_.keepaliveSeconds, std::time(nullptr))) {
     model_.setCameraImage(placeholderJpeg());
+    model_.setClockOffset(options_.clockOffsetSeconds);
 }
 
 Terminal::~Terminal() {

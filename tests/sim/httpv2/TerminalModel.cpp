@@ -5,6 +5,7 @@
 #include <Poco/JSON/Stringifier.h>
 
 #include <chrono>
+#include <ctime>
 #include <sstream>
 #include <utility>
 
@@ -42,7 +43,22 @@ void append(Log& log, Item item) {
 }  // namespace
 
 TerminalModel::TerminalModel(std::uint64_t firstRecordId, Poco::JSON::Object::Ptr settings)
-    : nextRecordId_(firstRecordId), settings_(std::move(settings)) {}
+    : firstRecordId_(firstRecordId), nextRecordId_(firstRecordId), settings_(std::move(settings)) {}
+
+std::int64_t TerminalModel::clockOffset() const {
+    std::lock_guard lock(mutex_);
+    return clockOffset_;
+}
+
+void TerminalModel::setClockOffset(std::int64_t seconds) {
+    std::lock_guard lock(mutex_);
+    clockOffset_ = seconds;
+}
+
+std::int64_t TerminalModel::clockNow() const {
+    std::lock_guard lock(mutex_);
+    return static_cast<std::int64_t>(std::time(nullptr)) + clockOffset_;
+}
 
 std::map<std::uint32_t, StoredPerson> TerminalModel::people() const {
     std::lock_guard lock(mutex_);
@@ -153,6 +169,8 @@ int TerminalModel::clearRecords() {
     const int count = static_cast<int>(records_.size() + systemRecords_.size());
     records_.clear();
     systemRecords_.clear();
+    nextRecordId_ = firstRecordId_;
+    nextSystemRecordId_ = 1;
     return count;
 }
 

@@ -41,6 +41,9 @@ public:
     std::vector<RecordSpec> pendingRecords() const;
     void markUploaded(std::uint64_t recordId);
     int repostRecords();  // RepostRecord: all uploaded ones again
+    // ClearRecord / Recover: every record deleted, and numbered from the
+    // first RecordID again (as real terminals do: the server must not take
+    // a new record for an old one).
     int clearRecords();
     std::vector<std::pair<RecordSpec, bool>> records() const;  // with their uploaded flag
 
@@ -49,6 +52,11 @@ public:
     std::vector<SystemRecord> pendingSystemRecords() const;
     void markSystemUploaded(const std::vector<std::uint64_t>& recordIds);
     std::vector<SystemRecord> systemRecords() const;
+
+    // Its clock, as an offset from the real one (SystemTime).
+    std::int64_t clockOffset() const;
+    void setClockOffset(std::int64_t seconds);
+    std::int64_t clockNow() const;  // unix seconds on its clock
 
     // Door and alarms.
     DoorState door() const;
@@ -93,7 +101,9 @@ private:
     std::map<std::uint32_t, PersonFailure> failures_;
     std::vector<std::uint32_t> deleted_;
     std::vector<std::pair<RecordSpec, bool>> records_;
+    const std::uint64_t firstRecordId_;
     std::uint64_t nextRecordId_;
+    std::int64_t clockOffset_ = 0;
     std::vector<SystemRecord> systemRecords_;
     std::uint64_t nextSystemRecordId_ = 1;
     DoorState door_;

@@ -36,7 +36,12 @@ struct TerminalOptions {
     std::size_t maxPhotoBytes = 400 * 1024;  // larger photos fail with ErrorCode 3
     int maxLoops = 200;                      // pull iterations per session before giving up
     bool systemRecordsForCommands = true;    // remote door commands write system records
-    std::uint64_t firstRecordId = 1;
+    std::uint64_t firstRecordId = 1;         // ClearRecord and Recover number records from here again
+    std::int64_t clockOffsetSeconds = 0;     // its clock minus the real one (SystemTime in DownloadWorkSetting sets it)
+    // Snapshoot uploads through /Device/RegisterIdentifyTicketResult (SN +
+    // Photo, no ResultJson), as the RemoteCommand table says, instead of
+    // /Device/UploadSnapshoot.
+    bool snapshotThroughRegisterResult = false;
 };
 
 }  // namespace passway::sim::httpv2

@@ -119,12 +119,12 @@ HttpRequest WireFormat::record(const std::string& path, const std::string& sn, c
     return multipart(path, builder, std::move(body));
 }
 
-HttpRequest WireFormat::snapshot(const std::string& sn, std::string_view jpeg) const {
+HttpRequest WireFormat::snapshot(const std::string& sn, std::string_view jpeg, const std::string& path) const {
     Multipart builder(options_.boundary);
     builder.field("SN", sn);
     if (!jpeg.empty()) builder.file("Photo", "Photo.jpg", "image/jpeg", jpeg);
     std::string body = builder.finish();
-    return multipart("/Device/UploadSnapshoot", builder, std::move(body));
+    return multipart(path, builder, std::move(body));
 }
 
 HttpRequest WireFormat::registerResult(const Poco::JSON::Object::Ptr& result, std::string_view jpeg) const {

@@ -39,7 +39,10 @@ public:
     // /Record/UploadIdentifyRecord or /Device/RequestAuthorization: SN, detail, photo.
     HttpRequest record(const std::string& path, const std::string& sn, const RecordSpec& record) const;
     // /Device/UploadSnapshoot: SN and the camera's JPEG.
-    HttpRequest snapshot(const std::string& sn, std::string_view jpeg) const;
+    // /Device/UploadSnapshoot, or with `path` another endpoint (the table's
+    // RegisterIdentifyTicketResult): SN and Photo either way.
+    HttpRequest snapshot(const std::string& sn, std::string_view jpeg,
+                         const std::string& path = "/Device/UploadSnapshoot") const;
     // /Device/RegisterIdentifyTicketResult: ResultJson and an optional Photo.
     HttpRequest registerResult(const Poco::JSON::Object::Ptr& result, std::string_view jpeg) const;
     // /People/PushPeople: SN, PushType, Detail (absent for a person the terminal does not hold), Photo, UserID.

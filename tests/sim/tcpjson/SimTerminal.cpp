@@ -3,6 +3,7 @@
 #include "wire/JsonStreamSplitter.h"
 #include "wire/WebSocketCodec.h"
 
+#include <ctime>
 #include <Poco/Base64Decoder.h>
 #include <Poco/Base64Encoder.h>
 #include <Poco/JSON/Parser.h>
@@ -47,7 +48,20 @@ Poco::JSON::Object::Ptr SimTerminal::infoObject() const {
     info->set("community_code", "1312312");
     info->set("software_version", "V3.2.1");
     info->set("hardware_version", "V5.8.9");
+    if (options_.clockOffsetSeconds) {
+        const std::time_t local = std::time(nullptr) + clockOffset() + options_.utcOffsetMinutes * 60;
+        std::tm parts{};
+        gmtime_r(&local, &parts);
+        char text[16];
+        std::strftime(text, sizeof text, "%Y%m%d%H%M%S", &parts);
+        info->set("time", std::string(text));
+    }
     return info;
+}
+
+std::int64_t SimTerminal::clockOffset() const {
+    std::lock_guard lock(mutex_);
+    return options_.clockOffsetSeconds.value_or(0);
 }
 
 void SimTerminal::connect() {
@@ -171,10 +185,34 @@ void SimTerminal::answer(const Poco::JSON::Object::Ptr& request) {
             persons_.erase(request->optValue<std::string>("person_id", ""));
         } else if (mod == "send_user_command" || mod == "send_device_command") {
             commands_.push_back(request);
+        } else if (mod == "set_device_time" && options_.clockOffsetSeconds) {
+            // The terminal sets its clock to the server's local time.
+            const std::string t = request->optValue<std::string>("time", "");
+            if (t.size() == 14) {
+                std::tm parts{};
+                parts.tm_year = std::stoi(t.substr(0, 4)) - 1900;
+                parts.tm_mon = std::stoi(t.substr(4, 2)) - 1;
+                parts.tm_mday = std::stoi(t.substr(6, 2));
+                parts.tm_hour = std::stoi(t.substr(8, 2));
+                parts.tm_min = std::stoi(t.substr(10, 2));
+                parts.tm_sec = std::stoi(t.substr(12, 2));
+                const std::int64_t utc = static_cast<std::int64_t>(timegm(&parts)) - options_.utcOffsetMinutes * 60;
+                options_.clockOffsetSeconds = utc - static_cast<std::int64_t>(std::time(nullptr));
+            }
         }
     }
     changed_.notify_all();
     if (options_.silent || options_.silentMods.count(mod)) return;
+    if (options_.dropOnMods.count(mod)) {
+        // From the reader thread: shut the socket down (the reader ends);
+        // the test's connect() joins it and opens a new connection.
+        try {
+            socket_.shutdown();
+        } catch (const Poco::Exception&) {
+        }
+        connected_ = false;
+        return;
+    }
     if (options_.answerDelay.count() > 0) std::this_thread::sleep_for(options_.answerDelay);
 
     Poco::JSON::Object::Ptr reply = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);

@@ -34,9 +34,18 @@ struct SimOptions {
     std::chrono::milliseconds answerDelay{0};
     std::map<std::string, int> errorCodes;   // mod → code answered instead of 0
     std::set<std::string> silentMods;        // mods never answered
+    // Mods whose request drops the link before the answer (the terminal
+    // rebooting on a restart, a cable pulled): the request is logged, the
+    // connection shut down, nothing answered. Reconnect with connect().
+    std::set<std::string> dropOnMods;
     bool silent = false;                     // answers nothing at all
     std::size_t writeChunk = 0;              // >0: writes objects in pieces of this many bytes
     Poco::JSON::Object::Ptr deviceInfo;      // null: the document's example values with this uuid
+    // Set: the terminal reports its clock as device_info.time (an extension
+    // some terminals have; YYYYMMDDhhmmss in local time, utcOffsetMinutes),
+    // this many seconds off the real one, and set_device_time sets it.
+    std::optional<std::int64_t> clockOffsetSeconds;
+    int utcOffsetMinutes = 480;
 };
 
 struct SimAnswer {
@@ -68,6 +77,8 @@ public:
     std::map<std::string, Poco::JSON::Object::Ptr> persons() const;   // person_id → person_info
     std::vector<Poco::JSON::Object::Ptr> commands() const;             // send_*_command requests
     Poco::JSON::Object::Ptr lastRequest(const std::string& mod) const;
+    // Its clock minus the real one (clockOffsetSeconds, as set_device_time left it).
+    std::int64_t clockOffset() const;
     // Waits until `done` holds (checked after each request and every 50 ms).
     bool waitFor(const std::function<bool()>& done, std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
     // Bytes the server sent that were not a JSON object (an error answer, a close).

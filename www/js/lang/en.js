@@ -31,7 +31,7 @@ export const en = {
   'state.pending': 'pending', 'state.active': 'active', 'state.disabled': 'disabled',
   'command.anyState': 'any state', 'command.created': 'Queued', 'command.finished': 'Finished', 'command.kind': 'Command',
   'command.none': 'No commands.', 'command.queued': '{kind} queued (#{id}).', 'command.result': 'Result', 'command.state': 'State',
-  'cmd.queued': 'queued', 'cmd.sent': 'sent', 'cmd.done': 'done', 'cmd.failed': 'failed', 'cmd.expired': 'expired',
+  'cmd.queued': 'queued', 'cmd.sent': 'sent', 'cmd.done': 'done', 'cmd.failed': 'failed', 'cmd.expired': 'expired', 'cmd.unknown': 'unknown (not resent)',
   'cmd.kind.open_door': 'Open door', 'cmd.kind.restart': 'Restart', 'cmd.kind.sync_time': 'Sync time',
   'cmd.kind.push_all_persons': 'Push all persons', 'cmd.kind.snapshot': 'Snapshot',
   'sync.confirmed': 'Confirmed version', 'sync.done': 'in sync', 'sync.error': 'Last failure', 'sync.none': 'Nothing to sync.',

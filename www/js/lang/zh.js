@@ -31,7 +31,7 @@ export const zh = {
   'state.pending': '待审核', 'state.active': '已启用', 'state.disabled': '已停用',
   'command.anyState': '全部状态', 'command.created': '下发时间', 'command.finished': '完成时间', 'command.kind': '指令',
   'command.none': '没有指令。', 'command.queued': '已下发{kind}（#{id}）。', 'command.result': '结果', 'command.state': '状态',
-  'cmd.queued': '排队中', 'cmd.sent': '已发送', 'cmd.done': '已完成', 'cmd.failed': '失败', 'cmd.expired': '已过期',
+  'cmd.queued': '排队中', 'cmd.sent': '已发送', 'cmd.done': '已完成', 'cmd.failed': '失败', 'cmd.expired': '已过期', 'cmd.unknown': '结果未知（不重发）',
   'cmd.kind.open_door': '开门', 'cmd.kind.restart': '重启', 'cmd.kind.sync_time': '校时',
   'cmd.kind.push_all_persons': '下发全部人员', 'cmd.kind.snapshot': '抓拍',
   'sync.confirmed': '已确认版本', 'sync.done': '已同步', 'sync.error': '最近失败', 'sync.none': '无需同步。',

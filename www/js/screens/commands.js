@@ -5,7 +5,7 @@ import { get } from '../api.js';
 import { pager, fill } from '../ui.js';
 import { commandTable } from './device.js';
 
-const STATES = ['queued', 'sent', 'done', 'failed', 'expired'];
+const STATES = ['queued', 'sent', 'done', 'failed', 'expired', 'unknown'];
 
 export async function render(root, { query }) {
   let devices = [];
