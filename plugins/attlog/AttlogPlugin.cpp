@@ -31,6 +31,7 @@ public:
         }
         services_ = std::make_shared<Services>(context, std::move(config));
         const auto& c = services_->config;
+        services_->commands.load();
 
         ListenerSpec spec;
         spec.address = c.address;

@@ -19,11 +19,25 @@ std::string key(std::int64_t deviceId) { return "commands." + std::to_string(dev
 
 } // namespace
 
+void CommandDesk::load() {
+    std::lock_guard lock(mutex_);
+    sent_.clear();
+    for (auto& c : context_.commands().unfinished()) sent_[c.deviceId].push_back(std::move(c));
+}
+
+std::vector<Command> CommandDesk::takeSent(std::int64_t deviceId) {
+    std::lock_guard lock(mutex_);
+    const auto found = sent_.find(deviceId);
+    if (found == sent_.end()) return {};
+    std::vector<Command> out = std::move(found->second);
+    sent_.erase(found);
+    return out;
+}
+
 Poco::JSON::Object::Ptr CommandDesk::answer(std::int64_t deviceId, const std::string& serial) {
     auto& commands = context_.commands();
     // What the last poll listed and no error log failed was done.
-    for (const auto& c : commands.unfinished()) {
-        if (c.deviceId != deviceId) continue;
+    for (const auto& c : takeSent(deviceId)) {
         commands.finish(c.id, CommandState::Done, R"({"note":"no error log before the next Get Command"})");
     }
 
@@ -41,6 +55,10 @@ Poco::JSON::Object::Ptr CommandDesk::answer(std::int64_t deviceId, const std::st
         }
         if (list->has(entry->name)) continue;  // one of each name per answer
         if (!commands.sent(command.id)) continue;  // finished meanwhile
+        {
+            std::lock_guard lock(mutex_);
+            sent_[deviceId].push_back(command);
+        }
         list->set(entry->name, entry->value);
         newest = std::max(newest, command.createdAt / 1000);
     }
@@ -67,18 +85,21 @@ Poco::JSON::Object::Ptr CommandDesk::answer(std::int64_t deviceId, const std::st
 
 bool CommandDesk::failed(std::int64_t deviceId, const std::string& commandName, const std::string& resultJson) {
     if (commandName.empty()) return false;
-    auto& commands = context_.commands();
-    auto sent = commands.unfinished();
-    std::sort(sent.begin(), sent.end(), [](const Command& a, const Command& b) { return a.id < b.id; });
-    for (const auto& c : sent) {
-        if (c.deviceId != deviceId) continue;
-        std::string why;
-        const auto entry = CommandEntry::of(c, why);
-        if (entry && Poco::icompare(entry->name, commandName) == 0) {
-            return commands.finish(c.id, CommandState::Failed, resultJson);
+    std::optional<Command> match;
+    {
+        std::lock_guard lock(mutex_);
+        auto& sent = sent_[deviceId];
+        for (auto c = sent.begin(); c != sent.end(); ++c) {
+            std::string why;
+            const auto entry = CommandEntry::of(*c, why);
+            if (entry && Poco::icompare(entry->name, commandName) == 0) {
+                match = *c;
+                sent.erase(c);
+                break;
+            }
         }
     }
-    return false;
+    return match && context_.commands().finish(match->id, CommandState::Failed, resultJson);
 }
 
 } // namespace passway::attlog
