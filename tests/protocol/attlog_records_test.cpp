@@ -7,6 +7,8 @@
 
 #include <Poco/JSON/Parser.h>
 
+#include <thread>
+
 using namespace passway::test;
 
 namespace {
@@ -78,6 +80,13 @@ BOOST_AUTO_TEST_CASE(a_batch_with_a_record_it_cannot_take_is_refused_whole) {
     BOOST_CHECK_MESSAGE(refused.message().find("TIME") != std::string::npos, refused.message());
     BOOST_CHECK_EQUAL(site.records(site.deviceId("ZK-BAD-1"))->size(), 0u);
 
+    // Members of the wrong type.
+    BOOST_CHECK_EQUAL(bridge->post("/attlog/new", R"({"token":"gh_2837e31e28ed","SN":"ZK-BAD-1","record":"1"})").status, 400);
+    BOOST_CHECK_EQUAL(bridge->post("/attlog/sync", R"({"token":"gh_2837e31e28ed","SN":"ZK-BAD-1","records":[1,2]})").status, 400);
+    BOOST_CHECK_EQUAL(bridge->post("/attlog/errorlog", R"({"token":"gh_2837e31e28ed","SN":"ZK-BAD-1","log_data":[]})").status, 400);
+    BOOST_CHECK_EQUAL(bridge->post("/attlog/new", R"({"token":"gh_2837e31e28ed","SN":"bad sn with spaces","record":{}})").status, 400);
+    BOOST_CHECK_EQUAL(site.records(site.deviceId("ZK-BAD-1"))->size(), 0u);
+
     // Malformed, wrong method, unknown path, too large: all in the error shape.
     const auto malformed = bridge->post("/attlog/new", "{\"token\": \"gh_2837e31e28ed\", \"SN\": ");
     BOOST_CHECK_EQUAL(malformed.status, 400);
@@ -94,6 +103,49 @@ BOOST_AUTO_TEST_CASE(a_batch_with_a_record_it_cannot_take_is_refused_whole) {
     BOOST_CHECK_EQUAL(large.state(), "ERROR");
     // The host is fine and the device still works.
     BOOST_CHECK(bridge->newLog("ZK-BAD-1", asim::SimBridge::record("8", "2017-08-01 10:00:00", 0)).ok());
+}
+
+BOOST_AUTO_TEST_CASE(a_new_sn_waits_for_activation_unless_the_site_auto_activates) {
+    {
+        AttlogSite site;
+        auto bridge = site.bridge();
+        const auto refused = bridge->newLog("ZK-NEW-1", asim::SimBridge::record("1", "2024-05-01 08:00:00"));
+        BOOST_CHECK_EQUAL(refused.status, 403);
+        BOOST_CHECK_EQUAL(refused.state(), "ERROR");
+        BOOST_CHECK(refused.message().find("activation") != std::string::npos);
+        const auto device = site.device("ZK-NEW-1");
+        BOOST_REQUIRE(device);
+        BOOST_CHECK_EQUAL(device->getValue<std::string>("state"), "pending");
+        BOOST_CHECK_EQUAL(device->getValue<std::string>("protocol"), "attlog");
+        BOOST_CHECK_EQUAL(site.records(device->getValue<std::int64_t>("id"))->size(), 0u);
+    }
+    AttlogSite site({"--set", "devices.auto_activate=true"});
+    auto bridge = site.bridge();
+    BOOST_CHECK(bridge->newLog("ZK-NEW-2", asim::SimBridge::record("1", "2024-05-01 08:00:00")).ok());
+    BOOST_CHECK_EQUAL(site.device("ZK-NEW-2")->getValue<std::string>("state"), "active");
+}
+
+BOOST_AUTO_TEST_CASE(bridges_posting_at_once_each_get_their_records_stored_once) {
+    AttlogSite site({"--set", "devices.auto_activate=true"});
+    constexpr int kBridges = 4, kBatches = 4, kPerBatch = 50;
+    std::vector<std::thread> threads;
+    std::atomic<int> failures{0};
+    for (int b = 0; b < kBridges; ++b) {
+        threads.emplace_back([&, b] {
+            auto bridge = site.bridge(b % 2 ? AttlogSite::kSouthToken : AttlogSite::kNorthToken);
+            const std::string serial = "ZK-MANY-" + std::to_string(b);
+            for (int n = 0; n < kBatches; ++n) {
+                // Every batch overlaps the previous one by half: the repeats store nothing.
+                if (!bridge->syncLogs(serial, batch(n * kPerBatch / 2, kPerBatch)).ok()) ++failures;
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    BOOST_CHECK_EQUAL(failures.load(), 0);
+    for (int b = 0; b < kBridges; ++b) {
+        BOOST_CHECK_EQUAL(site.records(site.deviceId("ZK-MANY-" + std::to_string(b)))->size(),
+                          static_cast<std::size_t>((kBatches + 1) * kPerBatch / 2));
+    }
 }
 
 BOOST_AUTO_TEST_CASE(an_unknown_token_is_refused_and_creates_nothing) {
