@@ -66,9 +66,11 @@ std::map<std::string, std::string> bridgeTokens(const Config& c) {
     return byToken;
 }
 
-} // namespace
+}  // namespace
 
-int AttlogConfig::hostUtcOffsetMinutes() { return (Poco::Timezone::utcOffset() + Poco::Timezone::dst()) / 60; }
+int AttlogConfig::hostUtcOffsetMinutes() {
+    return (Poco::Timezone::utcOffset() + Poco::Timezone::dst()) / 60;
+}
 
 AttlogConfig AttlogConfig::read(const Config& c) {
     AttlogConfig a;
@@ -79,7 +81,8 @@ AttlogConfig AttlogConfig::read(const Config& c) {
     a.tlsPrivateKey = c.getString("tls.private_key", "");
     a.tlsCa = c.getString("tls.ca", "");
     if (a.tls && (a.tlsCertificate.empty() || a.tlsPrivateKey.empty())) {
-        throw std::invalid_argument("plugin.attlog.tls.enabled needs plugin.attlog.tls.certificate and tls.private_key");
+        throw std::invalid_argument(
+            "plugin.attlog.tls.enabled needs plugin.attlog.tls.certificate and tls.private_key");
     }
     a.maxThreads = static_cast<int>(number(c, "max_threads", a.maxThreads, 1, 4096));
     a.maxQueued = static_cast<int>(number(c, "max_queued", a.maxQueued, 1, 1000000));
@@ -95,8 +98,8 @@ AttlogConfig AttlogConfig::read(const Config& c) {
     if (distinct.size() != 5) throw std::invalid_argument("plugin.attlog.path.* must be five different paths");
     a.tokens = bridgeTokens(c);
 
-    a.maxBodyBytes = static_cast<std::size_t>(number(c, "max_body_bytes", static_cast<std::int64_t>(a.maxBodyBytes),
-                                                     1024, 256 << 20));
+    a.maxBodyBytes = static_cast<std::size_t>(
+        number(c, "max_body_bytes", static_cast<std::int64_t>(a.maxBodyBytes), 1024, 256 << 20));
     a.maxRecords = static_cast<int>(number(c, "max_records", a.maxRecords, 1, 100000));
     a.maxUsersPerAnswer = static_cast<int>(number(c, "max_users_per_answer", a.maxUsersPerAnswer, 1, 10000));
     a.serialPatternText = c.getString("sn_pattern", a.serialPatternText);
@@ -105,8 +108,7 @@ AttlogConfig AttlogConfig::read(const Config& c) {
     } catch (const std::regex_error& e) {
         throw std::invalid_argument("plugin.attlog.sn_pattern is not a regular expression: " + std::string(e.what()));
     }
-    a.utcOffsetMinutes =
-        static_cast<int>(number(c, "utc_offset_minutes", hostUtcOffsetMinutes(), -14 * 60, 14 * 60));
+    a.utcOffsetMinutes = static_cast<int>(number(c, "utc_offset_minutes", hostUtcOffsetMinutes(), -14 * 60, 14 * 60));
     const std::string confirmation = Poco::toLower(Poco::trim(c.getString("user_confirmation", "next_request")));
     if (confirmation == "next_request") {
         a.userConfirmation = UserConfirmation::NextRequest;
@@ -119,9 +121,8 @@ AttlogConfig AttlogConfig::read(const Config& c) {
     a.defaultGroup = c.getString("default_group", a.defaultGroup);
     a.defaultTimeZone = c.getString("default_tz", a.defaultTimeZone);
     a.offlineAfterSeconds = static_cast<int>(number(c, "offline_after_s", a.offlineAfterSeconds, 10, 7 * 86400));
-    a.lastSeenPersistSeconds =
-        static_cast<int>(number(c, "last_seen_persist_s", a.lastSeenPersistSeconds, 0, 86400));
+    a.lastSeenPersistSeconds = static_cast<int>(number(c, "last_seen_persist_s", a.lastSeenPersistSeconds, 0, 86400));
     return a;
 }
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

@@ -63,7 +63,7 @@ private:
     std::shared_ptr<Services> services_;
 };
 
-} // namespace passway::attlog
+}  // namespace passway::attlog
 
 PASSWAY_PLUGIN(passway::attlog::AttlogPlugin, "attlog", "1.0.0",
                "ZKTeco-style attendance bridges (seed 000): attendance logs, user updates, command list")

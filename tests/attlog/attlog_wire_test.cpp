@@ -41,7 +41,7 @@ std::vector<std::string> seedExamples() {
     return blocks;
 }
 
-} // namespace
+}  // namespace
 
 BOOST_AUTO_TEST_CASE(every_example_of_the_seed_document_parses_as_written,
                      *boost::unit_test::precondition(SeedPresent())) {
@@ -109,7 +109,7 @@ BOOST_AUTO_TEST_CASE(malformed_and_oversized_bodies_are_refused_with_a_position)
     BOOST_CHECK_THROW(readJsonObject(""), MalformedJson);
     BOOST_CHECK_THROW(readJsonObject("{\"a\": \"open"), MalformedJson);
     BOOST_CHECK_THROW(readJsonObject("{\"a\" 1}"), MalformedJson);
-    BOOST_CHECK_THROW(readJsonObject("[1,2]"), MalformedJson);   // not an object
+    BOOST_CHECK_THROW(readJsonObject("[1,2]"), MalformedJson);  // not an object
     BOOST_CHECK_THROW(readJsonObject("{} trailing"), MalformedJson);
     try {
         readJsonObject("{\"a\": ?}");

@@ -50,7 +50,9 @@ public:
         const auto reply = api("GET", "/commands/" + std::to_string(id));
         return reply.status == 200 ? reply.json()->getValue<std::string>("state") : "?";
     }
-    Poco::JSON::Object::Ptr command(std::int64_t id) const { return api("GET", "/commands/" + std::to_string(id)).json(); }
+    Poco::JSON::Object::Ptr command(std::int64_t id) const {
+        return api("GET", "/commands/" + std::to_string(id)).json();
+    }
     std::int64_t queueCommand(const std::string& serial, const std::string& body) const {
         const auto reply = api("POST", "/devices/" + std::to_string(deviceId(serial)) + "/commands", body);
         BOOST_REQUIRE_MESSAGE(reply.status == 201, reply.body);

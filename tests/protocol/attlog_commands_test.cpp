@@ -8,15 +8,16 @@ using namespace passway::test;
 
 BOOST_AUTO_TEST_CASE(commands_are_listed_and_failed_through_the_error_log) {
     AttlogSite site;
-    auto bridge = site.bridge(AttlogSite::kNorthToken,
-                              [](asim::BridgeOptions& o) { o.failingCommands = {"syncAttLog"}; });
+    auto bridge =
+        site.bridge(AttlogSite::kNorthToken, [](asim::BridgeOptions& o) { o.failingCommands = {"syncAttLog"}; });
     site.introduce(*bridge, "ZK-CMD-1");
     const auto idle = bridge->pollCommands("ZK-CMD-1");
     BOOST_REQUIRE_MESSAGE(idle.status == 200, idle.text);
     const std::int64_t t0 = idle.body->getValue<Poco::Int64>("timeStamp");
     BOOST_CHECK_EQUAL(idle.body->getObject("cmd_list")->size(), 0u);
 
-    const auto log = site.queueCommand("ZK-CMD-1", R"({"kind":"get_error_log","args":{"start":1700000000,"end":1700086400}})");
+    const auto log =
+        site.queueCommand("ZK-CMD-1", R"({"kind":"get_error_log","args":{"start":1700000000,"end":1700086400}})");
     const auto users = site.queueCommand("ZK-CMD-1", R"({"kind":"sync_users"})");
     const auto records = site.queueCommand("ZK-CMD-1", R"({"kind":"sync_records"})");
     const auto door = site.queueCommand("ZK-CMD-1", R"({"kind":"open_door"})");
@@ -64,7 +65,8 @@ BOOST_AUTO_TEST_CASE(one_command_of_each_name_per_answer_and_other_bridge_comman
     site.introduce(*bridge, "ZK-CMD-2");
     const auto a = site.queueCommand("ZK-CMD-2", R"({"kind":"sync_users"})");
     const auto b = site.queueCommand("ZK-CMD-2", R"({"kind":"push_all_persons"})");
-    const auto c = site.queueCommand("ZK-CMD-2", R"({"kind":"bridge_command","args":{"name":"reboot","value":{"delay":5}}})");
+    const auto c =
+        site.queueCommand("ZK-CMD-2", R"({"kind":"bridge_command","args":{"name":"reboot","value":{"delay":5}}})");
     const auto first = bridge->pollCommands("ZK-CMD-2");
     const auto list = first.body->getObject("cmd_list");
     BOOST_CHECK_EQUAL(list->size(), 2u);

@@ -23,7 +23,7 @@ std::vector<Poco::JSON::Object::Ptr> batch(int first, int count) {
     return records;
 }
 
-} // namespace
+}  // namespace
 
 BOOST_AUTO_TEST_CASE(new_and_sync_logs_are_stored_once_and_mapped) {
     AttlogSite site;
@@ -46,7 +46,8 @@ BOOST_AUTO_TEST_CASE(new_and_sync_logs_are_stored_once_and_mapped) {
     BOOST_CHECK_EQUAL(r->getValue<std::int64_t>("deviceTime"), 1501566038000LL);  // UTC+8 local time
     BOOST_CHECK_EQUAL(r->getValue<std::string>("direction"), "in");
     BOOST_CHECK_EQUAL(r->getValue<std::string>("verifyType"), "face");
-    const auto raw = site.api("GET", "/records/" + std::to_string(r->getValue<std::int64_t>("id"))).json()->getObject("raw");
+    const auto raw =
+        site.api("GET", "/records/" + std::to_string(r->getValue<std::int64_t>("id"))).json()->getObject("raw");
     BOOST_REQUIRE(raw);
     BOOST_CHECK_EQUAL(raw->getValue<std::string>("WORKCODE"), "42");
     BOOST_CHECK_EQUAL(raw->getValue<std::string>("RESERVED1"), "0");
@@ -81,10 +82,15 @@ BOOST_AUTO_TEST_CASE(a_batch_with_a_record_it_cannot_take_is_refused_whole) {
     BOOST_CHECK_EQUAL(site.records(site.deviceId("ZK-BAD-1"))->size(), 0u);
 
     // Members of the wrong type.
-    BOOST_CHECK_EQUAL(bridge->post("/attlog/new", R"({"token":"gh_2837e31e28ed","SN":"ZK-BAD-1","record":"1"})").status, 400);
-    BOOST_CHECK_EQUAL(bridge->post("/attlog/sync", R"({"token":"gh_2837e31e28ed","SN":"ZK-BAD-1","records":[1,2]})").status, 400);
-    BOOST_CHECK_EQUAL(bridge->post("/attlog/errorlog", R"({"token":"gh_2837e31e28ed","SN":"ZK-BAD-1","log_data":[]})").status, 400);
-    BOOST_CHECK_EQUAL(bridge->post("/attlog/new", R"({"token":"gh_2837e31e28ed","SN":"bad sn with spaces","record":{}})").status, 400);
+    BOOST_CHECK_EQUAL(bridge->post("/attlog/new", R"({"token":"gh_2837e31e28ed","SN":"ZK-BAD-1","record":"1"})").status,
+                      400);
+    BOOST_CHECK_EQUAL(
+        bridge->post("/attlog/sync", R"({"token":"gh_2837e31e28ed","SN":"ZK-BAD-1","records":[1,2]})").status, 400);
+    BOOST_CHECK_EQUAL(
+        bridge->post("/attlog/errorlog", R"({"token":"gh_2837e31e28ed","SN":"ZK-BAD-1","log_data":[]})").status, 400);
+    BOOST_CHECK_EQUAL(
+        bridge->post("/attlog/new", R"({"token":"gh_2837e31e28ed","SN":"bad sn with spaces","record":{}})").status,
+        400);
     BOOST_CHECK_EQUAL(site.records(site.deviceId("ZK-BAD-1"))->size(), 0u);
 
     // Malformed, wrong method, unknown path, too large: all in the error shape.
@@ -200,7 +206,8 @@ BOOST_AUTO_TEST_CASE(the_documents_own_body_style_is_accepted_and_answered_in_st
     BOOST_CHECK_EQUAL(records->getObject(0)->getValue<std::string>("verifyType"), "card");
     BOOST_CHECK_EQUAL(records->getObject(0)->getValue<std::string>("direction"), "");
     // Update User Infor as the document writes it: no comma between the members.
-    const auto users = bridge->post("/attlog/users", "{\n\"token\": \"gh_2837e31e28ed\"\n\"SN\"   : \"XXXXXXXXXXXXXXX\"\n}");
+    const auto users =
+        bridge->post("/attlog/users", "{\n\"token\": \"gh_2837e31e28ed\"\n\"SN\"   : \"XXXXXXXXXXXXXXX\"\n}");
     BOOST_REQUIRE_MESSAGE(users.ok(), users.text);
     BOOST_CHECK_NO_THROW(Poco::JSON::Parser().parse(users.text));
 }
@@ -213,8 +220,8 @@ BOOST_AUTO_TEST_CASE(an_sn_is_tied_to_the_bridge_that_introduced_it) {
 passway.journal.start("oldest")
 passway.on("device.alarm", function(p) passway.files.write("alarm.json", passway.json.encode(p)) end)
 )";
-    AttlogSite site({"--set", "scripts.dir=" + scripts.path().string(), "--set",
-                     "scripts.export_dir=" + exports.path().string()});
+    AttlogSite site(
+        {"--set", "scripts.dir=" + scripts.path().string(), "--set", "scripts.export_dir=" + exports.path().string()});
     auto north = site.bridge();
     auto south = site.bridge(AttlogSite::kSouthToken);
     site.introduce(*north, "ZK-NORTH-1");

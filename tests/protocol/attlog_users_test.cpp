@@ -19,7 +19,7 @@ bool settled(const AttlogSite& site, std::int64_t deviceId, std::uint32_t userId
     return e && !e->getValue<bool>("pending");
 }
 
-} // namespace
+}  // namespace
 
 BOOST_AUTO_TEST_CASE(user_updates_carry_a_timestamp_that_changes_only_with_the_set) {
     AttlogSite site;
@@ -33,10 +33,11 @@ BOOST_AUTO_TEST_CASE(user_updates_carry_a_timestamp_that_changes_only_with_the_s
     // The first answer that holds both persons.
     asim::UserPoll first;
     BOOST_REQUIRE_MESSAGE(eventually([&] {
-        first = bridge->pollUsers("ZK-USERS-1");
-        const auto held = bridge->users("ZK-USERS-1");
-        return held.count("7") && held.count("8");
-    }), "persons 7 and 8 did not reach the bridge:\n" + site.log());
+                              first = bridge->pollUsers("ZK-USERS-1");
+                              const auto held = bridge->users("ZK-USERS-1");
+                              return held.count("7") && held.count("8");
+                          }),
+                          "persons 7 and 8 did not reach the bridge:\n" + site.log());
     const std::int64_t t1 = first.timeStamp;
     BOOST_CHECK_GT(t1, 0);
     const auto seven = bridge->users("ZK-USERS-1").at("7");

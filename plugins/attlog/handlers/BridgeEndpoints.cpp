@@ -17,7 +17,7 @@ namespace {
 
 constexpr std::size_t kMaxContent = 4096;
 
-} // namespace
+}  // namespace
 
 net::HttpResponse updateUserInfo(Services& services, const BridgeRequest& request) {
     const auto echoed = zkInteger(*request.body, "timeStamp");
@@ -56,4 +56,4 @@ net::HttpResponse commandErrorLog(Services& services, const BridgeRequest& reque
     return Answer::ok(request.serial);
 }
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

@@ -15,4 +15,4 @@ net::HttpResponse updateUserInfo(Services& services, const BridgeRequest& reques
 net::HttpResponse getCommand(Services& services, const BridgeRequest& request);
 net::HttpResponse commandErrorLog(Services& services, const BridgeRequest& request);
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

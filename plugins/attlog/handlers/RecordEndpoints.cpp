@@ -35,7 +35,7 @@ IngestItem itemOf(Services& services, const BridgeRequest& request, const Poco::
     }
 }
 
-} // namespace
+}  // namespace
 
 net::HttpResponse newAttLog(Services& services, const BridgeRequest& request) {
     const auto record = request.body->getObject("record");
@@ -66,4 +66,4 @@ net::HttpResponse syncAttLog(Services& services, const BridgeRequest& request) {
     return store(services, request, std::move(items));
 }
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

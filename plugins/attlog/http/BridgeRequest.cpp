@@ -33,4 +33,4 @@ BridgeRequest BridgeRequest::admit(Services& services, const net::HttpRequest& r
     return r;
 }
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

@@ -27,4 +27,4 @@ struct BridgeRequest {
                                const std::string& serial);
 };
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

@@ -60,12 +60,18 @@ net::HttpResponse RequestRouter::answer(const net::HttpRequest& request, Endpoin
     auto& s = *services_;
     const BridgeRequest admitted = BridgeRequest::admit(s, request, body, serial);
     switch (endpoint) {
-    case Endpoint::NewLog: return newAttLog(s, admitted);
-    case Endpoint::SyncLog: return syncAttLog(s, admitted);
-    case Endpoint::Users: return updateUserInfo(s, admitted);
-    case Endpoint::ErrorLog: return commandErrorLog(s, admitted);
-    case Endpoint::Command: return getCommand(s, admitted);
-    case Endpoint::None: break;
+        case Endpoint::NewLog:
+            return newAttLog(s, admitted);
+        case Endpoint::SyncLog:
+            return syncAttLog(s, admitted);
+        case Endpoint::Users:
+            return updateUserInfo(s, admitted);
+        case Endpoint::ErrorLog:
+            return commandErrorLog(s, admitted);
+        case Endpoint::Command:
+            return getCommand(s, admitted);
+        case Endpoint::None:
+            break;
     }
     throw ProtocolError(404, "no such path");
 }
@@ -90,4 +96,4 @@ void RequestRouter::handle(net::HttpRequest& request, std::shared_ptr<net::HttpR
     }
 }
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

@@ -27,4 +27,4 @@ private:
     std::shared_ptr<Services> services_;
 };
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

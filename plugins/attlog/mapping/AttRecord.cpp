@@ -10,7 +10,7 @@ namespace passway::attlog {
 
 namespace {
 
-constexpr std::size_t kMaxPin = 24;   // ZK user IDs are at most 24 characters (9 on old firmware)
+constexpr std::size_t kMaxPin = 24;  // ZK user IDs are at most 24 characters (9 on old firmware)
 
 bool printable(const std::string& text) {
     for (unsigned char c : text) {
@@ -19,7 +19,7 @@ bool printable(const std::string& text) {
     return true;
 }
 
-} // namespace
+}  // namespace
 
 std::string AttRecord::identity(const std::string& pin, const std::string& time, std::int64_t status,
                                 std::int64_t verify) {
@@ -28,11 +28,14 @@ std::string AttRecord::identity(const std::string& pin, const std::string& time,
 
 std::string AttRecord::direction(std::int64_t status) {
     switch (status) {
-    case 0:
-    case 4: return "in";
-    case 1:
-    case 5: return "out";
-    default: return "";
+        case 0:
+        case 4:
+            return "in";
+        case 1:
+        case 5:
+            return "out";
+        default:
+            return "";
     }
 }
 
@@ -41,17 +44,35 @@ std::string AttRecord::verifyType(std::int64_t verify) {
     // "verify" field). "/" modes (either one) say which factor matched,
     // "&" modes say all did.
     static const std::map<std::int64_t, std::string> table{
-        {0, "password"},   {1, "fingerprint"},          {2, "card"},
-        {3, "password"},   {4, "card"},                 {5, "fingerprint"},
-        {6, "fingerprint"}, {7, "password"},            {8, "fingerprint"},
-        {9, "fingerprint+password"},                    {10, "fingerprint+card"},
-        {11, "password+card"},                          {12, "fingerprint+password+card"},
-        {13, "fingerprint+password"},                   {14, "fingerprint+card"},
-        {15, "face"},      {16, "face+fingerprint"},    {17, "face+password"},
-        {18, "face+card"}, {19, "face+fingerprint+card"}, {20, "face+fingerprint+password"},
-        {21, "fingervein"}, {22, "fingervein+password"}, {23, "fingervein+card"},
-        {24, "fingervein+password+card"},               {25, "palm"},
-        {26, "palm+card"}, {27, "palm+face"},           {28, "palm+fingerprint"},
+        {0, "password"},
+        {1, "fingerprint"},
+        {2, "card"},
+        {3, "password"},
+        {4, "card"},
+        {5, "fingerprint"},
+        {6, "fingerprint"},
+        {7, "password"},
+        {8, "fingerprint"},
+        {9, "fingerprint+password"},
+        {10, "fingerprint+card"},
+        {11, "password+card"},
+        {12, "fingerprint+password+card"},
+        {13, "fingerprint+password"},
+        {14, "fingerprint+card"},
+        {15, "face"},
+        {16, "face+fingerprint"},
+        {17, "face+password"},
+        {18, "face+card"},
+        {19, "face+fingerprint+card"},
+        {20, "face+fingerprint+password"},
+        {21, "fingervein"},
+        {22, "fingervein+password"},
+        {23, "fingervein+card"},
+        {24, "fingervein+password+card"},
+        {25, "palm"},
+        {26, "palm+card"},
+        {27, "palm+face"},
+        {28, "palm+fingerprint"},
         {29, "palm+fingerprint+face"},
     };
     const auto found = table.find(verify);
@@ -80,8 +101,10 @@ Record AttRecord::toRecord(const Poco::JSON::Object& zk, std::int64_t deviceId, 
     bool numeric = pin->size() <= 10;
     std::uint64_t userId = 0;
     for (char c : *pin) {
-        if (c < '0' || c > '9') numeric = false;
-        else userId = userId * 10 + static_cast<std::uint64_t>(c - '0');
+        if (c < '0' || c > '9')
+            numeric = false;
+        else
+            userId = userId * 10 + static_cast<std::uint64_t>(c - '0');
     }
     if (numeric && userId > 0 && userId <= 0xFFFFFFFFull) record.userId = static_cast<std::uint32_t>(userId);
     record.deviceTime = *deviceTime;
@@ -93,4 +116,4 @@ Record AttRecord::toRecord(const Poco::JSON::Object& zk, std::int64_t deviceId, 
     return record;
 }
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

@@ -28,4 +28,4 @@ struct AttRecord {
     static std::string verifyType(std::int64_t verify);
 };
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

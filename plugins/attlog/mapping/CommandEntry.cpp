@@ -17,7 +17,7 @@ std::optional<std::int64_t> seconds(const Poco::JSON::Object& args, const std::s
     return std::nullopt;
 }
 
-} // namespace
+}  // namespace
 
 std::optional<CommandEntry> CommandEntry::of(const Command& command, std::string& why) {
     const auto args = json::objectOr(command.args);
@@ -58,4 +58,4 @@ std::string CommandEntry::nameInErrorContent(const std::string& content) {
     return Poco::trim(content.substr(0, end));
 }
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

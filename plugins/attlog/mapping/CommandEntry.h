@@ -25,4 +25,4 @@ struct CommandEntry {
     static std::string nameInErrorContent(const std::string& content);
 };
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

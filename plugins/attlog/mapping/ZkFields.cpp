@@ -37,7 +37,7 @@ bool digits(const std::string& text, std::size_t at, std::size_t count, int& out
     return true;
 }
 
-} // namespace
+}  // namespace
 
 std::optional<std::string> zkText(const Poco::JSON::Object& object, const std::string& key) {
     if (!object.has(key) || object.isNull(key)) return std::nullopt;
@@ -105,4 +105,4 @@ std::string formatZkTime(std::int64_t unixMs, int utcOffsetMinutes) {
     return out;
 }
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

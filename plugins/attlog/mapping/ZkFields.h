@@ -25,4 +25,4 @@ std::optional<std::int64_t> parseZkTime(const std::string& text, int utcOffsetMi
 // Unix milliseconds -> "YYYY-MM-DD hh:mm:ss" at `utcOffsetMinutes`.
 std::string formatZkTime(std::int64_t unixMs, int utcOffsetMinutes);
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

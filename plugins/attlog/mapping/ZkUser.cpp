@@ -31,7 +31,7 @@ bool isGroupNumber(const std::string& text) {
     return text != "0" && text != "00";
 }
 
-} // namespace
+}  // namespace
 
 Poco::JSON::Object::Ptr ZkUser::of(const Person& person, const ZkUserDefaults& defaults) {
     auto u = user(person.userId);
@@ -52,6 +52,8 @@ Poco::JSON::Object::Ptr ZkUser::of(const Person& person, const ZkUserDefaults& d
     return u;
 }
 
-Poco::JSON::Object::Ptr ZkUser::removed(std::uint32_t userId) { return user(userId); }
+Poco::JSON::Object::Ptr ZkUser::removed(std::uint32_t userId) {
+    return user(userId);
+}
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

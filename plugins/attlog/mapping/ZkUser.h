@@ -28,4 +28,4 @@ struct ZkUser {
     static Poco::JSON::Object::Ptr removed(std::uint32_t userId);
 };
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

@@ -23,8 +23,8 @@ void BridgeAuth::admit(const std::string& bridge, std::int64_t deviceId, const s
     }
     if (*owner == bridge) return;
     if (alarmed_.emplace(deviceId, bridge).second) {
-        context_.logger().warning("SN " + serial + " belongs to bridge " + *owner + " but came with the token of bridge " +
-                                  bridge + ": refused");
+        context_.logger().warning("SN " + serial + " belongs to bridge " + *owner +
+                                  " but came with the token of bridge " + bridge + ": refused");
         DeviceAlarm alarm;
         alarm.alarm = "token";
         alarm.source = "attlog";
@@ -40,4 +40,4 @@ std::string BridgeAuth::masked(const std::string& token) {
            " characters)";
 }
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

@@ -37,4 +37,4 @@ private:
     std::set<std::pair<std::int64_t, std::string>> alarmed_;  // (device, bridge) alarms already raised
 };
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

@@ -15,9 +15,11 @@ namespace {
 
 constexpr int kQueuedPerPoll = 64;
 
-std::string key(std::int64_t deviceId) { return "commands." + std::to_string(deviceId); }
+std::string key(std::int64_t deviceId) {
+    return "commands." + std::to_string(deviceId);
+}
 
-} // namespace
+}  // namespace
 
 void CommandDesk::load() {
     std::lock_guard lock(mutex_);
@@ -53,7 +55,7 @@ Poco::JSON::Object::Ptr CommandDesk::answer(std::int64_t deviceId, const std::st
             commands.finish(command.id, CommandState::Failed, json::text(result));
             continue;
         }
-        if (list->has(entry->name)) continue;  // one of each name per answer
+        if (list->has(entry->name)) continue;      // one of each name per answer
         if (!commands.sent(command.id)) continue;  // finished meanwhile
         {
             std::lock_guard lock(mutex_);
@@ -102,4 +104,4 @@ bool CommandDesk::failed(std::int64_t deviceId, const std::string& commandName, 
     return match && context_.commands().finish(match->id, CommandState::Failed, resultJson);
 }
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

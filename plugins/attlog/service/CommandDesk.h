@@ -8,8 +8,8 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
-#include <vector>
 #include <string>
+#include <vector>
 
 namespace passway::attlog {
 
@@ -47,4 +47,4 @@ private:
     std::map<std::int64_t, std::vector<Command>> sent_;  // device -> its sent commands, oldest first
 };
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

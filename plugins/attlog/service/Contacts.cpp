@@ -4,8 +4,7 @@
 
 namespace passway::attlog {
 
-void Contacts::heard(std::int64_t deviceId, const std::string& serial, const std::string& address,
-                     std::int64_t nowMs) {
+void Contacts::heard(std::int64_t deviceId, const std::string& serial, const std::string& address, std::int64_t nowMs) {
     bool announce = false;
     bool persist = false;
     {
@@ -53,4 +52,4 @@ void Contacts::stop() {
     }
 }
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

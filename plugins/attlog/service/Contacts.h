@@ -39,4 +39,4 @@ private:
     std::map<std::int64_t, Contact> contacts_;
 };
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

@@ -13,7 +13,11 @@ namespace passway::attlog {
 // configuration and the plugin's parts built on them.
 struct Services {
     Services(PluginContext& c, AttlogConfig conf)
-        : context(c), config(std::move(conf)), auth(c, config), contacts(c, config), users(c, config),
+        : context(c),
+          config(std::move(conf)),
+          auth(c, config),
+          contacts(c, config),
+          users(c, config),
           commands(c, config) {}
 
     PluginContext& context;
@@ -24,4 +28,4 @@ struct Services {
     CommandDesk commands;
 };
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

@@ -15,7 +15,9 @@ namespace passway::attlog {
 
 namespace {
 
-std::string key(std::int64_t deviceId) { return "users." + std::to_string(deviceId); }
+std::string key(std::int64_t deviceId) {
+    return "users." + std::to_string(deviceId);
+}
 
 std::string digestOf(std::vector<SyncTask> tasks) {
     std::sort(tasks.begin(), tasks.end(), [](const SyncTask& a, const SyncTask& b) {
@@ -29,7 +31,7 @@ std::string digestOf(std::vector<SyncTask> tasks) {
     return Poco::DigestEngine::digestToHex(sha.digest());
 }
 
-} // namespace
+}  // namespace
 
 std::shared_ptr<std::mutex> UserUpdates::lockOf(std::int64_t deviceId) {
     std::lock_guard lock(mutex_);
@@ -152,4 +154,4 @@ bool UserUpdates::failed(std::int64_t deviceId, const std::string& message) {
     return true;
 }
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

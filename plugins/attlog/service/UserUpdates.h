@@ -61,4 +61,4 @@ private:
     std::map<std::int64_t, std::shared_ptr<std::mutex>> locks_;
 };
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

@@ -25,4 +25,4 @@ net::HttpResponse Answer::error(int httpStatus, const std::string& serial, const
     return response;
 }
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

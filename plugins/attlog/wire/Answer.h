@@ -29,4 +29,4 @@ struct Answer {
     static net::HttpResponse json(const Poco::JSON::Object::Ptr& body);
 };
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

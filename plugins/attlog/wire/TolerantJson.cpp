@@ -10,7 +10,9 @@ namespace passway::attlog {
 
 namespace {
 
-bool isWordStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool isWordStart(char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+}
 bool isWordChar(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '$';
 }
@@ -164,10 +166,14 @@ private:
         for (int i = 0; i < 4; ++i) {
             const char h = text_[pos_++];
             v <<= 4;
-            if (h >= '0' && h <= '9') v |= static_cast<std::uint32_t>(h - '0');
-            else if (h >= 'a' && h <= 'f') v |= static_cast<std::uint32_t>(h - 'a' + 10);
-            else if (h >= 'A' && h <= 'F') v |= static_cast<std::uint32_t>(h - 'A' + 10);
-            else fail("a \\u escape needs four hex digits");
+            if (h >= '0' && h <= '9')
+                v |= static_cast<std::uint32_t>(h - '0');
+            else if (h >= 'a' && h <= 'f')
+                v |= static_cast<std::uint32_t>(h - 'a' + 10);
+            else if (h >= 'A' && h <= 'F')
+                v |= static_cast<std::uint32_t>(h - 'A' + 10);
+            else
+                fail("a \\u escape needs four hex digits");
         }
         return v;
     }
@@ -189,22 +195,34 @@ private:
             if (atEnd()) fail("a string is not closed");
             const char e = text_[pos_++];
             switch (e) {
-            case 'n': out += '\n'; break;
-            case 't': out += '\t'; break;
-            case 'r': out += '\r'; break;
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'u': {
-                std::uint32_t cp = hex4();
-                if (cp >= 0xD800 && cp < 0xDC00 && text_.substr(pos_, 2) == "\\u") {
-                    pos_ += 2;
-                    const std::uint32_t low = hex4();
-                    if (low >= 0xDC00 && low < 0xE000) cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                case 'n':
+                    out += '\n';
+                    break;
+                case 't':
+                    out += '\t';
+                    break;
+                case 'r':
+                    out += '\r';
+                    break;
+                case 'b':
+                    out += '\b';
+                    break;
+                case 'f':
+                    out += '\f';
+                    break;
+                case 'u': {
+                    std::uint32_t cp = hex4();
+                    if (cp >= 0xD800 && cp < 0xDC00 && text_.substr(pos_, 2) == "\\u") {
+                        pos_ += 2;
+                        const std::uint32_t low = hex4();
+                        if (low >= 0xDC00 && low < 0xE000) cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                    }
+                    appendUtf8(out, cp);
+                    break;
                 }
-                appendUtf8(out, cp);
-                break;
-            }
-            default: out += e; break;  // \" \' \\ \/ and anything else as itself
+                default:
+                    out += e;
+                    break;  // \" \' \\ \/ and anything else as itself
             }
         }
     }
@@ -258,8 +276,10 @@ private:
         while (!atEnd()) {
             const char c = text_[pos_++];
             if (quote) {
-                if (c == '\\') ++pos_;
-                else if (c == quote) quote = '\0';
+                if (c == '\\')
+                    ++pos_;
+                else if (c == quote)
+                    quote = '\0';
             } else if (c == '"' || c == '\'') {
                 quote = c;
             } else if (c == '(') {
@@ -278,7 +298,7 @@ private:
     std::size_t values_ = 0;
 };
 
-} // namespace
+}  // namespace
 
 Poco::Dynamic::Var readJson(std::string_view text, const ReaderLimits& limits) {
     return Reader(text, limits).document();
@@ -290,4 +310,4 @@ Poco::JSON::Object::Ptr readJsonObject(std::string_view text, const ReaderLimits
     return value.extract<Poco::JSON::Object::Ptr>();
 }
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

@@ -14,7 +14,7 @@ namespace passway::attlog {
 struct ReaderLimits {
     std::size_t maxBytes = 8u << 20;
     int maxDepth = 32;
-    std::size_t maxValues = 200000;   // every scalar, object and array counts one
+    std::size_t maxValues = 200000;  // every scalar, object and array counts one
     std::size_t maxStringBytes = 64u << 10;
 };
 
@@ -40,4 +40,4 @@ Poco::Dynamic::Var readJson(std::string_view text, const ReaderLimits& limits = 
 // readJson() of a text that must hold an object.
 Poco::JSON::Object::Ptr readJsonObject(std::string_view text, const ReaderLimits& limits = {});
 
-} // namespace passway::attlog
+}  // namespace passway::attlog

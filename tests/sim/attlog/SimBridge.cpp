@@ -18,7 +18,9 @@ namespace passway::sim::attlog {
 
 namespace {
 
-Poco::JSON::Object::Ptr object() { return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+Poco::JSON::Object::Ptr object() {
+    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+}
 
 Poco::Net::Context::Ptr tlsContext() {
     static std::once_flag once;
@@ -36,11 +38,17 @@ std::string text(const Poco::JSON::Object::Ptr& o) {
     return out.str();
 }
 
-} // namespace
+}  // namespace
 
-bool BridgeReply::ok() const { return status == 200 && state() == "OK"; }
-std::string BridgeReply::state() const { return body ? body->optValue<std::string>("state", "") : ""; }
-std::string BridgeReply::message() const { return body ? body->optValue<std::string>("message", "") : ""; }
+bool BridgeReply::ok() const {
+    return status == 200 && state() == "OK";
+}
+std::string BridgeReply::state() const {
+    return body ? body->optValue<std::string>("state", "") : "";
+}
+std::string BridgeReply::message() const {
+    return body ? body->optValue<std::string>("message", "") : "";
+}
 
 Poco::JSON::Object::Ptr SimBridge::record(const std::string& pin, const std::string& time, int status,
                                           const std::string& verify, const std::string& workcode) {
@@ -181,4 +189,4 @@ std::vector<std::string> SimBridge::commandsReceived() const {
     return commands_;
 }
 
-} // namespace passway::sim::attlog
+}  // namespace passway::sim::attlog

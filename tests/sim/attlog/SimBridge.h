@@ -30,15 +30,15 @@ struct BridgeOptions {
     std::string usersPath = "/attlog/users";
     std::string errorLogPath = "/attlog/errorlog";
     std::string commandPath = "/attlog/command";
-    bool echoTimeStamp = false;                // send the applied timeStamp with Update User Infor
-    std::set<std::string> failingCommands;     // cmd_list names it reports as failed
+    bool echoTimeStamp = false;             // send the applied timeStamp with Update User Infor
+    std::set<std::string> failingCommands;  // cmd_list names it reports as failed
 };
 
 struct BridgeReply {
     int status = 0;
-    std::string text;                          // the body as received
-    Poco::JSON::Object::Ptr body;              // parsed; null when it was not a JSON object
-    bool ok() const;                           // HTTP 200 and state "OK"
+    std::string text;              // the body as received
+    Poco::JSON::Object::Ptr body;  // parsed; null when it was not a JSON object
+    bool ok() const;               // HTTP 200 and state "OK"
     std::string state() const;
     std::string message() const;
 };
@@ -47,9 +47,9 @@ struct BridgeReply {
 struct UserPoll {
     BridgeReply reply;
     std::int64_t timeStamp = 0;
-    bool applied = false;                      // false: same timeStamp as last time, skipped
-    std::vector<std::string> updated;          // PINs upserted
-    std::vector<std::string> deleted;          // PINs removed
+    bool applied = false;              // false: same timeStamp as last time, skipped
+    std::vector<std::string> updated;  // PINs upserted
+    std::vector<std::string> deleted;  // PINs removed
 };
 
 class SimBridge {
@@ -85,4 +85,4 @@ private:
     std::vector<std::string> commands_;
 };
 
-} // namespace passway::sim::attlog
+}  // namespace passway::sim::attlog

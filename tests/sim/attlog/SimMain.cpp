@@ -15,12 +15,18 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const bool hasValue = i + 1 < argc;
-        if (arg == "--port" && hasValue) options.port = static_cast<std::uint16_t>(std::stoi(argv[++i]));
-        else if (arg == "--host" && hasValue) options.host = argv[++i];
-        else if (arg == "--token" && hasValue) options.token = argv[++i];
-        else if (arg == "--sn" && hasValue) serial = argv[++i];
-        else if (arg == "--logs" && hasValue) logs = std::stoi(argv[++i]);
-        else if (arg == "--tls") options.tls = true;
+        if (arg == "--port" && hasValue)
+            options.port = static_cast<std::uint16_t>(std::stoi(argv[++i]));
+        else if (arg == "--host" && hasValue)
+            options.host = argv[++i];
+        else if (arg == "--token" && hasValue)
+            options.token = argv[++i];
+        else if (arg == "--sn" && hasValue)
+            serial = argv[++i];
+        else if (arg == "--logs" && hasValue)
+            logs = std::stoi(argv[++i]);
+        else if (arg == "--tls")
+            options.tls = true;
         else {
             std::cerr << "usage: attlog-sim --port P --token T --sn SN [--logs N] [--host H] [--tls]\n";
             return 2;
