@@ -34,7 +34,7 @@
 #include <vector>
 
 using namespace passway;
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;  // not passway::Clock (AdminServer.h declares it)
 
 namespace {
 
@@ -109,9 +109,9 @@ void run(const std::string& label, std::uint16_t port, const std::string& path, 
             Result& r = results[t];
             r.latenciesMs.reserve(200000);
             while (!go.load()) std::this_thread::yield();
-            const auto end = Clock::now() + duration;
-            while (Clock::now() < end) {
-                const auto start = Clock::now();
+            const auto end = SteadyClock::now() + duration;
+            while (SteadyClock::now() < end) {
+                const auto start = SteadyClock::now();
                 try {
                     const int status = get(session, path, token, body);
                     if (status == 200) ++r.requests; else ++r.errors;
@@ -119,14 +119,14 @@ void run(const std::string& label, std::uint16_t port, const std::string& path, 
                     ++r.errors;
                     session.reset();
                 }
-                r.latenciesMs.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+                r.latenciesMs.push_back(std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count());
             }
         });
     }
-    const auto started = Clock::now();
+    const auto started = SteadyClock::now();
     go = true;
     for (auto& w : workers) w.join();
-    const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    const double seconds = std::chrono::duration<double>(SteadyClock::now() - started).count();
 
     Result all;
     for (auto& r : results) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "admin/auth/LoginThrottle.h"
+#include "admin/auth/LoginThrottleOptions.h"
 #include "net/HttpServerOptions.h"
 
 #include <cstddef>

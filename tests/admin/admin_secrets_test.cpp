@@ -7,6 +7,7 @@
 
 #include "AdminFixture.h"
 
+#include "passway/Clock.h"
 #include "util/SecretPolicy.h"
 
 using namespace passway;
