@@ -14,8 +14,9 @@ namespace passway::plugin {
 // The narrow services of one plugin's context, built over the host's
 // store, blob store and bus.
 struct PluginServices {
-    PluginServices(const ServiceScope& scope, BlobStore& blobStore, RecordIngest& ingest, bool autoActivate)
-        : devices(scope, autoActivate),
+    PluginServices(const ServiceScope& scope, BlobStore& blobStore, RecordIngest& ingest, bool autoActivate,
+                   TerminalPolicy policy = {}, Metrics* metrics = nullptr)
+        : devices(scope, autoActivate, std::move(policy), metrics),
           sync(scope),
           persons(scope, sync),
           commands(scope),
