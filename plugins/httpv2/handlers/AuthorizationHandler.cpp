@@ -17,11 +17,18 @@
 namespace passway::httpv2 {
 
 void handleRequestAuthorization(Exchange& ex) {
+    // Bounded work before identity: the SN field identifies the terminal
+    // before its detail is parsed; the detail is read first only when the
+    // terminal put its SN nowhere else.
     std::string raw;
-    const auto detail = ex.formJson({"RecordDetail", "recordJson"}, &raw);
+    Poco::JSON::Object::Ptr detail;
     std::string serial = ex.formText({"SN"});
-    if (serial.empty()) serial = Exchange::serialOf(JsonFields(detail));
+    if (serial.empty()) {
+        detail = ex.formJson({"RecordDetail", "recordJson"}, &raw);
+        serial = Exchange::serialOf(JsonFields(detail));
+    }
     const auto device = ex.activeDevice(serial);
+    if (!detail) detail = ex.formJson({"RecordDetail", "recordJson"}, &raw);
     auto& s = ex.services();
     auto& persons = s.context.persons();
 
