@@ -75,7 +75,7 @@ BOOST_AUTO_TEST_CASE(a_second_address_raises_the_alarm_and_is_remembered) {
     // Once per new address, not per request.
     BOOST_TEST(moved->runSession().ok());
     BOOST_TEST(audited(site, "device.address_changed", id) == 1u);
-    BOOST_TEST(eventually([&] { return site.log().find("called from 127.0.0.2, not from 127.0.0.1") != std::string::npos; }, 10s));
+    BOOST_TEST(site.process->waitForLine("called from 127.0.0.2, not from 127.0.0.1", 10s).has_value(), site.process->output());
 }
 
 BOOST_AUTO_TEST_CASE(with_pin_address_another_address_is_refused_until_an_operator_accepts_it) {
@@ -132,7 +132,7 @@ BOOST_AUTO_TEST_CASE(allowed_networks_refuses_other_sources_before_reading_them)
     const auto metrics = httpRequest(site.httpPort, "GET", "/metrics");
     BOOST_TEST(metrics.body.find("listener=\"plugin.httpv2\",limit=\"allowed_networks\"") != std::string::npos,
                metrics.body.substr(0, 2000));
-    BOOST_TEST(eventually([&] { return site.log().find("allowed_networks reached by 127.0.0.1") != std::string::npos; }, 10s));
+    BOOST_TEST(site.process->waitForLine("allowed_networks reached by 127.0.0.1", 10s).has_value(), site.process->output());
 }
 
 BOOST_AUTO_TEST_CASE(max_pending_drops_the_oldest_pending_device) {
@@ -148,7 +148,7 @@ BOOST_AUTO_TEST_CASE(max_pending_drops_the_oldest_pending_device) {
     BOOST_TEST(site.deviceId(serials[0]) == 0);
     BOOST_TEST(site.deviceId(serials[1]) == 0);
     for (int i = 2; i < 5; ++i) BOOST_TEST(site.deviceId(serials[i]) != 0, serials[i]);
-    BOOST_TEST(eventually([&] { return site.log().find("pending terminal " + serials[0] + " (httpv2") != std::string::npos; }, 10s));
+    BOOST_TEST(site.process->waitForLine("pending terminal " + serials[0] + " (httpv2", 10s).has_value(), site.process->output());
 
     // An active device never counts: activating one leaves room for a new one.
     site.activate(serials[4]);
