@@ -2,6 +2,8 @@
 
 #include "net/HttpConnection.h"
 
+#include "net/GrowingStringBody.h"
+
 #include "net/ConnectionBase.h"
 #include "net/Responder.h"
 #include "net/ServerCore.h"
@@ -192,7 +194,7 @@ private:
             buffer_.commit(n);
         }
         // From the first byte, the whole head must arrive within header_timeout.
-        http::request_parser<http::string_body> parser;
+        http::request_parser<GrowingStringBody> parser;  // grows with what arrives, not with what is declared
         parser.header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(o.maxHeaderBytes, UINT32_MAX)));
         parser.body_limit(std::numeric_limits<std::uint64_t>::max());  // decided from the head, below
         lowest().expires_after(o.headerTimeout);
@@ -283,7 +285,7 @@ private:
         return r;
     }
 
-    HttpRequest headOf(const http::request<http::string_body>& message) {
+    HttpRequest headOf(const http::request<GrowingStringBody>& message) {
         HttpRequest r;
         r.method = std::string(message.method_string());
         r.target = std::string(message.target());

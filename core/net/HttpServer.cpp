@@ -87,6 +87,13 @@ asio::awaitable<void> acceptLoop(std::shared_ptr<ServerCore> core) {
         auto peer = socket.remote_endpoint(peerError).address();
         if (peer.is_v6() && peer.to_v6().is_v4_mapped()) peer = asio::ip::make_address_v4(asio::ip::v4_mapped, peer.to_v6());
         std::string source = peerError ? std::string("?") : peer.to_string();
+        if (!core->options.allowedNetworks.allows(source)) {
+            // Not a client of this listener: closed before a byte is read, no answer to probe.
+            core->limits.hit("allowed_networks", source);
+            error_code ignored;
+            socket.close(ignored);
+            continue;
+        }
         if (!core->admit(source)) {
             refuse(socket);
             continue;

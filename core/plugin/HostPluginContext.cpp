@@ -28,7 +28,18 @@ HostPluginContext::HostPluginContext(std::string pluginId, const HostServices& s
                                     bus->publish(event.topic, event.payload, id);
                                 },
                                 logger_},
-           services.blobs, services.records, services.autoActivateDevices, services.commandLifetime) {}
+           services.blobs, services.records, services.autoActivateDevices, services.commandLifetime,
+           plugin::TerminalPolicy::read(*config_, services.config), &services.metrics) {
+    // An operator's acceptance of a new address (admin API) reaches the
+    // identity kept in memory; a host subscription, not the plugin's.
+    addressAccepted_ = services_.bus.subscribe(
+        events::topic::kDeviceAddressAccepted,
+        [identity = &sdk_.devices.identity()](const Event& event) {
+            const auto payload = json::objectOr(event.payload);
+            identity->forget(payload->optValue<Poco::Int64>("deviceId", 0));
+        },
+        "plugin." + id_ + ".identity");
+}
 
 HostPluginContext::~HostPluginContext() {
     try {
@@ -108,6 +119,7 @@ std::uint16_t HostPluginContext::listenHttp(const ListenerSpec& spec, std::share
     net::HttpServerOptions defaults;
     net::readNetDefaults(services_.config, defaults);
     defaults.metrics = &services_.metrics;
+    defaults.allowedNetworks = sdk_.devices.identity().policy().allowedNetworks;
     auto listener = std::make_unique<PluginHttpListener>(id_, spec, std::move(handler), logger_, std::move(defaults));
     const auto port = listener->port();
     logger_.information("listening on " + listener->describe());
@@ -119,7 +131,9 @@ std::uint16_t HostPluginContext::listenTcp(const ListenerSpec& spec, Poco::Net::
     if (!factory) throw std::invalid_argument("listenTcp: no connection factory");
     std::lock_guard lock(mutex_);
     requireOpen("listenTcp");
-    auto listener = std::make_unique<PluginTcpListener>(id_, spec, std::move(factory), logger_);
+    auto listener = std::make_unique<PluginTcpListener>(
+        id_, spec, std::move(factory), logger_,
+        [devices = &sdk_.devices](const std::string& source) { return devices->admitSource(source); });
     const auto port = listener->port();
     logger_.information("listening on " + listener->describe());
     listeners_.push_back(std::move(listener));
@@ -172,6 +186,7 @@ void HostPluginContext::removeAll(std::chrono::milliseconds grace) {
     listeners.clear();  // releases the plugin's handler factories
     timers_.cancelAll();
     for (const auto id : subscriptions) services_.bus.unsubscribe(id);
+    if (addressAccepted_ != 0) services_.bus.unsubscribe(std::exchange(addressAccepted_, 0));
     // Each finishes the event in hand and moves its cursor past what was handled.
     for (auto& d : durable) d.subscriber->stop();
 }

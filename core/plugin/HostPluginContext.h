@@ -90,6 +90,7 @@ private:
         std::unique_ptr<JournalSubscriber> subscriber;
     };
     std::vector<Durable> durable_;
+    std::uint64_t addressAccepted_ = 0;  // the host's subscription to device.address_accepted
 };
 
 } // namespace passway

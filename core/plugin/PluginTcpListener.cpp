@@ -14,6 +14,20 @@
 
 namespace passway {
 
+namespace {
+
+std::string peerHost(const Poco::Net::StreamSocket& socket) {
+    try {
+        std::string host = socket.peerAddress().host().toString();
+        if (host.rfind("::ffff:", 0) == 0 && host.find('.') != std::string::npos) host = host.substr(7);
+        return host;
+    } catch (...) {
+        return "?";
+    }
+}
+
+} // namespace
+
 // The sockets of the connections running now. Once the listener stops, a
 // connection that registers late (accepted just before the stop) is cut at
 // once, so none can slip past stop().
@@ -86,11 +100,15 @@ private:
 class PluginTcpListener::TrackingFactory final : public Poco::Net::TCPServerConnectionFactory {
 public:
     TrackingFactory(Poco::Net::TCPServerConnectionFactory::Ptr inner, std::shared_ptr<Registry> registry,
-                    std::shared_ptr<CallbackGuard> guard, int idleTimeoutSeconds)
+                    std::shared_ptr<CallbackGuard> guard, int idleTimeoutSeconds, SourceFilter admitSource)
         : inner_(std::move(inner)), registry_(std::move(registry)), guard_(std::move(guard)),
-          idleTimeoutSeconds_(idleTimeoutSeconds) {}
+          idleTimeoutSeconds_(idleTimeoutSeconds), admitSource_(std::move(admitSource)) {}
 
     Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override {
+        if (admitSource_ && !admitSource_(peerHost(socket))) {
+            // Outside plugin.<id>.allowed_networks: closed before the plugin reads a byte.
+            return new TrackedConnection(socket, nullptr, registry_, guard_);
+        }
         if (idleTimeoutSeconds_ > 0) {
             Poco::Net::StreamSocket(socket).setReceiveTimeout(Poco::Timespan(idleTimeoutSeconds_, 0));
         }
@@ -105,10 +123,12 @@ private:
     std::shared_ptr<Registry> registry_;
     std::shared_ptr<CallbackGuard> guard_;
     int idleTimeoutSeconds_;
+    SourceFilter admitSource_;
 };
 
 PluginTcpListener::PluginTcpListener(const std::string& pluginId, const ListenerSpec& spec,
-                                     Poco::Net::TCPServerConnectionFactory::Ptr factory, Poco::Logger& logger)
+                                     Poco::Net::TCPServerConnectionFactory::Ptr factory, Poco::Logger& logger,
+                                     SourceFilter admitSource)
     : registry_(std::make_shared<Registry>()),
       guard_(std::make_shared<CallbackGuard>(logger, "TCP connection")),
       pool_("plugin." + pluginId + ".tcp", 1, std::max(1, spec.maxThreads)) {
@@ -120,7 +140,7 @@ PluginTcpListener::PluginTcpListener(const std::string& pluginId, const Listener
     params->setMaxThreads(std::max(1, spec.maxThreads));
     params->setMaxQueued(std::max(1, spec.maxQueued));
     server_ = std::make_unique<Poco::Net::TCPServer>(
-        new TrackingFactory(std::move(factory), registry_, guard_, spec.idleTimeoutSeconds), pool_, socket, params);
+        new TrackingFactory(std::move(factory), registry_, guard_, spec.idleTimeoutSeconds, std::move(admitSource)), pool_, socket, params);
     server_->start();
 }
 

@@ -6,6 +6,7 @@
 #include <Poco/Net/TCPServer.h>
 #include <Poco/ThreadPool.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -20,9 +21,13 @@ class CallbackGuard;
 // both sides. idleTimeoutSeconds becomes the receive timeout of each connection.
 class PluginTcpListener final : public PluginListener {
 public:
+    // Whether a client address may connect (plugin.<id>.allowed_networks); null: everyone.
+    using SourceFilter = std::function<bool(const std::string&)>;
+
     // Binds and starts at once; throws std::runtime_error when it cannot listen.
     PluginTcpListener(const std::string& pluginId, const ListenerSpec& spec,
-                      Poco::Net::TCPServerConnectionFactory::Ptr factory, Poco::Logger& logger);
+                      Poco::Net::TCPServerConnectionFactory::Ptr factory, Poco::Logger& logger,
+                      SourceFilter admitSource = {});
     ~PluginTcpListener() override;
 
     std::uint16_t port() const override { return port_; }

@@ -22,6 +22,14 @@ public:
     // Records contact: online flag, time (unix ms) and remote address.
     virtual bool markSeen(std::int64_t id, std::int64_t at, const std::string& address) = 0;
     virtual bool setOnline(std::int64_t id, bool online) = 0;
+    // Terminal identity: the address a device is known by (clears the
+    // pending one) and the other address it called from.
+    virtual bool pinAddress(std::int64_t id, const std::string& address) = 0;
+    virtual bool setPendingAddress(std::int64_t id, const std::string& address) = 0;
+    // devices.max_pending: how many devices are in `state`, and the ids of the
+    // `count` oldest of them (lowest ids first).
+    virtual std::size_t countInState(DeviceState state) = 0;
+    virtual std::vector<std::int64_t> oldestInState(DeviceState state, std::size_t count) = 0;
     virtual bool remove(std::int64_t id) = 0;
 };
 

@@ -35,6 +35,9 @@ inline constexpr const char* kDeviceAlarmCleared = "device.alarm.cleared";
 inline constexpr const char* kDeviceSnapshot = "device.snapshot";
 inline constexpr const char* kDeviceAuthorization = "device.authorization";
 inline constexpr const char* kDeviceClockSkew = "device.clock_skew";
+inline constexpr const char* kDeviceAddressChanged = "device.address_changed";
+inline constexpr const char* kDeviceAddressAccepted = "device.address_accepted";
+inline constexpr const char* kDeviceRemoved = "device.removed";
 inline constexpr const char* kCommandQueued = "command.queued";
 inline constexpr const char* kCommandFinished = "command.finished";
 inline constexpr const char* kSyncWanted = "sync.wanted";
@@ -116,6 +119,31 @@ inline Outgoing deviceAlarm(std::int64_t deviceId, const std::string& serial, co
     payload->set("source", source);
     if (!event.empty()) payload->set("event", event);
     return {cleared ? topic::kDeviceAlarmCleared : topic::kDeviceAlarm, json::text(payload)};
+}
+
+// device.address_changed (an alarm): deviceId, serial, protocol, address (the
+// one it is known by), newAddress, refused (plugin.<id>.pin_address is set).
+inline Outgoing deviceAddressChanged(std::int64_t deviceId, const std::string& serial, const std::string& protocol,
+                                     const std::string& address, const std::string& newAddress, bool refused) {
+    auto payload = detail::device(deviceId, serial, protocol);
+    payload->set("address", address);
+    payload->set("newAddress", newAddress);
+    payload->set("refused", refused);
+    return {topic::kDeviceAddressChanged, json::text(payload)};
+}
+
+// device.address_accepted: deviceId, serial, protocol, address (now known by).
+inline Outgoing deviceAddressAccepted(const Device& device) {
+    auto payload = detail::device(device.id, device.serial, device.protocol);
+    payload->set("address", device.pinnedAddress);
+    return {topic::kDeviceAddressAccepted, json::text(payload)};
+}
+
+// device.removed: deviceId, serial, protocol, reason (admin | max_pending).
+inline Outgoing deviceRemoved(const Device& device, const std::string& reason) {
+    auto payload = detail::device(device.id, device.serial, device.protocol);
+    payload->set("reason", reason);
+    return {topic::kDeviceRemoved, json::text(payload)};
 }
 
 // device.snapshot: deviceId, serial, protocol, photo (sha256), commandId (0: none).

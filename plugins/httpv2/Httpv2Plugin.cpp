@@ -56,6 +56,7 @@ public:
         context.subscribe("device.state.changed", refresh);
         context.subscribe("device.parameters.changed", refresh);
         context.subscribe("device.access_groups.changed", refresh);
+        context.subscribe("device.removed", refresh);  // by an admin, or the oldest pending beyond devices.max_pending
 
         ListenerSpec spec;
         spec.address = s.config.address;

@@ -67,6 +67,9 @@ TcpjsonConfig TcpjsonConfig::read(const Config& c) {
     for (auto& [role, code] : t.roles) code = static_cast<int>(number(c, "role." + role, code, -1000000, 1000000));
     t.openDoorTypes = codeTable(c, "open_door_types", t.openDoorTypes);
     t.inOutTypes = codeTable(c, "in_out_types", t.inOutTypes);
+    Poco::StringTokenizer origins(c.getString("allowed_origins", ""), ",",
+                                  Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    t.allowedOrigins.assign(origins.begin(), origins.end());
     return t;
 }
 

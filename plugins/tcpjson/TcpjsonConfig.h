@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace passway::tcpjson {
 
@@ -34,6 +35,7 @@ struct TcpjsonConfig {
     std::map<int, std::string> openDoorTypes{{1, "face"},  {2, "card"},    {3, "password"}, {4, "qrcode"},
                                              {5, "fingerprint"}, {6, "iris"}, {7, "remote"}, {8, "idcard"}};
     std::map<int, std::string> inOutTypes{{1, "in"}, {2, "out"}};
+    std::vector<std::string> allowedOrigins;   // browsers' Origins a WebSocket upgrade may carry ("*": any)
 
     // Throws std::invalid_argument naming the key.
     static TcpjsonConfig read(const Poco::Util::AbstractConfiguration& config);

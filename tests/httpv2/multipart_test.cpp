@@ -111,4 +111,18 @@ BOOST_AUTO_TEST_CASE(a_gzip_part_inflating_past_the_limit_is_a_413) {
     BOOST_TEST(code([&] { MultipartForm::decoded(*form.find({"Detail"}), 64 * 1024); }) == 413);
 }
 
+BOOST_AUTO_TEST_CASE(parts_and_part_headers_are_bounded) {
+    std::string body;
+    for (std::size_t i = 0; i < MultipartForm::kMaxParts; ++i) {
+        body += part("Content-Disposition: form-data; name=\"f" + std::to_string(i) + "\"\r\n", "x");
+    }
+    BOOST_TEST(code([&] { MultipartForm::parse(body + closing(), kBoundary); }) == 0);
+    const std::string over = body + part("Content-Disposition: form-data; name=\"one-more\"\r\n", "x") + closing();
+    BOOST_TEST(code([&] { MultipartForm::parse(over, kBoundary); }) == 400);
+
+    std::string headers = "Content-Disposition: form-data; name=\"SN\"\r\n";
+    for (std::size_t i = 0; i < MultipartForm::kMaxPartHeaders; ++i) headers += "X-Filler: " + std::to_string(i) + "\r\n";
+    BOOST_TEST(code([&] { MultipartForm::parse(part(headers, "FC-1") + closing(), kBoundary); }) == 400);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -72,4 +72,25 @@ BOOST_AUTO_TEST_CASE(an_array_where_an_object_belongs_is_refused_by_name) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(nesting_and_values_are_bounded_before_parsing) {
+    const auto refusal = [](const std::string& text) -> std::string {
+        try {
+            parseJson(text);
+            return "";
+        } catch (const ProtocolError& e) {
+            BOOST_TEST(e.success() == 400);
+            return e.what();
+        }
+    };
+    BOOST_TEST(refusal("{\"a\":" + std::string(31, '[') + std::string(31, ']') + "}").empty());
+    BOOST_TEST(refusal("{\"a\":" + std::string(100000, '[') + std::string(100000, ']') + "}").find("nested deeper") !=
+               std::string::npos);
+    std::string wide = "[";
+    for (int i = 0; i < 250000; ++i) wide += "1,";
+    wide += "1]";
+    BOOST_TEST(refusal(wide).find("values") != std::string::npos);
+    // Inside strings brackets and commas are text.
+    BOOST_TEST(refusal("{\"a\":\"" + std::string(1000, '[') + std::string(1000, ',') + "\"}").empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -270,3 +270,81 @@ BOOST_AUTO_TEST_CASE(a_reported_person_is_held_by_its_terminal_and_announced) {
     BOOST_TEST(waitUntil([&] { return changed.size() == 1; }));
     BOOST_TEST(object(changed.snapshot().front().payload)->getValue<std::string>("source") == "proto");
 }
+
+BOOST_AUTO_TEST_CASE(the_first_address_is_pinned_and_another_is_an_audited_alarm_once) {
+    TestServices host;
+    Recorder changes;
+    host.bus.subscribe("device.address_changed", changes.handler());
+    HostPluginContext context("proto", host.services());
+    DeviceService& devices = static_cast<PluginContext&>(context).devices();
+    const auto device = devices.obtain("SN-PIN");
+
+    BOOST_TEST(devices.checkContact(device.id, "SN-PIN", Peer{"192.0.2.7", {}}).allowed());
+    BOOST_TEST(host.store->devices().find(device.id)->pinnedAddress == "192.0.2.7");
+    BOOST_TEST(devices.checkContact(device.id, "SN-PIN", Peer{"192.0.2.7", {}}).allowed());
+
+    // Without pin_address another address is served, alarmed once, audited once.
+    for (int i = 0; i < 3; ++i) BOOST_TEST(devices.checkContact(device.id, "SN-PIN", Peer{"198.51.100.9", {}}).allowed());
+    BOOST_TEST(waitUntil([&] { return changes.size() == 1; }));
+    const auto payload = object(changes.snapshot().front().payload);
+    BOOST_TEST(payload->getValue<std::string>("address") == "192.0.2.7");
+    BOOST_TEST(payload->getValue<std::string>("newAddress") == "198.51.100.9");
+    BOOST_TEST(payload->getValue<bool>("refused") == false);
+    AuditQuery query;
+    query.action = "device.address_changed";
+    const auto audit = host.store->audit().list(query);
+    BOOST_REQUIRE_EQUAL(audit.items.size(), 1u);
+    BOOST_TEST(audit.items.front().actor == "plugin:proto");
+    BOOST_TEST(audit.items.front().target == "device:" + std::to_string(device.id));
+    BOOST_TEST(host.store->devices().find(device.id)->pendingAddress == "198.51.100.9");
+}
+
+BOOST_AUTO_TEST_CASE(with_pin_address_another_address_is_refused_until_accepted) {
+    TestServices host;
+    host.config->setString("plugin.proto.pin_address", "true");
+    HostPluginContext context("proto", host.services());
+    DeviceService& devices = static_cast<PluginContext&>(context).devices();
+    const auto device = devices.obtain("SN-PIN");
+    BOOST_TEST(devices.checkContact(device.id, "SN-PIN", Peer{"192.0.2.7", {}}).allowed());
+    const auto refused = devices.checkContact(device.id, "SN-PIN", Peer{"198.51.100.9", {}});
+    BOOST_TEST((refused.kind == ContactVerdict::Kind::AddressNotAccepted));
+    BOOST_TEST(!refused.reason.empty());
+    BOOST_TEST(devices.checkContact(device.id, "SN-PIN", Peer{"192.0.2.7", {}}).allowed());
+
+    // What the admin API does on accept-address: the store, then the event the host listens to.
+    host.store->devices().pinAddress(device.id, "198.51.100.9");
+    auto accepted = *host.store->devices().find(device.id);
+    host.bus.publish(events::topic::kDeviceAddressAccepted, events::deviceAddressAccepted(accepted).payload, "admin");
+    BOOST_TEST(waitUntil([&] { return devices.checkContact(device.id, "SN-PIN", Peer{"198.51.100.9", {}}).allowed(); }));
+    BOOST_TEST((devices.checkContact(device.id, "SN-PIN", Peer{"192.0.2.7", {}}).kind ==
+                ContactVerdict::Kind::AddressNotAccepted));
+}
+
+BOOST_AUTO_TEST_CASE(allowed_networks_and_a_bad_list_refuses_the_start) {
+    TestServices host;
+    host.config->setString("plugin.proto.allowed_networks", "10.0.0.0/8, fd00::/8");
+    HostPluginContext context("proto", host.services());
+    DeviceService& devices = static_cast<PluginContext&>(context).devices();
+    BOOST_TEST(devices.admitSource("10.1.2.3"));
+    BOOST_TEST(devices.admitSource("fd00::1"));
+    BOOST_TEST(!devices.admitSource("192.0.2.7"));
+    host.config->setString("plugin.bad.allowed_networks", "10.0.0.0/40");
+    BOOST_CHECK_THROW(HostPluginContext("bad", host.services()), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(max_pending_drops_the_oldest_pending_and_announces_it) {
+    TestServices host;
+    host.config->setString("devices.max_pending", "2");
+    Recorder removed;
+    host.bus.subscribe("device.removed", removed.handler());
+    HostPluginContext context("proto", host.services());
+    DeviceService& devices = static_cast<PluginContext&>(context).devices();
+    const auto first = devices.obtain("SN-1");
+    devices.obtain("SN-2");
+    BOOST_TEST(host.store->devices().countInState(DeviceState::Pending) == 2u);
+    devices.obtain("SN-3");
+    BOOST_TEST(host.store->devices().countInState(DeviceState::Pending) == 2u);
+    BOOST_TEST(!host.store->devices().find(first.id).has_value());
+    BOOST_TEST(waitUntil([&] { return removed.size() == 1; }));
+    BOOST_TEST(object(removed.snapshot().front().payload)->getValue<std::string>("reason") == "max_pending");
+}

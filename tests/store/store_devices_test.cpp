@@ -101,4 +101,34 @@ BOOST_AUTO_TEST_CASE(remove_keeps_records_and_never_reuses_the_id) {
     BOOST_TEST(next.id > device.id);
 }
 
+BOOST_AUTO_TEST_CASE(pinned_and_pending_addresses) {
+    const Device device = addDevice("SN-PIN", "httpv2");
+    BOOST_TEST(device.pinnedAddress.empty());
+    BOOST_TEST(device.pendingAddress.empty());
+    BOOST_TEST(store->devices().pinAddress(device.id, "192.0.2.7"));
+    BOOST_TEST(store->devices().setPendingAddress(device.id, "198.51.100.9"));
+    auto read = *store->devices().find(device.id);
+    BOOST_TEST(read.pinnedAddress == "192.0.2.7");
+    BOOST_TEST(read.pendingAddress == "198.51.100.9");
+    // Accepting the new address clears the pending one.
+    BOOST_TEST(store->devices().pinAddress(device.id, "198.51.100.9"));
+    read = *store->devices().find(device.id);
+    BOOST_TEST(read.pinnedAddress == "198.51.100.9");
+    BOOST_TEST(read.pendingAddress.empty());
+    BOOST_TEST(!store->devices().pinAddress(device.id + 100, "x"));
+    BOOST_TEST(!store->devices().setPendingAddress(device.id + 100, "x"));
+}
+
+BOOST_AUTO_TEST_CASE(count_and_oldest_by_state) {
+    const Device a = addDevice("SN-A", "httpv2");
+    const Device b = addDevice("SN-B", "httpv2");
+    const Device c = addDevice("SN-C", "tcpjson");
+    store->devices().setState(b.id, DeviceState::Active);
+    BOOST_TEST(store->devices().countInState(DeviceState::Pending) == 2u);
+    BOOST_TEST(store->devices().countInState(DeviceState::Active) == 1u);
+    BOOST_TEST(store->devices().countInState(DeviceState::Disabled) == 0u);
+    BOOST_TEST(store->devices().oldestInState(DeviceState::Pending, 1) == std::vector<std::int64_t>{a.id});
+    BOOST_TEST(store->devices().oldestInState(DeviceState::Pending, 5) == (std::vector<std::int64_t>{a.id, c.id}));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -104,10 +104,15 @@ BOOST_AUTO_TEST_CASE(a_database_of_the_previous_schema_is_migrated_with_its_rows
         person.name = "Before the upgrade";
         person.credentials = {Credential{"card", "777", "", 0}};
         store->persons().save(person);
-        Device device;
-        device.protocol = "attlog";
-        device.serial = "OLD-1";
-        deviceId = store->devices().create(device).id;
+        // The device row as the version-1 binary wrote it (today's
+        // repository reads columns that version 1 does not have).
+        {
+            SqliteDatabase db(SqliteDatabaseOptions{path});
+            auto lock = db.lock();
+            db.exec("INSERT INTO devices (protocol, serial, address, created_at, updated_at) "
+                    "VALUES ('attlog', 'OLD-1', '192.0.2.7', 1, 1)");
+            deviceId = db.lastInsertRowId();
+        }
         AdminUser user;
         user.username = "admin";
         user.role = "admin";
@@ -121,6 +126,8 @@ BOOST_AUTO_TEST_CASE(a_database_of_the_previous_schema_is_migrated_with_its_rows
     BOOST_TEST(store->schemaVersion() == latest());
     BOOST_TEST(store->persons().findByCredential("card", "777")->name == "Before the upgrade");
     BOOST_TEST(store->devices().findBySerial("attlog", "OLD-1")->id == deviceId);
+    // Version 7: a device known before keeps the address it last used as the one it is known by.
+    BOOST_TEST(store->devices().find(deviceId)->pinnedAddress == "192.0.2.7");
     BOOST_TEST(store->records().find(recordId)->deviceRecordId == "old-record");
     BOOST_TEST(store->users().findByName("admin").has_value());
     BOOST_TEST(*store->kv().get("cursor") == "42");
@@ -217,10 +224,13 @@ BOOST_AUTO_TEST_CASE(schema_5_keeps_records_and_commands_and_tells_old_retries_f
         SqliteOptions options{path};
         options.migrateTo = 4;
         auto store = openSqliteStore(options);
-        Device device;
-        device.protocol = "httpv2";
-        device.serial = "OLD-5";
-        deviceId = store->devices().create(device).id;
+        {
+            // As the version-4 binary wrote it (today's repository writes later columns).
+            SqliteDatabase db(SqliteDatabaseOptions{path});
+            auto lock = db.lock();
+            db.exec("INSERT INTO devices (protocol, serial, created_at, updated_at) VALUES ('httpv2', 'OLD-5', 1, 1)");
+            deviceId = db.lastInsertRowId();
+        }
         Command open;
         open.deviceId = deviceId;
         open.kind = "open_door";

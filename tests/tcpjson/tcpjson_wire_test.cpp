@@ -141,6 +141,51 @@ BOOST_AUTO_TEST_CASE(server_frames_decode_unmasked_and_limits_hold) {
     BOOST_CHECK_THROW(reserved.feed(std::string("\xf1\x00", 2), out), FramingError);
 }
 
+BOOST_AUTO_TEST_CASE(fragments_depth_and_values_are_bounded) {
+    // A message in more frames than kMaxFragments: refused, however small.
+    WebSocketDecoder decoder(1 << 20);
+    std::vector<WsMessage> out;
+    std::string first = encodeMaskedWebSocketFrame(WsOpcode::Text, "{", 1);
+    first[0] = static_cast<char>(first[0] & 0x7f);
+    std::string empty = encodeMaskedWebSocketFrame(WsOpcode::Continuation, "", 2);
+    empty[0] = static_cast<char>(empty[0] & 0x7f);
+    std::string bytes = first;
+    for (std::size_t i = 1; i < WebSocketDecoder::kMaxFragments; ++i) bytes += empty;
+    decoder.feed(bytes, out);
+    BOOST_CHECK(out.empty());
+    BOOST_CHECK_THROW(decoder.feed(empty, out), FramingError);
+
+    // Nesting and values of one object, before any parser sees it.
+    JsonStreamSplitter deep(1 << 20);
+    std::vector<std::string> objects;
+    BOOST_CHECK_NO_THROW(deep.feed("{\"a\":" + std::string(30, '[') + std::string(30, ']') + "}", objects));
+    BOOST_CHECK_EQUAL(objects.size(), 1u);
+    BOOST_CHECK_THROW(deep.feed("{\"a\":" + std::string(40, '['), objects), FramingError);
+    JsonStreamSplitter wide(1 << 20);
+    std::string many = "{\"a\":[";
+    for (std::size_t i = 0; i < JsonStreamSplitter::kMaxValues + 10; ++i) many += "0,";
+    BOOST_CHECK_THROW(wide.feed(many, objects), FramingError);
+    // Brackets and commas inside strings count for nothing.
+    JsonStreamSplitter strings(1 << 20);
+    objects.clear();
+    BOOST_CHECK_NO_THROW(strings.feed("{\"a\":\"" + std::string(100, '[') + "\"}", objects));
+    BOOST_CHECK_EQUAL(objects.size(), 1u);
+}
+
+BOOST_AUTO_TEST_CASE(origins_of_websocket_upgrades) {
+    const std::string request = "GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                "Origin: https://Ops.Example\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+    const auto handshake = WebSocketHandshake::parse(request, 8192);
+    BOOST_REQUIRE(handshake);
+    BOOST_CHECK_EQUAL(handshake->origin, "https://Ops.Example");
+    BOOST_CHECK(WebSocketHandshake::originAllowed(handshake->origin, {"https://ops.example"}));
+    BOOST_CHECK(!WebSocketHandshake::originAllowed(handshake->origin, {}));
+    BOOST_CHECK(!WebSocketHandshake::originAllowed(handshake->origin, {"https://ops.example.evil"}));
+    BOOST_CHECK(WebSocketHandshake::originAllowed(handshake->origin, {"*"}));
+    BOOST_CHECK(WebSocketHandshake::originAllowed("", {}));  // no Origin: a terminal
+    BOOST_CHECK(WebSocketHandshake::refusal("Origin not allowed", 403).rfind("HTTP/1.1 403 Forbidden\r\n", 0) == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(envelope)

@@ -29,6 +29,8 @@ Poco::JSON::Object::Ptr device(const Device& d) {
     o->set("online", d.online);
     o->set("lastSeen", d.lastSeen);
     o->set("address", d.address);
+    o->set("pinnedAddress", d.pinnedAddress);
+    o->set("pendingAddress", d.pendingAddress);
     o->set("accessGroups", strings(d.accessGroups));
     // Terminals report their own passwords (RTSP, menu, Wi-Fi, MQTT) among
     // their settings; nobody needs them from the API, so they never leave it.

@@ -37,6 +37,8 @@ void DeviceResource::install(Router& router) {
                  [this](RequestContext& c) { return setState(c, DeviceState::Disabled); });
     router.write("DELETE", base + "/{id}", Role::Operator, {"device.delete", "device:{id}"},
                  [this](RequestContext& c) { return remove(c); });
+    router.write("POST", base + "/{id}/accept-address", Role::Operator, {"device.accept_address", "device:{id}"},
+                 [this](RequestContext& c) { return acceptAddress(c); });
     router.get(base + "/{id}/parameters", Role::Viewer, [this](RequestContext& c) { return getParameters(c); });
     router.write("PUT", base + "/{id}/parameters", Role::Operator, {"device.parameters", "device:{id}"},
                  [this](RequestContext& c) { return putParameters(c); });
@@ -104,9 +106,35 @@ Reply DeviceResource::setState(RequestContext& ctx, DeviceState state) {
     return Reply::json(modeljson::device(*services_.store.devices().find(device.id)));
 }
 
+Reply DeviceResource::acceptAddress(RequestContext& ctx) {
+    const Device device = load(ctx);
+    if (device.pendingAddress.empty()) {
+        throw ApiError::conflict("device " + std::to_string(device.id) + " has called from no other address than " +
+                                 (device.pinnedAddress.empty() ? std::string("its first") : device.pinnedAddress));
+    }
+    Device accepted = device;
+    accepted.pinnedAddress = device.pendingAddress;
+    accepted.pendingAddress.clear();
+    services_.store.atomically([&] {
+        if (!services_.store.devices().pinAddress(device.id, accepted.pinnedAddress)) {
+            throw ApiError::notFound("no such device: " + ctx.param("id"));
+        }
+        // The plugin host keeps what each terminal is known by in memory: this tells it.
+        services_.publish(events::deviceAddressAccepted(accepted));
+    });
+    auto detail = json::object();
+    detail->set("from", device.pinnedAddress);
+    detail->set("to", accepted.pinnedAddress);
+    ctx.audit().detail = Poco::Dynamic::Var(detail);
+    return Reply::json(modeljson::device(*services_.store.devices().find(device.id)));
+}
+
 Reply DeviceResource::remove(RequestContext& ctx) {
     const Device device = load(ctx);
-    if (!services_.store.devices().remove(device.id)) throw ApiError::notFound("no such device: " + ctx.param("id"));
+    services_.store.atomically([&] {
+        if (!services_.store.devices().remove(device.id)) throw ApiError::notFound("no such device: " + ctx.param("id"));
+        services_.publish(events::deviceRemoved(device, "admin"));
+    });
     auto detail = json::object();
     detail->set("protocol", device.protocol);
     detail->set("serial", device.serial);

@@ -23,6 +23,7 @@ private:
     Reply patch(RequestContext& ctx);
     Reply setState(RequestContext& ctx, DeviceState state);
     Reply remove(RequestContext& ctx);
+    Reply acceptAddress(RequestContext& ctx);
     Reply getParameters(RequestContext& ctx);
     Reply putParameters(RequestContext& ctx);
     Reply queueCommand(RequestContext& ctx);

@@ -44,6 +44,7 @@ Device PluginDevices::obtain(const std::string& serial) {
                 scope_.publish(events::deviceStateChanged(*device));
             });
             created = true;
+            if (device->state == DeviceState::Pending) boundPending(device->id);
         } catch (const StoreError& e) {
             if (!e.conflict()) throw HostError(HostError::Kind::Unavailable, e.what());
             // Registered meanwhile by another host on the same store.
@@ -56,6 +57,29 @@ Device PluginDevices::obtain(const std::string& serial) {
                                   toString(device->state) + " (device " + std::to_string(device->id) + ")");
     }
     return *device;
+}
+
+void PluginDevices::boundPending(std::int64_t keep) {
+    const std::size_t bound = identity_.policy().maxPending;
+    if (bound == 0) return;
+    try {
+        auto& devices = scope_.store.devices();
+        const std::size_t pending = devices.countInState(DeviceState::Pending);
+        if (pending <= bound) return;
+        // Unknown serials cost a row each: a flood of invented ones must not
+        // grow the store without end, and the newest may be the real terminal.
+        for (const auto id : devices.oldestInState(DeviceState::Pending, pending - bound)) {
+            if (id == keep) continue;
+            const auto dropped = devices.find(id);
+            if (!dropped || !devices.remove(id)) continue;
+            scope_.publish(events::deviceRemoved(*dropped, "max_pending"));
+            scope_.logger.warning("pending terminal " + dropped->serial + " (" + dropped->protocol + ", device " +
+                                  std::to_string(id) + ") dropped: more than devices.max_pending = " +
+                                  std::to_string(bound) + " pending devices");
+        }
+    } catch (const std::exception& e) {
+        scope_.logger.warning(std::string("cannot bound the pending devices: ") + e.what());
+    }
 }
 
 std::optional<Device> PluginDevices::find(std::int64_t deviceId) {

@@ -15,8 +15,8 @@ namespace passway::plugin {
 // store, blob store and bus.
 struct PluginServices {
     PluginServices(const ServiceScope& scope, BlobStore& blobStore, RecordIngest& ingest, bool autoActivate,
-                   CommandLifetime commandLifetime = {})
-        : devices(scope, autoActivate),
+                   CommandLifetime commandLifetime = {}, TerminalPolicy policy = {}, Metrics* metrics = nullptr)
+        : devices(scope, autoActivate, std::move(policy), metrics),
           sync(scope),
           persons(scope, sync),
           commands(scope, commandLifetime),

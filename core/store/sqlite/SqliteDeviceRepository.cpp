@@ -10,8 +10,8 @@ namespace passway {
 namespace {
 
 constexpr const char* kSelect =
-    "SELECT id, protocol, serial, name, state, online, last_seen, address, reported, desired, created_at, updated_at "
-    "FROM devices";
+    "SELECT id, protocol, serial, name, state, online, last_seen, address, reported, desired, created_at, updated_at, "
+    "pinned_address, pending_address FROM devices";
 
 } // namespace
 
@@ -31,6 +31,8 @@ std::vector<Device> SqliteDeviceRepository::readAll(SqliteStatement& rows) {
         device.desired = rows.text(9);
         device.createdAt = rows.int64(10);
         device.updatedAt = rows.int64(11);
+        device.pinnedAddress = rows.text(12);
+        device.pendingAddress = rows.text(13);
         devices.push_back(std::move(device));
     }
     for (auto& device : devices) {
@@ -137,6 +139,36 @@ bool SqliteDeviceRepository::setOnline(std::int64_t id, bool online) {
     auto lock = db_.lock();
     db_.prepare("UPDATE devices SET online = ? WHERE id = ?").bindAll(online, id).run();
     return db_.changes() > 0;
+}
+
+bool SqliteDeviceRepository::pinAddress(std::int64_t id, const std::string& address) {
+    auto lock = db_.lock();
+    db_.prepare("UPDATE devices SET pinned_address = ?, pending_address = '', updated_at = ? WHERE id = ?")
+        .bindAll(address, nowMillis(), id)
+        .run();
+    return db_.changes() > 0;
+}
+
+bool SqliteDeviceRepository::setPendingAddress(std::int64_t id, const std::string& address) {
+    auto lock = db_.lock();
+    db_.prepare("UPDATE devices SET pending_address = ? WHERE id = ?").bindAll(address, id).run();
+    return db_.changes() > 0;
+}
+
+std::size_t SqliteDeviceRepository::countInState(DeviceState state) {
+    auto lock = db_.lock();
+    auto rows = db_.prepare("SELECT COUNT(*) FROM devices WHERE state = ?");
+    rows.bind(1, std::string(toString(state)));
+    return rows.step() ? static_cast<std::size_t>(rows.int64(0)) : 0;
+}
+
+std::vector<std::int64_t> SqliteDeviceRepository::oldestInState(DeviceState state, std::size_t count) {
+    auto lock = db_.lock();
+    auto rows = db_.prepare("SELECT id FROM devices WHERE state = ? ORDER BY id LIMIT ?");
+    rows.bindAll(std::string(toString(state)), static_cast<std::int64_t>(count));
+    std::vector<std::int64_t> ids;
+    while (rows.step()) ids.push_back(rows.int64(0));
+    return ids;
 }
 
 bool SqliteDeviceRepository::remove(std::int64_t id) {

@@ -19,6 +19,10 @@ public:
     bool setState(std::int64_t id, DeviceState state) override;
     bool markSeen(std::int64_t id, std::int64_t at, const std::string& address) override;
     bool setOnline(std::int64_t id, bool online) override;
+    bool pinAddress(std::int64_t id, const std::string& address) override;
+    bool setPendingAddress(std::int64_t id, const std::string& address) override;
+    std::size_t countInState(DeviceState state) override;
+    std::vector<std::int64_t> oldestInState(DeviceState state, std::size_t count) override;
     bool remove(std::int64_t id) override;
 
 private:

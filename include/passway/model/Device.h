@@ -22,6 +22,8 @@ struct Device {
     bool online = false;
     std::int64_t lastSeen = 0;     // unix milliseconds, 0 = never
     std::string address;           // last remote address seen
+    std::string pinnedAddress;     // the address it is known by: its first, or the last an operator accepted
+    std::string pendingAddress;    // a different address it called from, awaiting an operator ("" = none)
     std::string reported = "{}";   // JSON object text: parameters the device reported
     std::string desired = "{}";    // JSON object text: parameters an admin wants it to have
     std::vector<std::string> accessGroups;

@@ -17,6 +17,25 @@ struct DeviceAlarm {
     bool cleared = false; // the alarm ended
 };
 
+// Who a contact came from, as the plugin's transport saw it.
+struct Peer {
+    std::string address;          // the socket's remote IP address ("192.0.2.7", "2001:db8::7")
+    std::string certificatePem;   // the TLS client certificate (PEM); empty when none was presented
+};
+
+// The host's answer on a contact of a known terminal (terminal identity).
+struct ContactVerdict {
+    enum class Kind {
+        Allowed,
+        CertificateMismatch,  // plugin.<id>.tls.ca is set: no certificate, or none naming the serial
+        AddressNotAccepted,   // plugin.<id>.pin_address: another address, not accepted by an operator
+        Gone,                 // the device was removed meanwhile
+    };
+    Kind kind = Kind::Allowed;
+    std::string reason;       // for the log and the protocol's refusal; never a secret
+    bool allowed() const { return kind == Kind::Allowed; }
+};
+
 // The plugin's own terminals: one device lifecycle for every protocol. The
 // host owns the rules (registration and the devices.auto_activate policy,
 // what reported state may hold) and publishes the events about them
@@ -58,6 +77,23 @@ public:
 
     // Publishes device.alarm or device.alarm.cleared.
     virtual void alarm(std::int64_t deviceId, const std::string& serial, const DeviceAlarm& alarm) = 0;
+
+    // Terminal identity (the host's rules, README "Terminal identity").
+    // Whether a connection from `address` may be served at all
+    // (plugin.<id>.allowed_networks). Ask before reading a byte of it; a
+    // refusal is counted and logged (once per source per minute) by the host.
+    // The host's HTTP listeners ask it themselves, at accept.
+    virtual bool admitSource(const std::string& address) = 0;
+    // Call at every contact of a terminal once its serial is known, before
+    // acting on anything it sent: the client certificate must name the
+    // serial when plugin.<id>.tls.ca is set; the first address is remembered
+    // and another one publishes device.address_changed (audited) and, with
+    // plugin.<id>.pin_address, is refused until an operator accepts it.
+    // Answered from memory after the first call; refuse what is not allowed
+    // in the protocol's own shape. With deviceId 0 (call it so before
+    // obtain(), to register no serial a certificate does not name) only the
+    // certificate is checked.
+    virtual ContactVerdict checkContact(std::int64_t deviceId, const std::string& serial, const Peer& peer) = 0;
 };
 
 } // namespace passway

@@ -34,11 +34,18 @@ std::optional<AuthorizationVerdict> inactiveRefusal(const DeviceEntry& device) {
 } // namespace
 
 void handleRequestAuthorization(Exchange& ex) {
+    // Bounded work before identity: the SN field identifies the terminal
+    // before its detail is parsed; the detail is read first only when the
+    // terminal put its SN nowhere else.
     std::string raw;
-    const auto detail = ex.formJson({"RecordDetail", "recordJson"}, &raw);
+    Poco::JSON::Object::Ptr detail;
     std::string serial = ex.formText({"SN"});
-    if (serial.empty()) serial = Exchange::serialOf(JsonFields(detail));
+    if (serial.empty()) {
+        detail = ex.formJson({"RecordDetail", "recordJson"}, &raw);
+        serial = Exchange::serialOf(JsonFields(detail));
+    }
     const auto device = ex.identify(serial);
+    if (!detail) detail = ex.formJson({"RecordDetail", "recordJson"}, &raw);
     auto& s = ex.services();
     if (const auto refusal = inactiveRefusal(*device)) {
         // The document's answer (Success 0 + Message), not a 401 the

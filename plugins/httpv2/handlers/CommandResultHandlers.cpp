@@ -35,12 +35,18 @@ void handleRegisterIdentifyTicketResult(Exchange& ex) {
         handleUploadSnapshot(ex);
         return;
     }
+    // Bounded work before identity: the SN field first, the result's JSON
+    // only when the SN is nowhere else.
     std::string raw;
-    const auto result = ex.formJson({"ResultJson", "resultJson", "Result"}, &raw);
-    const JsonFields f(result);
-    std::string serial = Exchange::serialOf(f);
-    if (serial.empty()) serial = ex.formText({"SN"});
+    Poco::JSON::Object::Ptr result;
+    std::string serial = ex.formText({"SN"});
+    if (serial.empty()) {
+        result = ex.formJson({"ResultJson", "resultJson", "Result"}, &raw);
+        serial = Exchange::serialOf(JsonFields(result));
+    }
     const auto device = ex.activeDevice(serial);
+    if (!result) result = ex.formJson({"ResultJson", "resultJson", "Result"}, &raw);
+    const JsonFields f(result);
     auto& s = ex.services();
 
     const auto userId = f.userId("UserID");

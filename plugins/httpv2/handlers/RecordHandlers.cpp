@@ -21,11 +21,18 @@
 namespace passway::httpv2 {
 
 void handleUploadIdentifyRecord(Exchange& ex) {
+    // Bounded work before identity: the SN field identifies the terminal
+    // before its detail is parsed; the detail is read first only when the
+    // terminal put its SN nowhere else.
     std::string raw;
-    const auto detailJson = ex.formJson({"RecordDetail", "recordJson"}, &raw);
+    Poco::JSON::Object::Ptr detailJson;
     std::string serial = ex.formText({"SN"});
-    if (serial.empty()) serial = Exchange::serialOf(JsonFields(detailJson));
+    if (serial.empty()) {
+        detailJson = ex.formJson({"RecordDetail", "recordJson"}, &raw);
+        serial = Exchange::serialOf(JsonFields(detailJson));
+    }
     const auto device = ex.activeDevice(serial);
+    if (!detailJson) detailJson = ex.formJson({"RecordDetail", "recordJson"}, &raw);
     auto& s = ex.services();
 
     RecordDetail detail = readRecordDetail(detailJson, raw, ex.now());

@@ -89,7 +89,23 @@ std::shared_ptr<DeviceEntry> Exchange::identify(const std::string& serial) {
     if (!std::regex_match(serial, config().serialPattern)) {
         throw ProtocolError(200, 400, "Connected to server, but SN does not comply with platform rules");
     }
+    // Terminal identity (the host's rules): the certificate bound to the SN
+    // before the SN is registered, the address it is known by before its
+    // contact counts.
+    const Peer peer{clientAddress(), request_.peerCertificate};
+    auto& identity = services_.context.devices();
+    if (const auto verdict = identity.checkContact(0, serial, peer); !verdict.allowed()) {
+        throw ProtocolError(200, 403, "Connected to server, but device identity is refused: " + verdict.reason);
+    }
     auto device = services_.devices.obtain(serial);
+    const auto verdict = identity.checkContact(device->id, serial, peer);
+    if (verdict.kind == ContactVerdict::Kind::Gone) {
+        services_.devices.refresh(device->id);  // removed meanwhile: the next request registers it anew
+        throw HostError(HostError::Kind::Unavailable, "the terminal was removed meanwhile");
+    }
+    if (!verdict.allowed()) {
+        throw ProtocolError(200, 403, "Connected to server, but device identity is refused: " + verdict.reason);
+    }
     services_.devices.touch(*device, clientAddress(), nowMs_);
     return device;
 }

@@ -87,8 +87,15 @@ MultipartForm MultipartForm::parse(std::string_view body, std::string_view bound
         }
         pos = afterDelimiter + 1;
 
+        if (form.parts_.size() >= kMaxParts) {
+            throw ProtocolError::badRequest("multipart body has more than " + std::to_string(kMaxParts) + " parts");
+        }
         FormPart part;
-        for (;;) {
+        for (std::size_t lines = 0;; ++lines) {
+            if (lines >= kMaxPartHeaders) {
+                throw ProtocolError::badRequest("multipart part has more than " + std::to_string(kMaxPartHeaders) +
+                                                " header lines");
+            }
             const std::size_t end = lineEnd(body, pos);
             if (end == std::string_view::npos) throw ProtocolError::badRequest("multipart part headers are truncated");
             std::string_view line = body.substr(pos, end - pos);

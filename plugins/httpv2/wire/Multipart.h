@@ -25,6 +25,11 @@ struct FormPart {
 // died mid-upload must not leave half a record.
 class MultipartForm {
 public:
+    // Bounds of the parse, far above what a terminal sends (a record is three
+    // parts with three header lines each): beyond them the body is refused.
+    static constexpr std::size_t kMaxParts = 64;
+    static constexpr std::size_t kMaxPartHeaders = 16;
+
     // Throws ProtocolError 400 for a body that is not a complete multipart
     // body with this boundary.
     static MultipartForm parse(std::string_view body, std::string_view boundary);

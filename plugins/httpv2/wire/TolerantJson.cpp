@@ -1,5 +1,6 @@
 #include "wire/TolerantJson.h"
 
+#include "wire/JsonBounds.h"
 #include "wire/ProtocolError.h"
 
 #include <Poco/Exception.h>
@@ -93,6 +94,7 @@ std::string repairJson(std::string_view text) {
 Poco::Dynamic::Var parseJson(std::string_view text) {
     const std::string_view body = trimmed(text);
     if (body.empty()) throw ProtocolError::badRequest("malformed JSON: the text is empty");
+    checkJsonBounds(body);  // before the parser builds (and later frees) nested objects recursively
     try {
         return strictParse(body);
     } catch (const Poco::Exception& strict) {

@@ -1,5 +1,7 @@
 #include "net/Connection.h"
 
+#include <Poco/Logger.h>
+
 #include "passway/Clock.h"
 
 #include <Poco/Net/NetException.h>
@@ -29,8 +31,14 @@ Connection::Connection(std::uint64_t id, Poco::Net::StreamSocket socket, Poco::N
       error_(*this, &Connection::onError) {
     try {
         peer_ = socket_.peerAddress().toString();
+        peerHost_ = socket_.peerAddress().host().toString();
+        // An IPv4 client on a dual-stack socket is known by its IPv4 address.
+        if (peerHost_.rfind("::ffff:", 0) == 0 && peerHost_.find('.') != std::string::npos) {
+            peerHost_ = peerHost_.substr(7);
+        }
     } catch (const Poco::Exception&) {
         peer_ = "?";
+        peerHost_ = "?";
     }
     socket_.setBlocking(false);
     socket_.setNoDelay(true);
@@ -144,6 +152,15 @@ void Connection::decode(std::string_view bytes, std::vector<std::string>& object
             return;
         }
         if (!handshake) return;
+        if (!WebSocketHandshake::originAllowed(handshake->origin, limits_.allowedOrigins)) {
+            // A browser page elsewhere must not speak for a terminal (cross-site WebSocket).
+            const std::string why = "Origin " + handshake->origin.substr(0, 200) +
+                                    " is not in plugin.tcpjson.allowed_origins";
+            Poco::Logger::get("plugin.tcpjson").warning("connection from " + peer_ + " closed: " + why);
+            queueRaw(WebSocketHandshake::refusal("Origin not allowed", 403));
+            close("refused WebSocket handshake: " + why);
+            return;
+        }
         const std::string rest = handshakeBuffer_.substr(handshake->headerBytes);
         handshakeBuffer_.clear();
         handshakeBuffer_.shrink_to_fit();

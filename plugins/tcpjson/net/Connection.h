@@ -37,6 +37,7 @@ struct ConnectionLimits {
     std::size_t maxObjectBytes = 1 << 20;
     std::size_t maxHeaderBytes = 8192;
     std::size_t maxOutputBytes = 64u << 20;  // queued output before the peer counts as stuck
+    std::vector<std::string> allowedOrigins; // browsers' Origins a WebSocket upgrade may carry (none: only terminals)
 };
 
 // One terminal's socket: raw JSON stream or WebSocket (told apart by the
@@ -51,7 +52,8 @@ public:
     ~Connection();
 
     std::uint64_t id() const { return id_; }
-    const std::string& peer() const { return peer_; }
+    const std::string& peer() const { return peer_; }          // "192.0.2.7:50312", for logs
+    const std::string& peerHost() const { return peerHost_; }  // "192.0.2.7": who the terminal is (identity)
     bool webSocket() const;
     bool isOpen() const { return !closing_; }
 
@@ -88,6 +90,7 @@ private:
     ConnectionEvents& events_;
     const ConnectionLimits limits_;
     std::string peer_;
+    std::string peerHost_;
 
     const std::int64_t acceptedAtMs_;
     // Reactor thread only.

@@ -5,6 +5,20 @@
 
 namespace passway::tcpjson {
 
+namespace {
+
+std::string hostOf(const Poco::Net::StreamSocket& socket) {
+    try {
+        std::string host = socket.peerAddress().host().toString();
+        if (host.rfind("::ffff:", 0) == 0 && host.find('.') != std::string::npos) host = host.substr(7);
+        return host;
+    } catch (const Poco::Exception&) {
+        return "?";
+    }
+}
+
+} // namespace
+
 // Passes events on and drops a finished connection from the table.
 class ConnectionServer::Forwarder final : public ConnectionEvents {
 public:
@@ -26,11 +40,13 @@ private:
     ConnectionEvents& events_;
 };
 
-ConnectionServer::ConnectionServer(ConnectionEvents& events, ConnectionLimits limits, std::size_t maxConnections)
+ConnectionServer::ConnectionServer(ConnectionEvents& events, ConnectionLimits limits, std::size_t maxConnections,
+                                   SourceFilter admitSource)
     : events_(events),
       forwarder_(std::make_unique<Forwarder>(*this, events)),
-      limits_(limits),
+      limits_(std::move(limits)),
       maxConnections_(maxConnections),
+      admitSource_(std::move(admitSource)),
       reactor_(Poco::Timespan(0, 100000)),
       thread_("tcpjson-reactor"),
       acceptable_(*this, &ConnectionServer::onAcceptable) {}
@@ -79,6 +95,10 @@ void ConnectionServer::onAcceptable(const Poco::AutoPtr<Poco::Net::ReadableNotif
             if (e.code() == EAGAIN || e.code() == EWOULDBLOCK) return;
             Poco::Logger::get("plugin.tcpjson").warning("accept failed: " + e.displayText());
             return;
+        }
+        if (admitSource_ && !admitSource_(hostOf(socket))) {
+            socket.close();  // outside allowed_networks: not a byte read (the host counted and logged it)
+            continue;
         }
         std::shared_ptr<Connection> connection;
         {

@@ -7,6 +7,7 @@
 #include <Poco/Thread.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -21,7 +22,11 @@ namespace passway::tcpjson {
 // are kept here until their socket is finished.
 class ConnectionServer {
 public:
-    ConnectionServer(ConnectionEvents& events, ConnectionLimits limits, std::size_t maxConnections);
+    // Whether a client address may connect at all (the host's allowed_networks).
+    using SourceFilter = std::function<bool(const std::string&)>;
+
+    ConnectionServer(ConnectionEvents& events, ConnectionLimits limits, std::size_t maxConnections,
+                     SourceFilter admitSource = {});
     ~ConnectionServer();
 
     // Binds and starts the reactor thread; returns the port. Throws Poco::Exception.
@@ -42,6 +47,7 @@ private:
     std::unique_ptr<ConnectionEvents> forwarder_;
     const ConnectionLimits limits_;
     const std::size_t maxConnections_;
+    const SourceFilter admitSource_;
     Poco::Net::ServerSocket server_;
     Poco::Net::SocketReactor reactor_;
     Poco::Thread thread_;

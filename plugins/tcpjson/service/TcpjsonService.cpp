@@ -42,7 +42,9 @@ TcpjsonService::TcpjsonService(PluginContext& context, TcpjsonConfig config)
       requests_(workers_, config_.requestTimeoutMs),
       ledger_(context.sync(), workers_, context.logger()),
       pump_(context, config_, workers_, requests_, ledger_),
-      server_(*this, ConnectionLimits{config_.maxObjectBytes, 8192, 64u << 20}, config_.maxConnections) {}
+      server_(*this, ConnectionLimits{config_.maxObjectBytes, 8192, 64u << 20, config_.allowedOrigins},
+              config_.maxConnections,
+              [&context](const std::string& source) { return context.devices().admitSource(source); }) {}
 
 TcpjsonService::~TcpjsonService() { stop(); }
 
@@ -199,12 +201,25 @@ void TcpjsonService::onIdentified(const std::shared_ptr<Terminal>& terminal,
         return;
     }
     Device device;
+    ContactVerdict verdict;
     try {
         device = context_.devices().obtain(uuid);
-        saveDeviceInfo(context_, device.id, deviceInfo);
+        // Terminal identity (the host's rules) before anything it said is acted on.
+        verdict = context_.devices().checkContact(device.id, uuid, Peer{terminal->connection->peerHost(), {}});
+        if (verdict.allowed()) saveDeviceInfo(context_, device.id, deviceInfo);
     } catch (const std::exception& e) {
         context_.logger().error("terminal " + uuid + ": cannot register: " + e.what());
         terminal->connection->close("the store cannot register the terminal");
+        return;
+    }
+    if (!verdict.allowed()) {
+        // Refused in the protocol's own shape; a live connection of this uuid
+        // from its accepted address stays as it is.
+        const std::string why = "terminal identity refused: " + verdict.reason;
+        context_.logger().warning("connection of " + uuid + " from " + terminal->connection->peer() + " closed: " +
+                                  why);
+        terminal->connection->send(Envelope::answer("get_device_info", "", kGeneralError, why));
+        terminal->connection->close(why);
         return;
     }
     std::shared_ptr<Terminal> older;
@@ -238,8 +253,18 @@ void TcpjsonService::onIdentified(const std::shared_ptr<Terminal>& terminal,
             std::lock_guard lock(older->mutex);
             older->replaced = true;
         }
-        context_.logger().information("terminal " + uuid + ": a new connection from " + terminal->connection->peer() +
-                                      " replaces the one from " + older->connection->peer());
+        const bool moved = older->connection->peerHost() != terminal->connection->peerHost();
+        (moved ? context_.logger().warning("terminal " + uuid + ": a new connection from " +
+                                           terminal->connection->peer() + " replaces the live one from " +
+                                           older->connection->peer())
+               : context_.logger().information("terminal " + uuid + ": a new connection replaces the one from " +
+                                               older->connection->peer()));
+        if (moved) {
+            // Never silent: another machine may be speaking for this uuid.
+            context_.devices().alarm(device.id, uuid,
+                                     DeviceAlarm{"connection_replaced", "tcpjson", older->connection->peer() + " -> " +
+                                                                                       terminal->connection->peer()});
+        }
         older->connection->close("replaced by a new connection of the same uuid");
     }
     try {
@@ -331,7 +356,11 @@ void TcpjsonService::accessInfo(const std::shared_ptr<Terminal>& terminal, const
     {
         std::lock_guard lock(terminal->mutex);
         if (!terminal->identified()) {
-            if (static_cast<int>(terminal->early.size()) < config_.earlyObjects) {
+            // Bounded work before identity: at most early_objects requests,
+            // and together no more than one object's worth of bytes.
+            if (static_cast<int>(terminal->early.size()) < config_.earlyObjects &&
+                terminal->earlyBytes + text.size() <= config_.maxObjectBytes) {
+                terminal->earlyBytes += text.size();
                 terminal->early.push_back(text);  // answered once get_device_info told who it is
                 return;
             }

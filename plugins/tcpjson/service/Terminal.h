@@ -82,6 +82,7 @@ struct Terminal {
     bool replaced = false;              // a newer connection of the same uuid took over
     std::unordered_map<std::string, PendingRequest> pending;  // by session_id
     std::vector<std::string> early;     // requests received before it was identified
+    std::size_t earlyBytes = 0;         // their size together (bounded by max_object_bytes)
     std::int64_t lastHeardMs = 0;
     std::int64_t lastPersistedMs = 0;
     int missedHeartbeats = 0;

@@ -15,6 +15,12 @@ std::string printable(char c) {
 
 } // namespace
 
+void JsonStreamSplitter::countValue() {
+    if (++values_ > kMaxValues) {
+        throw FramingError("JSON object with more than " + std::to_string(kMaxValues) + " values");
+    }
+}
+
 void JsonStreamSplitter::feed(std::string_view bytes, std::vector<std::string>& out) {
     std::size_t begin = 0;  // start of the part of `bytes` that belongs to current_
     for (std::size_t i = 0; i < bytes.size(); ++i) {
@@ -27,6 +33,7 @@ void JsonStreamSplitter::feed(std::string_view bytes, std::vector<std::string>& 
             if (c != '{') throw FramingError("expected a JSON object, got " + printable(c));
             begin = i;
             depth_ = 1;
+            values_ = 1;
             continue;
         }
         if (inString_) {
@@ -42,7 +49,12 @@ void JsonStreamSplitter::feed(std::string_view bytes, std::vector<std::string>& 
         if (c == '"') {
             inString_ = true;
         } else if (c == '{' || c == '[') {
-            ++depth_;
+            if (++depth_ > kMaxDepth) {
+                throw FramingError("JSON object nested deeper than " + std::to_string(kMaxDepth) + " levels");
+            }
+            countValue();
+        } else if (c == ',') {
+            countValue();
         } else if (c == '}' || c == ']') {
             if (--depth_ == 0) {
                 // Found by fuzz_tcpjson_splitter: "{ ]" closed the object at

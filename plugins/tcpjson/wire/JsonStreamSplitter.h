@@ -23,6 +23,11 @@ public:
 // The JSON inside an object is not validated here (the parser does that).
 class JsonStreamSplitter {
 public:
+    // Bounds on what the parser may be made to build from one object: the
+    // document's objects are 3 levels deep and a few hundred values.
+    static constexpr int kMaxDepth = 32;
+    static constexpr std::size_t kMaxValues = 100000;
+
     explicit JsonStreamSplitter(std::size_t maxObjectBytes) : maxObjectBytes_(maxObjectBytes) {}
 
     // Appends the objects completed by `bytes` to `out`. Throws FramingError.
@@ -32,9 +37,12 @@ public:
     std::size_t buffered() const { return current_.size(); }
 
 private:
+    void countValue();
+
     std::size_t maxObjectBytes_;
     std::string current_;
     int depth_ = 0;
+    std::size_t values_ = 0;  // commas and brackets of the current object
     bool inString_ = false;
     bool escaped_ = false;
 };

@@ -74,6 +74,7 @@ std::optional<WebSocketHandshake> WebSocketHandshake::parse(std::string_view rec
         throw FramingError("not a WebSocket upgrade request (no Upgrade: websocket)");
     }
     handshake.key = headerValue(block, "Sec-WebSocket-Key");
+    handshake.origin = headerValue(block, "Origin");
     if (handshake.key.empty()) throw FramingError("no Sec-WebSocket-Key");
     handshake.headerBytes = end + 4;
     return handshake;
@@ -95,9 +96,17 @@ std::string WebSocketHandshake::accept() const {
            "Sec-WebSocket-Accept: " + acceptKey(key) + "\r\n\r\n";
 }
 
-std::string WebSocketHandshake::refusal(const std::string& reason) {
+bool WebSocketHandshake::originAllowed(const std::string& origin, const std::vector<std::string>& allowed) {
+    if (origin.empty()) return true;
+    for (const auto& entry : allowed) {
+        if (entry == "*" || Poco::icompare(entry, origin) == 0) return true;
+    }
+    return false;
+}
+
+std::string WebSocketHandshake::refusal(const std::string& reason, int status) {
     const std::string body = "{\"code\":-1,\"message\":\"" + reason + "\"}";
-    return "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
+    return "HTTP/1.1 " + std::to_string(status) + (status == 403 ? " Forbidden" : " Bad Request") + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
            std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
@@ -151,12 +160,16 @@ void WebSocketDecoder::feed(std::string_view bytes, std::vector<WsMessage>& out)
                 out.push_back({opcode, std::move(payload)});
             } else {
                 fragmented_ = true;
+                fragmentCount_ = 1;
                 fragmentOpcode_ = opcode;
                 fragments_ = std::move(payload);
             }
             break;
         case WsOpcode::Continuation:
             if (!fragmented_) throw FramingError("WebSocket continuation without a message");
+            if (++fragmentCount_ > kMaxFragments) {
+                throw FramingError("WebSocket message in more than " + std::to_string(kMaxFragments) + " frames");
+            }
             fragments_.append(payload);
             if (fin) {
                 out.push_back({fragmentOpcode_, std::move(fragments_)});

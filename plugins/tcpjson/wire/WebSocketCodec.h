@@ -19,12 +19,16 @@ namespace passway::tcpjson {
 struct WebSocketHandshake {
     std::string path;
     std::string key;             // Sec-WebSocket-Key
+    std::string origin;          // Origin: sent by browsers, not by terminals ("" = none)
     std::size_t headerBytes = 0; // consumed bytes, header block included
 
     static std::optional<WebSocketHandshake> parse(std::string_view received, std::size_t maxHeaderBytes);
     // The 101 answer with Sec-WebSocket-Accept.
     std::string accept() const;
-    static std::string refusal(const std::string& reason);
+    static std::string refusal(const std::string& reason, int status = 400);
+    // Whether a browser's Origin is among `allowed` (plugin.tcpjson.allowed_origins:
+    // exact, case-insensitive; "*" allows any). No Origin at all is a terminal: allowed.
+    static bool originAllowed(const std::string& origin, const std::vector<std::string>& allowed);
     static std::string acceptKey(const std::string& key);
 };
 
@@ -40,6 +44,10 @@ struct WsMessage {
 // fragments. Throws FramingError on a malformed frame or one above the limit.
 class WebSocketDecoder {
 public:
+    // A message in more frames than this is refused: each costs a step for
+    // no byte (empty continuations), terminals send one frame per object.
+    static constexpr std::size_t kMaxFragments = 1024;
+
     explicit WebSocketDecoder(std::size_t maxMessageBytes) : maxMessageBytes_(maxMessageBytes) {}
     void feed(std::string_view bytes, std::vector<WsMessage>& out);
 
@@ -48,6 +56,7 @@ private:
     std::string pending_;      // bytes of an incomplete frame
     std::string fragments_;    // data of a fragmented message
     bool fragmented_ = false;
+    std::size_t fragmentCount_ = 0;
     WsOpcode fragmentOpcode_ = WsOpcode::Text;
 };
 

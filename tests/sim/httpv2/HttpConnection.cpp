@@ -2,6 +2,7 @@
 
 #include "sim/httpv2/Gzip.h"
 
+#include <map>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLManager.h>
@@ -37,7 +38,29 @@ Poco::Net::Context::Ptr tlsContext() {
     return context;
 }
 
+// One client context per certificate: the terminal presents it when the server asks.
+Poco::Net::Context::Ptr tlsContext(const std::string& certificateFile, const std::string& privateKeyFile) {
+    if (certificateFile.empty()) return tlsContext();
+    static std::mutex mutex;
+    static std::map<std::string, Poco::Net::Context::Ptr> contexts;
+    tlsContext();  // SSL initialized
+    std::lock_guard lock(mutex);
+    auto& context = contexts[certificateFile + "|" + privateKeyFile];
+    if (!context) {
+        context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, privateKeyFile, certificateFile, "",
+                                         Poco::Net::Context::VERIFY_NONE);
+        context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+    }
+    return context;
+}
+
 }  // namespace
+
+void HttpConnection::setClient(std::string localAddress, std::string certificateFile, std::string privateKeyFile) {
+    localAddress_ = std::move(localAddress);
+    certificateFile_ = std::move(certificateFile);
+    privateKeyFile_ = std::move(privateKeyFile);
+}
 
 HttpConnection::HttpConnection(std::string host, std::uint16_t port, std::chrono::milliseconds timeout, bool tls)
     : host_(std::move(host)), port_(port), timeout_(timeout), tls_(tls) {}
@@ -49,8 +72,19 @@ HttpConnection::~HttpConnection() {
 void HttpConnection::connect() {
     if (open_) return;
     try {
-        socket_ = tls_ ? Poco::Net::StreamSocket(Poco::Net::SecureStreamSocket(tlsContext())) : Poco::Net::StreamSocket();
-        socket_.connect(Poco::Net::SocketAddress(host_, port_), span(timeout_));
+        const Poco::Net::SocketAddress server(host_, port_);
+        if (localAddress_.empty() && certificateFile_.empty()) {
+            socket_ = tls_ ? Poco::Net::StreamSocket(Poco::Net::SecureStreamSocket(tlsContext())) : Poco::Net::StreamSocket();
+            socket_.connect(server, span(timeout_));
+        } else {
+            // A plain socket from the chosen address, TLS started over it.
+            Poco::Net::StreamSocket plain(server.family());
+            if (!localAddress_.empty()) plain.impl()->bind(Poco::Net::SocketAddress(localAddress_, 0), false);
+            plain.connect(server, span(timeout_));
+            socket_ = tls_ ? Poco::Net::StreamSocket(Poco::Net::SecureStreamSocket::attach(
+                                 plain, host_, tlsContext(certificateFile_, privateKeyFile_)))
+                           : plain;
+        }
         socket_.setNoDelay(true);
         socket_.setReceiveTimeout(span(timeout_));
         socket_.setSendTimeout(span(timeout_));

@@ -34,6 +34,11 @@ public:
     HttpConnection(const HttpConnection&) = delete;
     HttpConnection& operator=(const HttpConnection&) = delete;
 
+    // Who the terminal is on the wire, for identity tests: the local address
+    // its connections come from ("" = the system's choice) and, over TLS, the
+    // client certificate and key it presents (PEM files; "" = none).
+    void setClient(std::string localAddress, std::string certificateFile = {}, std::string privateKeyFile = {});
+
     // Opens the socket unless open. Throws WireError.
     void connect();
     void close();
@@ -58,6 +63,7 @@ public:
     int requests() const { return requests_; }
 
 private:
+    std::string localAddress_, certificateFile_, privateKeyFile_;
     void sendAll(std::string_view bytes);
     HttpResponse readResponse();
     std::size_t fill();  // reads more into in_; 0 at EOF

@@ -41,7 +41,9 @@ Session::Session(const TerminalOptions& options, const WireFormat& wire, Termina
       wire_(wire),
       model_(model),
       interval_(interval),
-      connection_(options.host, options.port, options.timeout, options.tls) {}
+      connection_(options.host, options.port, options.timeout, options.tls) {
+    connection_.setClient(options.localAddress, options.certificateFile, options.privateKeyFile);
+}
 
 SessionReport Session::run() {
     try {

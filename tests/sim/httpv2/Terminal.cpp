@@ -94,6 +94,7 @@ Authorization Terminal::requestAuthorization(RecordSpec record) {
     call.requestJson = WireFormat::recordDetail(record);
     Authorization result;
     HttpConnection connection(options_.host, options_.port, options_.timeout, options_.tls);
+    connection.setClient(options_.localAddress, options_.certificateFile, options_.privateKeyFile);
     try {
         const HttpResponse response = connection.exchange(request);
         result.httpStatus = call.httpStatus = response.status;

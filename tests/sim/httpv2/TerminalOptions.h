@@ -17,6 +17,8 @@ struct TerminalOptions {
     std::string host = "127.0.0.1";
     std::uint16_t port = 80;
     bool tls = false;                                 // HTTPS (the document: TLS 1.2 and 1.3)
+    std::string localAddress;                         // connect from this address ("" = any): identity tests
+    std::string certificateFile, privateKeyFile;      // TLS client certificate presented (PEM; "" = none)
     std::chrono::milliseconds timeout{10000};        // per request
     int keepaliveSeconds = 15;                       // HTTPClient_KeepaliveTime in its work settings
     std::chrono::milliseconds keepaliveInterval{0};  // non-zero: overrides keepaliveSeconds (fast tests)

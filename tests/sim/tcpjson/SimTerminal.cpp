@@ -66,7 +66,14 @@ std::int64_t SimTerminal::clockOffset() const {
 
 void SimTerminal::connect() {
     disconnect();
-    socket_ = Poco::Net::StreamSocket(Poco::Net::SocketAddress(options_.host, options_.port));
+    const Poco::Net::SocketAddress server(options_.host, options_.port);
+    if (options_.localAddress.empty()) {
+        socket_ = Poco::Net::StreamSocket(server);
+    } else {
+        socket_ = Poco::Net::StreamSocket(server.family());
+        socket_.impl()->bind(Poco::Net::SocketAddress(options_.localAddress, 0), false);
+        socket_.connect(server);
+    }
     socket_.setNoDelay(true);
     closedByServer_ = false;
     if (options_.webSocket) {
@@ -74,7 +81,9 @@ void SimTerminal::connect() {
         const std::string request = "GET /tcpjson HTTP/1.1\r\nHost: " + options_.host + ":" +
                                     std::to_string(options_.port) +
                                     "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key +
-                                    "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+                                    "\r\nSec-WebSocket-Version: 13\r\n" +
+                                    (options_.origin.empty() ? std::string() : "Origin: " + options_.origin + "\r\n") +
+                                    "\r\n";
         socket_.sendBytes(request.data(), static_cast<int>(request.size()));
         std::string head;
         char c = 0;

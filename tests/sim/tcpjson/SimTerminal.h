@@ -29,6 +29,8 @@ struct SimOptions {
     std::uint16_t port = 49003;
     std::string uuid = "31231412332";
     bool webSocket = false;
+    std::string origin;                      // WebSocket: the Origin header a browser would send ("" = none)
+    std::string localAddress;                // connect from this address ("" = any): identity tests
     // The document's example answers get_device_info with mod "set_device_info".
     bool answerInfoAsSetDeviceInfo = true;
     std::chrono::milliseconds answerDelay{0};

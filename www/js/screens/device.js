@@ -48,6 +48,9 @@ export async function render(root, { id }) {
         h('dt', t('device.serial')), h('dd', device.serial),
         h('dt', t('device.protocol')), h('dd', device.protocol),
         h('dt', t('device.address')), h('dd', device.address || '—'),
+        h('dt', t('device.pinnedAddress')), h('dd', device.pinnedAddress || '—'),
+        device.pendingAddress ? h('dt', t('device.pendingAddress')) : null,
+        device.pendingAddress ? h('dd.alarm', { id: 'device-pending-address' }, device.pendingAddress) : null,
         h('dt', t('device.lastSeen')), h('dd', formatTime(device.lastSeen)),
         h('dt', t('device.firmware')), h('dd', firmware(device) || '—'),
         h('dt', t('device.capacity')), h('dd', capacity(device) || '—'),
@@ -64,6 +67,12 @@ export async function render(root, { id }) {
           } catch (err) { message.show(err); }
         }, 'primary'),
         device.state !== 'active' ? button(t('device.activate'), async () => { await api('POST', `/devices/${id}/activate`); toast(t('device.activated')); await loadDevice(); }) : null,
+        device.pendingAddress ? button(t('device.acceptAddress', { address: device.pendingAddress }), async () => {
+          if (!(await confirmDialog(t('device.confirmAcceptAddress', { address: device.pendingAddress, name: device.name || device.serial }), t('device.acceptAddressShort')))) return;
+          await api('POST', `/devices/${id}/accept-address`);
+          toast(t('device.addressAccepted'));
+          await loadDevice();
+        }) : null,
         device.state !== 'disabled' ? button(t('device.disable'), async () => { await api('POST', `/devices/${id}/disable`); toast(t('device.disabled')); await loadDevice(); }) : null,
         button(t('common.delete'), async () => {
           if (!(await confirmDialog(t('device.confirmDelete', { name: device.name || device.serial }), t('common.delete')))) return;

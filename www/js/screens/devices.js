@@ -30,6 +30,7 @@ export async function render(root) {
         { title: t('device.serial'), render: (d) => d.serial },
         { title: t('device.protocol'), render: (d) => d.protocol },
         { title: t('device.state'), render: stateBadge },
+        { title: t('device.address'), render: (d) => (d.pendingAddress ? h('span.alarm', { title: t('device.pendingAddress') }, `${d.pinnedAddress} → ${d.pendingAddress}`) : (d.pinnedAddress || d.address || '—')) },
         { title: t('device.lastSeen'), render: (d) => formatTime(d.lastSeen) },
         { title: t('device.firmware'), render: (d) => firmware(d) || '—' },
         { title: t('device.capacity'), render: (d) => capacity(d) || '—' },
