@@ -28,7 +28,10 @@ HostPluginContext::HostPluginContext(std::string pluginId, const HostServices& s
                                     bus->publish(event.topic, event.payload, id);
                                 },
                                 logger_},
-           services.blobs, services.records, services.autoActivateDevices) {}
+           services.blobs, services.records, services.autoActivateDevices,
+           plugin::PluginPolicy::read(services.config, id_, &policyWarning_)) {
+    if (!policyWarning_.empty()) logger_.warning(policyWarning_);
+}
 
 HostPluginContext::~HostPluginContext() {
     try {

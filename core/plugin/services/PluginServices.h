@@ -14,10 +14,11 @@ namespace passway::plugin {
 // The narrow services of one plugin's context, built over the host's
 // store, blob store and bus.
 struct PluginServices {
-    PluginServices(const ServiceScope& scope, BlobStore& blobStore, RecordIngest& ingest, bool autoActivate)
+    PluginServices(const ServiceScope& scope, BlobStore& blobStore, RecordIngest& ingest, bool autoActivate,
+                   const PluginPolicy& policy = {})
         : devices(scope, autoActivate),
-          sync(scope),
-          persons(scope, sync),
+          sync(scope, policy),
+          persons(scope, sync, policy),
           commands(scope),
           blobs(blobStore),
           kv(scope.pluginId, scope.store.kv()),
