@@ -90,6 +90,7 @@ struct Terminal {
     bool pumpBusy = false;
     bool pumpAgain = false;
     std::int64_t pumpRetryAtMs = 0;     // after a push got no answer
+    std::int64_t syncDueAtMs = 0;       // a transient sync failure is due again then (0: none)
     std::string desiredDelivered;       // digest of the desired settings delivered on this connection
 };
 
