@@ -2,6 +2,7 @@
 
 #include "admin/AdminBootstrap.h"
 #include "admin/AdminServer.h"
+#include "app/AllocatorTuning.h"
 #include "app/ConfigDefaults.h"
 #include "app/EffectiveSettings.h"
 #include "app/LoggingSetup.h"
@@ -114,6 +115,7 @@ void PasswayServer::initialize(Poco::Util::Application& self) {
 
 int PasswayServer::main(const std::vector<std::string>&) {
     if (stopAfterOptions_) return EXIT_OK;
+    tuneAllocator();
 #ifndef _WIN32
     // Blocked before any thread starts, so every thread inherits the mask: a
     // SIGTERM that arrives while services start waits for
