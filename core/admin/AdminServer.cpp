@@ -9,6 +9,7 @@
 #include "admin/resources/AuthResource.h"
 #include "admin/resources/CommandResource.h"
 #include "admin/resources/DeviceResource.h"
+#include "admin/resources/DeviceSyncResource.h"
 #include "admin/resources/FaceResource.h"
 #include "admin/resources/EventStreamResource.h"
 #include "admin/resources/FileResource.h"
@@ -17,6 +18,7 @@
 #include "admin/resources/PersonCsvResource.h"
 #include "admin/resources/PersonPhotoResource.h"
 #include "admin/resources/PersonResource.h"
+#include "admin/resources/PersonReviewResource.h"
 #include "admin/resources/RecordResource.h"
 #include "admin/resources/ScriptResource.h"
 #include "admin/resources/SettingsResource.h"
@@ -67,7 +69,9 @@ public:
         resources_.push_back(std::make_unique<admin::AuthResource>(services_));
         resources_.push_back(std::make_unique<admin::UserResource>(services_));
         resources_.push_back(std::make_unique<admin::DeviceResource>(services_));
+        resources_.push_back(std::make_unique<admin::DeviceSyncResource>(services_));
         resources_.push_back(std::make_unique<admin::PersonResource>(services_));
+        resources_.push_back(std::make_unique<admin::PersonReviewResource>(services_));
         resources_.push_back(std::make_unique<admin::PersonPhotoResource>(services_));
         resources_.push_back(std::make_unique<admin::PersonCsvResource>(services_));
         resources_.push_back(std::make_unique<admin::RecordResource>(services_));

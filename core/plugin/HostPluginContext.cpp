@@ -29,7 +29,9 @@ HostPluginContext::HostPluginContext(std::string pluginId, const HostServices& s
                                 },
                                 logger_},
            services.blobs, services.records, services.autoActivateDevices, services.commandLifetime,
-           plugin::TerminalPolicy::read(*config_, services.config), &services.metrics) {
+           plugin::TerminalPolicy::read(*config_, services.config), &services.metrics,
+           plugin::PluginPolicy::read(services.config, id_, &policyWarning_)) {
+    if (!policyWarning_.empty()) logger_.warning(policyWarning_);
     // An operator's acceptance of a new address (admin API) reaches the
     // identity kept in memory; a host subscription, not the plugin's.
     addressAccepted_ = services_.bus.subscribe(

@@ -79,6 +79,7 @@ private:
     Poco::Logger& logger_;
     Poco::AutoPtr<Poco::Util::AbstractConfiguration> config_;
     PluginTimers timers_;
+    std::string policyWarning_;   // set while sdk_ is built (PluginPolicy::read), logged after
     plugin::PluginServices sdk_;  // the narrow services the context hands out
 
     mutable std::mutex mutex_;

@@ -8,6 +8,7 @@
 #include "store/KeyValueRepository.h"
 #include "store/OutboxRepository.h"
 #include "store/PersonRepository.h"
+#include "store/PersonReviewRepository.h"
 #include "store/RecordRepository.h"
 #include "store/StoreError.h"
 #include "store/SyncRepository.h"
@@ -36,6 +37,7 @@ public:
     virtual OutboxRepository& outbox() = 0;
     virtual FaceEmbeddingRepository& faceEmbeddings() = 0;
     virtual JournalRepository& journal() = 0;
+    virtual PersonReviewRepository& personReviews() = 0;
 
     // A unit of work: everything `work` writes through any repository on
     // this thread commits together, or not at all when it throws (rethrown).

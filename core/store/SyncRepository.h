@@ -2,6 +2,8 @@
 
 #include "model/SyncEntry.h"
 
+#include <cstddef>
+#include <optional>
 #include <vector>
 
 namespace passway {
@@ -39,12 +41,31 @@ public:
     // confirm() for each, in one transaction: a push to thousands of devices
     // costs one sync, not one per device.
     virtual void confirmAll(const std::vector<SyncConfirmation>& confirmations) = 0;
+    // The last attempt failed for good: the entry is not handed out again
+    // until it is wanted anew or retried.
     virtual void fail(std::int64_t deviceId, std::uint32_t userId, int code, const std::string& message) = 0;
+    // The last attempt failed for now: handed out again from
+    // now + min(initialMs * 2^(failures in a row - 1), maxMs).
+    virtual void failTransient(std::int64_t deviceId, std::uint32_t userId, int code, const std::string& message,
+                               std::int64_t initialMs, std::int64_t maxMs) = 0;
+    // Failed entries of the device (only `userId`'s when given) are due
+    // again now; their error is kept until the next attempt says otherwise.
+    // Returns how many.
+    virtual std::size_t retry(std::int64_t deviceId, std::optional<std::uint32_t> userId) = 0;
     // Pending entries of a device, oldest change first.
     virtual std::vector<SyncEntry> pendingFor(std::int64_t deviceId, bool removals, int limit) = 0;
     virtual std::vector<SyncEntry> forDevice(std::int64_t deviceId) = 0;
     virtual std::vector<SyncEntry> forPerson(std::uint32_t userId) = 0;
     virtual std::int64_t countPending() = 0;
+    // The earliest retryAt of the device's pending transient failures.
+    virtual std::optional<std::int64_t> nextRetryAt(std::int64_t deviceId) = 0;
+
+    // What the device reported holding (query answers): a line per person,
+    // replaced by the next report of that person.
+    virtual void recordInventory(const InventoryEntry& entry) = 0;
+    virtual std::vector<InventoryEntry> inventoryFor(std::int64_t deviceId) = 0;
+    // The device holds nobody: its inventory is emptied.
+    virtual void clearInventory(std::int64_t deviceId) = 0;
 };
 
 } // namespace passway

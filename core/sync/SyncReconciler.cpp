@@ -22,6 +22,7 @@ Poco::Logger& log() { return Poco::Logger::get("sync"); }
 constexpr const char* kPersonChanged = "person.changed";
 constexpr const char* kDeviceStateChanged = "device.state.changed";
 constexpr const char* kDeviceGroupsChanged = "device.access_groups.changed";
+constexpr const char* kDeviceParametersChanged = "device.parameters.changed";
 constexpr const char* kSyncWanted = "sync.wanted";
 
 Poco::JSON::Object::Ptr parseObject(const std::string& json) {
@@ -51,7 +52,7 @@ SyncReconciler::~SyncReconciler() {
 void SyncReconciler::start() {
     // Subscribed before the full pass: a change made during the pass is
     // reconciled again after it, never lost between the two.
-    for (const char* topic : {kPersonChanged, kDeviceStateChanged, kDeviceGroupsChanged}) {
+    for (const char* topic : {kPersonChanged, kDeviceStateChanged, kDeviceGroupsChanged, kDeviceParametersChanged}) {
         subscriptions_.push_back(bus_.subscribe(topic, [this](const Event& event) { onEvent(event); }, "sync"));
     }
     try {
@@ -97,13 +98,25 @@ void SyncReconciler::onEvent(const Event& event) {
         } else if (event.topic == kDeviceStateChanged) {
             if (payload->optValue<std::string>("state", "") == toString(DeviceState::Active)) {
                 reconcileDevice(requiredId(*payload, "deviceId"));
+                retryFailed(requiredId(*payload, "deviceId"));
             }
         } else if (event.topic == kDeviceGroupsChanged) {
             reconcileDevice(requiredId(*payload, "deviceId"));
+            retryFailed(requiredId(*payload, "deviceId"));
+        } else if (event.topic == kDeviceParametersChanged) {
+            retryFailed(requiredId(*payload, "deviceId"));  // e.g. its role codes (tcpjson mapping)
         }
     } catch (const std::exception& e) {
         log().error("cannot reconcile after " + event.topic + " " + event.payload + ": " + e.what());
     }
+}
+
+void SyncReconciler::retryFailed(std::int64_t deviceId) {
+    // A refusal is permanent "until the person or the device changes": the
+    // device just did, so what it refused is tried again.
+    if (store_.sync().retry(deviceId, std::nullopt) == 0) return;
+    const auto event = events::syncWanted({deviceId});
+    bus_.publish(event.topic, event.payload, "sync");
 }
 
 void SyncReconciler::apply(const std::vector<SyncWant>& wants) {

@@ -16,6 +16,10 @@
 //   device.access_groups.changed  {"deviceId": N, "accessGroups": ["...", ...]}
 //       Published by the admin API when a device's access groups change.
 //       `deviceId` is read; the groups are read back from the store.
+//   device.parameters.changed     {"deviceId": N}
+//       A device that changes (activated, groups, parameters) gets its
+//       failed entries tried again: a refusal holds until the person or the
+//       device changes.
 //
 // Anything missed (events published while the host was down, or dropped from
 // a full bus queue during a large import) is caught by the full pass at
@@ -80,6 +84,8 @@ private:
     // Stores the wants and publishes sync.wanted with the devices they
     // concern, so plugins that push (tcpjson) act at once instead of polling.
     void apply(const std::vector<SyncWant>& wants);
+    // Failed entries of a device that changed are due again.
+    void retryFailed(std::int64_t deviceId);
 
     Store& store_;
     EventBus& bus_;

@@ -44,6 +44,7 @@ inline constexpr const char* kSyncWanted = "sync.wanted";
 inline constexpr const char* kRecordCreated = "record.created";
 inline constexpr const char* kFaceMatched = "face.matched";
 inline constexpr const char* kRecordSuspect = "record.suspect";
+inline constexpr const char* kPersonReview = "person.review";
 } // namespace topic
 
 namespace detail {
@@ -58,6 +59,20 @@ inline Poco::Dynamic::Var userIdOr(std::optional<std::uint32_t> userId) {
     return userId ? Poco::Dynamic::Var(static_cast<Poco::UInt64>(*userId)) : Poco::Dynamic::Var();
 }
 } // namespace detail
+
+// person.review: a change a terminal sent waits for an operator (reviewId,
+// deviceId, userId, reasons: new_person | role_admin | new_card, state:
+// pending | accepted | rejected).
+inline Outgoing personReview(std::int64_t reviewId, std::int64_t deviceId, std::uint32_t userId,
+                             const std::string& reasons, const std::string& state) {
+    auto payload = json::ordered();
+    payload->set("reviewId", static_cast<Poco::Int64>(reviewId));
+    payload->set("deviceId", static_cast<Poco::Int64>(deviceId));
+    payload->set("userId", static_cast<Poco::UInt64>(userId));
+    payload->set("reasons", reasons);
+    payload->set("state", state);
+    return {topic::kPersonReview, json::text(payload)};
+}
 
 // person.changed: userId, version, action (created | updated | removed), source (who changed it).
 inline Outgoing personChanged(std::uint32_t userId, std::int64_t version, const std::string& action,

@@ -83,6 +83,12 @@ Httpv2Config Httpv2Config::read(const Config& c) {
     h.downloadMode =
         word(c, "download_settings", "merged", {"merged", "desired"}) == "desired" ? DownloadMode::Desired : DownloadMode::Merged;
     h.templateMd5 = c.getBool("template_md5", false);
+    h.noTimeGroup = intIn(c, "timegroup_none", h.noTimeGroup, 0, 64);
+    h.maxPhotoBytes = bytesIn(c, "max_photo_bytes", h.maxPhotoBytes, 16 * 1024, 8u << 20);
+    h.wipeRatio = c.getDouble("wipe_ratio", h.wipeRatio);
+    if (!(h.wipeRatio >= 0.0 && h.wipeRatio <= 1.0)) {
+        throw std::invalid_argument("plugin.httpv2.wipe_ratio must be between 0 and 1");
+    }
     h.serveFiles = c.getBool("serve_files", true);
 
     h.batchTimeoutSeconds = intIn(c, "batch_timeout_s", h.batchTimeoutSeconds, 1, 86400);

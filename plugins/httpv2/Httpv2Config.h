@@ -53,7 +53,15 @@ struct Httpv2Config {
     FlagsMode flagsMode = FlagsMode::All;
     DownloadMode downloadMode = DownloadMode::Merged;
     bool templateMd5 = false;
+    int noTimeGroup = 0;                   // Timegroup of a person without one (timegroup_none)
     bool serveFiles = true;
+    // Photos are offered at most this big (JPEG); bigger ones or other
+    // formats are re-encoded and scaled first (max_photo_bytes; the table
+    // says 400 KB, error 3 says 500 KB).
+    std::size_t maxPhotoBytes = 400 * 1024;
+    // PeopleStorageInfo.Person.Current below this share of what the ledger
+    // says the terminal holds means it was wiped: everyone is sent again.
+    double wipeRatio = 0.5;
 
     int batchTimeoutSeconds = 120;         // a people batch without its Result is handed out again after this
     int commandResultTimeoutSeconds = 300; // snapshot / register ticket / settings commands fail after this

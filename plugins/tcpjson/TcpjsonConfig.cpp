@@ -64,7 +64,18 @@ TcpjsonConfig TcpjsonConfig::read(const Config& c) {
     t.utcOffsetMinutes = static_cast<int>(number(c, "utc_offset_minutes", hostUtcOffsetMinutes(), -14 * 60, 14 * 60));
     t.openDoorCommandType = static_cast<int>(number(c, "open_door_command_type", t.openDoorCommandType, -1000000, 1000000));
     t.restartCommandType = static_cast<int>(number(c, "restart_command_type", t.restartCommandType, -1000000, 1000000));
-    for (auto& [role, code] : t.roles) code = static_cast<int>(number(c, "role." + role, code, -1000000, 1000000));
+    // "none" (or empty): terminals of this site have no code for the role;
+    // a person with it is not pushed (a sync error) rather than sent as 0.
+    for (auto it = t.roles.begin(); it != t.roles.end();) {
+        const std::string key = "role." + it->first;
+        const std::string text = Poco::trim(c.getString(key, ""));
+        if (c.has(key) && (text == "none" || text.empty())) {
+            it = t.roles.erase(it);
+            continue;
+        }
+        it->second = static_cast<int>(number(c, key, it->second, -1000000, 1000000));
+        ++it;
+    }
     t.openDoorTypes = codeTable(c, "open_door_types", t.openDoorTypes);
     t.inOutTypes = codeTable(c, "in_out_types", t.inOutTypes);
     Poco::StringTokenizer origins(c.getString("allowed_origins", ""), ",",

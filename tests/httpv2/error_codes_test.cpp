@@ -20,6 +20,11 @@ BOOST_AUTO_TEST_CASE(the_ledger_message_names_the_repeated_user_and_the_terminal
     BOOST_TEST(personFailureMessage(2, "0", "") == "person photo URL download failed");
 }
 
+BOOST_AUTO_TEST_CASE(download_io_and_storage_failures_are_transient_the_rest_permanent) {
+    for (int code : {2, 4, 5, 6, 24, 25, 26, 31, 32}) BOOST_TEST(personErrorIsTransient(code), "code " << code);
+    for (int code : {0, 1, 3, 20, 21, 22, 23, 27, 28, 29, 30, 33, 99}) BOOST_TEST(!personErrorIsTransient(code), "code " << code);
+}
+
 BOOST_AUTO_TEST_CASE(register_results) {
     BOOST_TEST(registerResultMeaning(1) == "registered");
     BOOST_TEST(registerResultMeaning(3) == "credential already registered");

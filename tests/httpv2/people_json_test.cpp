@@ -92,11 +92,28 @@ BOOST_AUTO_TEST_CASE(a_bare_person_has_the_defaults_and_empty_template_lists) {
     BOOST_TEST(json->getValue<int>("AccessType") == 0);
     BOOST_TEST(json->getValue<int>("ExpirationDate") == 0);
     BOOST_TEST(json->getValue<int>("OpenTimes") == 65535);
-    BOOST_TEST(!json->has("Photo"));
-    BOOST_TEST(!json->has("CardNum"));
-    BOOST_TEST(!json->has("Timegroup"));
+    // Credentials it does not have go out empty, so an update revokes them.
+    BOOST_TEST(json->getValue<std::string>("Photo") == "");
+    BOOST_TEST(json->getValue<int>("PhotoLen") == 0);
+    BOOST_TEST(json->getValue<std::string>("CardNum") == "0");
+    BOOST_TEST(json->getValue<std::string>("Password") == "");
+    BOOST_TEST(json->getValue<std::string>("QRCode") == "");
+    BOOST_TEST(json->getValue<std::string>("FaceFeature") == "");
+    BOOST_TEST(json->getValue<int>("Timegroup") == 0);
     BOOST_TEST(json->getArray("Fingerprints")->size() == 0u);
     BOOST_TEST(json->getArray("Palmveins")->size() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(timegroup_none_is_configurable) {
+    Assets assets;
+    Person p;
+    p.userId = 9;
+    p.name = "x";
+    PeopleJsonOptions options;
+    options.noTimeGroup = 64;
+    BOOST_TEST(toPeopleJson(p, assets, options)->getValue<int>("Timegroup") == 64);
+    p.timeGroup = "3";
+    BOOST_TEST(toPeopleJson(p, assets, options)->getValue<int>("Timegroup") == 3);
 }
 
 BOOST_AUTO_TEST_CASE(template_md5_when_asked) {

@@ -226,9 +226,12 @@ BOOST_AUTO_TEST_CASE(sync_tasks_carry_opaque_tickets_and_failures_are_classified
     auto adds = plugin.sync().next(device.id, false, 10);
     BOOST_REQUIRE(adds.size() == 2u);
     BOOST_TEST(!adds[0].held);
-    // Transient: handed out again. Permanent: not until the want changes.
+    // Transient: handed out again once its back-off (sync.retry_initial_s)
+    // has passed. Permanent: not until the want changes or an operator retries.
     plugin.sync().fail(device.id, 1, SyncFailureKind::Transient, 0, "terminal busy");
     plugin.sync().fail(device.id, 2, SyncFailureKind::Permanent, 0, "photo refused");
+    BOOST_TEST(plugin.sync().next(device.id, false, 10).empty());
+    BOOST_TEST(host.store->sync().retry(device.id, 1u) == 1u);  // as if the back-off were over
     adds = plugin.sync().next(device.id, false, 10);
     BOOST_REQUIRE(adds.size() == 1u);
     BOOST_TEST(adds[0].userId == 1u);
@@ -251,6 +254,7 @@ BOOST_AUTO_TEST_CASE(sync_tasks_carry_opaque_tickets_and_failures_are_classified
 
 BOOST_AUTO_TEST_CASE(a_reported_person_is_held_by_its_terminal_and_announced) {
     TestServices host;
+    host.config->setString("plugin.proto.person_intake", "accept");  // the site takes what terminals create
     Recorder changed;
     host.bus.subscribe("person.changed", changed.handler());
     HostPluginContext context("proto", host.services(true));
@@ -347,4 +351,97 @@ BOOST_AUTO_TEST_CASE(max_pending_drops_the_oldest_pending_and_announces_it) {
     BOOST_TEST(!host.store->devices().find(first.id).has_value());
     BOOST_TEST(waitUntil([&] { return removed.size() == 1; }));
     BOOST_TEST(object(removed.snapshot().front().payload)->getValue<std::string>("reason") == "max_pending");
+}
+
+BOOST_AUTO_TEST_CASE(by_default_a_person_a_terminal_mints_waits_for_review) {
+    TestServices host;
+    Recorder reviews;
+    host.bus.subscribe("person.review", reviews.handler());
+    HostPluginContext context("proto", host.services(true));
+    PluginContext& plugin = context;
+    const Device device = plugin.devices().obtain("SN-7");
+
+    // Unknown, admin, with a card: nothing is stored, a review is held.
+    const auto minted = plugin.persons().intake(device.id, 77, [](Person& p) {
+        p.name = "Mallory";
+        p.role = "admin";
+        p.credentials.push_back(Credential{"card", "990001", "", 0});
+    }, PersonIntakePolicy::Upsert);
+    BOOST_TEST(!minted.stored);
+    BOOST_TEST(minted.reviewId != 0);
+    BOOST_TEST(!plugin.persons().find(77));
+    const auto held = host.store->personReviews().find(minted.reviewId);
+    BOOST_REQUIRE(held);
+    BOOST_TEST(held->reasons == "new_person,role_admin,new_card");
+    BOOST_TEST(held->state == "pending");
+    BOOST_TEST(waitUntil([&] { return reviews.size() == 1; }));
+
+    // Sent again: the pending review is replaced, not added.
+    const auto again = plugin.persons().intake(device.id, 77, [](Person& p) { p.name = "Mallory"; },
+                                               PersonIntakePolicy::Upsert);
+    BOOST_TEST(again.reviewId != minted.reviewId);
+    BOOST_TEST(host.store->personReviews().count("pending") == 1);
+
+    // A known person's harmless edit is stored; a new card on them is held.
+    Person known;
+    known.userId = 78;
+    known.name = "Known";
+    host.store->persons().save(known);
+    const auto renamed = plugin.persons().intake(device.id, 78, [](Person& p) { p.name = "Renamed"; },
+                                                 PersonIntakePolicy::Upsert);
+    BOOST_TEST(renamed.stored);
+    const auto carded = plugin.persons().intake(device.id, 78, [](Person& p) {
+        p.credentials.push_back(Credential{"card", "990002", "", 0});
+    }, PersonIntakePolicy::Upsert);
+    BOOST_TEST(!carded.stored);
+    BOOST_TEST(plugin.persons().find(78)->credentials.empty());
+    // What an operator's command asked for is taken.
+    const auto requested = plugin.persons().intake(device.id, 78, [](Person& p) {
+        p.credentials.push_back(Credential{"card", "990002", "", 0});
+    }, PersonIntakePolicy::Requested);
+    BOOST_TEST(requested.stored);
+}
+
+BOOST_AUTO_TEST_CASE(transient_failures_wait_out_a_doubling_back_off_permanent_ones_an_operator) {
+    TestServices host;
+    host.config->setInt("sync.retry_initial_s", 60);
+    host.config->setInt("sync.retry_max_s", 150);
+    HostPluginContext context("proto", host.services(true));
+    PluginContext& plugin = context;
+    const Device device = plugin.devices().obtain("SN-8");
+    host.store->sync().want(device.id, 5, 1000, false);
+    host.store->sync().want(device.id, 6, 1000, false);
+
+    plugin.sync().fail(device.id, 5, SyncFailureKind::Transient, 24, "storage full");
+    plugin.sync().fail(device.id, 6, SyncFailureKind::Permanent, 20, "face repeated");
+    BOOST_TEST(plugin.sync().next(device.id, false, 10).empty());  // neither is due now
+    auto entryOf = [&](std::uint32_t user) {
+        for (const auto& e : host.store->sync().forDevice(device.id)) {
+            if (e.userId == user) return e;
+        }
+        return SyncEntry{};
+    };
+    const auto first = entryOf(5);
+    BOOST_TEST((first.failure == SyncFailure::Transient));
+    BOOST_TEST(first.lastErrorCode == 24);
+    const auto delay1 = first.retryAt - first.updatedAt;
+    BOOST_TEST(delay1 == 60000);
+    plugin.sync().fail(device.id, 5, SyncFailureKind::Transient, 24, "storage full");
+    const auto second = entryOf(5);
+    BOOST_TEST(second.retryAt - second.updatedAt == 120000);  // doubled
+    plugin.sync().fail(device.id, 5, SyncFailureKind::Transient, 24, "storage full");
+    const auto third = entryOf(5);
+    BOOST_TEST(third.retryAt - third.updatedAt == 150000);  // capped
+    BOOST_TEST(third.attempts == 3);
+    BOOST_TEST((entryOf(6).failure == SyncFailure::Permanent));
+
+    // An operator's retry makes both due at once.
+    BOOST_TEST(host.store->sync().retry(device.id, std::nullopt) == 2u);
+    BOOST_TEST(plugin.sync().next(device.id, false, 10).size() == 2u);
+    // A confirmation clears the failure.
+    for (const auto& task : plugin.sync().next(device.id, false, 10)) {
+        if (task.userId == 5) plugin.sync().confirm(device.id, task);
+    }
+    BOOST_TEST((entryOf(5).failure == SyncFailure::None));
+    BOOST_TEST(entryOf(5).attempts == 0);
 }

@@ -127,14 +127,16 @@ BOOST_AUTO_TEST_CASE(iris_images_and_codes_named_in_extra_go_out_as_base64) {
 
 BOOST_AUTO_TEST_CASE(a_refused_person_keeps_the_terminal_code_in_the_ledger) {
     TcpjsonSite site;
-    auto sim = site.terminal("people-refuse", true, [](tsim::SimOptions& o) { o.errorCodes["download_person"] = -3; });
+    // -2 (设备异常) refuses for good; -3 passes (tcpjson_sync_test).
+    auto sim = site.terminal("people-refuse", true, [](tsim::SimOptions& o) { o.errorCodes["download_person"] = -2; });
     const auto created = site.api("POST", "/persons", R"({"userId":8,"name":"Han Meimei"})");
     BOOST_REQUIRE_EQUAL(created.status, 201);
     const auto id = site.deviceId("people-refuse");
     BOOST_REQUIRE_MESSAGE(eventually([&] {
         const auto e = site.syncEntry(id, 8);
-        return e && e->getValue<int>("lastErrorCode") == -3;
+        return e && e->getValue<int>("lastErrorCode") == -2;
     }), site.log());
+    BOOST_CHECK_EQUAL(site.syncEntry(id, 8)->getValue<std::string>("failure"), "permanent");
     BOOST_CHECK(site.syncEntry(id, 8)->getValue<bool>("pending"));
     // Not retried in a loop: it waits until the person changes.
     const std::size_t sends = sim->count("download_person");

@@ -1,6 +1,8 @@
 #define BOOST_TEST_MODULE store_migrations_test
 #include <boost/test/unit_test.hpp>
 
+#include <sqlite3.h>
+
 #include "store/sqlite/SqliteDatabase.h"
 #include "store/sqlite/SqliteMigrator.h"
 #include "store/sqlite/SqliteStore.h"
@@ -145,6 +147,38 @@ BOOST_AUTO_TEST_CASE(a_database_of_the_previous_schema_is_migrated_with_its_rows
     BOOST_TEST(applied[1].name == sqliteMigrations()[1].name);
     BOOST_TEST(applied[1].appliedAt >= applied[0].appliedAt);
     BOOST_TEST(sqliteIntegrityCheck(path) == "ok");
+}
+
+BOOST_AUTO_TEST_CASE(migration_6_keeps_old_refusals_permanent) {
+    test::TempDir dir;
+    const std::string path = dir.file("passway.db");
+    std::int64_t deviceId = 0;
+    {
+        SqliteOptions options{path};
+        options.migrateTo = 5;
+        auto store = openSqliteStore(options);
+        Device device;
+        device.protocol = "httpv2";
+        device.serial = "OLD-6";
+        deviceId = store->devices().create(device).id;
+    }
+    {
+        // Rows as schema 5 wrote them: a refusal was only its error code.
+        sqlite3* db = nullptr;
+        BOOST_REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+        const std::string sql =
+            "INSERT INTO sync_entries (device_id, user_id, wanted_version, last_error_code, last_error, wanted_at, "
+            "updated_at) VALUES (" + std::to_string(deviceId) + ", 1, 1000, 20, 'face repeated', 1, 1), (" +
+            std::to_string(deviceId) + ", 2, 1000, 0, '', 1, 1)";
+        BOOST_REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    auto store = openSqliteStore(SqliteOptions{path});
+    const auto entries = store->sync().forDevice(deviceId);
+    BOOST_REQUIRE_EQUAL(entries.size(), 2u);
+    BOOST_TEST((entries.at(0).failure == SyncFailure::Permanent));
+    BOOST_TEST((entries.at(1).failure == SyncFailure::None));
+    BOOST_TEST(store->personReviews().count("pending") == 0);
 }
 
 BOOST_AUTO_TEST_CASE(a_newer_database_is_refused) {

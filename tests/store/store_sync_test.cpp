@@ -92,6 +92,61 @@ BOOST_AUTO_TEST_CASE(fail_records_the_error_and_want_or_confirm_clear_it) {
     BOOST_TEST(sync.forDevice(device).at(0).lastErrorCode == 0);
 }
 
+BOOST_AUTO_TEST_CASE(a_transient_failure_backs_off_doubling_to_the_cap_and_retry_makes_it_due) {
+    const std::int64_t device = addDevice("SN-1").id;
+    auto& sync = store->sync();
+    sync.want(device, 1, 1, false);
+    sync.want(device, 2, 1, false);
+    sync.failTransient(device, 1, 24, "storage full", 1000, 3000);
+    auto entry = sync.forDevice(device).at(0);
+    BOOST_TEST((entry.failure == SyncFailure::Transient));
+    BOOST_TEST(entry.attempts == 1);
+    BOOST_TEST(entry.retryAt - entry.updatedAt == 1000);
+    BOOST_TEST(!entry.due(entry.updatedAt));
+    BOOST_TEST(entry.due(entry.retryAt));
+    sync.failTransient(device, 1, 24, "storage full", 1000, 3000);
+    entry = sync.forDevice(device).at(0);
+    BOOST_TEST(entry.retryAt - entry.updatedAt == 2000);
+    sync.failTransient(device, 1, 24, "storage full", 1000, 3000);
+    entry = sync.forDevice(device).at(0);
+    BOOST_TEST(entry.retryAt - entry.updatedAt == 3000);
+
+    sync.fail(device, 2, 20, "face repeated");
+    auto permanent = sync.forDevice(device).at(1);
+    BOOST_TEST((permanent.failure == SyncFailure::Permanent));
+    BOOST_TEST(!permanent.due(permanent.updatedAt + 86400000));
+
+    // One entry, then all: due now, the last error kept until the next attempt.
+    BOOST_TEST(sync.retry(device, 2u) == 1u);
+    permanent = sync.forDevice(device).at(1);
+    BOOST_TEST(permanent.due(permanent.updatedAt));
+    BOOST_TEST(permanent.lastErrorCode == 20);
+    BOOST_TEST(sync.retry(device, std::nullopt) == 2u);
+    BOOST_TEST(sync.forDevice(device).at(0).due(sync.forDevice(device).at(0).updatedAt));
+    // A new want forgets the failure entirely.
+    sync.want(device, 1, 2, false);
+    entry = sync.forDevice(device).at(0);
+    BOOST_TEST((entry.failure == SyncFailure::None));
+    BOOST_TEST(entry.attempts == 0);
+    BOOST_TEST(entry.retryAt == 0);
+}
+
+BOOST_AUTO_TEST_CASE(the_inventory_keeps_the_latest_report_per_person_until_cleared) {
+    const std::int64_t device = addDevice("SN-1").id;
+    auto& sync = store->sync();
+    sync.recordInventory(InventoryEntry{device, 5, true, R"({"name":"A"})", 0});
+    sync.recordInventory(InventoryEntry{device, 6, true, "{}", 0});
+    sync.recordInventory(InventoryEntry{device, 5, false, "{}", 0});
+    auto inventory = sync.inventoryFor(device);
+    BOOST_REQUIRE_EQUAL(inventory.size(), 2u);
+    BOOST_TEST(inventory[0].userId == 5u);
+    BOOST_TEST(!inventory[0].present);
+    BOOST_TEST(inventory[0].reportedAt > 0);
+    BOOST_TEST(inventory[1].present);
+    sync.clearInventory(device);
+    BOOST_TEST(sync.inventoryFor(device).empty());
+}
+
 BOOST_AUTO_TEST_CASE(pending_for_splits_removals_orders_by_change_and_limits) {
     const std::int64_t device = addDevice("SN-1").id;
     const std::int64_t other = addDevice("SN-2").id;

@@ -1,5 +1,6 @@
 #include "mapping/AccessRecord.h"
 #include "mapping/CommandRequest.h"
+#include "mapping/DeviceMapping.h"
 #include "mapping/ImageInfo.h"
 #include "mapping/PersonPayload.h"
 
@@ -135,6 +136,24 @@ BOOST_AUTO_TEST_CASE(commands_map_to_requests_or_say_why_not) {
     c.kind = "snapshot";
     BOOST_CHECK(!CommandRequest::of(c, config, 0, why));
     BOOST_CHECK(why.find("snapshot") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_devices_mapping_overrides_the_defaults_and_can_drop_a_role) {
+    const TcpjsonConfig base;
+    std::string warning;
+    const auto mapped = DeviceMapping::overlay(
+        base, R"({"Volume":3,"mapping":{"role":{"admin":9,"blacklist":null},"open_door_types":{"9":"palm","x":"bad"}}})",
+        &warning);
+    BOOST_TEST(mapped.roles.at("normal") == 0);
+    BOOST_TEST(mapped.roles.at("admin") == 9);
+    BOOST_TEST(mapped.roles.count("blacklist") == 0u);
+    BOOST_TEST(mapped.openDoorTypes.at(9) == "palm");
+    BOOST_TEST(mapped.openDoorTypes.at(1) == "face");  // the document's example values stay
+    BOOST_TEST(warning.find("open_door_types.x") != std::string::npos);
+    BOOST_TEST(DeviceMapping::overlay(base, "{}").roles.size() == 3u);
+    // What goes to the terminal has no mapping.
+    BOOST_TEST(DeviceMapping::withoutMapping(R"({"Volume":3,"mapping":{}})") == R"({"Volume":3})");
+    BOOST_TEST(DeviceMapping::withoutMapping(R"({"Volume":3})") == R"({"Volume":3})");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

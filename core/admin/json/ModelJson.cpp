@@ -107,6 +107,11 @@ Poco::JSON::Object::Ptr syncEntry(const SyncEntry& s) {
     o->set("pending", s.pending());
     o->set("lastErrorCode", s.lastErrorCode);
     o->set("lastError", s.lastError);
+    // "transient": tried again from retryAt; "permanent": not until the
+    // person or the device changes, or an operator retries it.
+    o->set("failure", std::string(toString(s.failure)));
+    o->set("attempts", s.attempts);
+    o->set("retryAt", s.retryAt);
     o->set("updatedAt", s.updatedAt);
     return o;
 }

@@ -17,6 +17,7 @@ public:
     std::string put(std::string_view bytes) override;
     std::optional<std::string> get(const std::string& sha256) override;
     std::optional<std::uint64_t> size(const std::string& sha256) override;
+    std::optional<std::string> fitPhoto(const std::string& sha256, std::uint64_t maxBytes) override;
 
 private:
     BlobStore& blobs_;

@@ -1,10 +1,42 @@
 #include "plugin/services/PluginPersons.h"
 
 #include "plugin/services/HostCall.h"
+#include "model/PersonSnapshot.h"
 #include "plugin/services/PluginSync.h"
 #include "store/Store.h"
 
+#include <Poco/Logger.h>
+
+#include <algorithm>
+
 namespace passway::plugin {
+
+namespace {
+
+// Why a change a terminal sent needs an operator: it mints a person, raises
+// a role to admin or adds a card (credentials that open doors). Edits of
+// names, photos or templates of known persons do not.
+std::string reviewReasons(const std::optional<Person>& before, const Person& after) {
+    std::vector<std::string> reasons;
+    if (!before) reasons.push_back("new_person");
+    if (after.role == "admin" && (!before || before->role != "admin")) reasons.push_back("role_admin");
+    for (const auto& credential : after.credentials) {
+        if (credential.kind != "card") continue;
+        const bool known = before && std::any_of(before->credentials.begin(), before->credentials.end(),
+                                                 [&](const Credential& c) {
+                                                     return c.kind == "card" && c.value == credential.value;
+                                                 });
+        if (!known) {
+            reasons.push_back("new_card");
+            break;
+        }
+    }
+    std::string joined;
+    for (const auto& r : reasons) joined += (joined.empty() ? "" : ",") + r;
+    return joined;
+}
+
+} // namespace
 
 std::optional<Person> PluginPersons::find(std::uint32_t userId) {
     return hostCall([&] { return scope_.store.persons().find(userId); });
@@ -46,6 +78,30 @@ PersonService::IntakeOutcome PluginPersons::intake(std::int64_t deviceId, std::u
     merge(person);
     person.userId = userId;  // the key is the terminal's, whatever merge did
     if (person.name.empty()) person.name = "user " + std::to_string(userId);
+    if (reviewIntake_ && policy != PersonIntakePolicy::Requested) {
+        const std::string reasons = reviewReasons(existing, person);
+        if (!reasons.empty()) {
+            PersonReview review;
+            review.deviceId = deviceId;
+            review.userId = userId;
+            review.reasons = reasons;
+            review.proposed = PersonSnapshot::write(person);
+            review.baseVersion = existing ? existing->version : 0;
+            PersonReview held;
+            hostCall([&] {
+                scope_.store.atomically([&] {
+                    held = scope_.store.personReviews().hold(review);
+                    scope_.publish(events::personReview(held.id, deviceId, userId, reasons, "pending"));
+                });
+            });
+            scope_.logger.warning("device " + std::to_string(deviceId) + " sent person " + std::to_string(userId) +
+                                  " (" + reasons + "): held for review #" + std::to_string(held.id));
+            outcome.note = "held for review (" + reasons + ")";
+            outcome.reviewId = held.id;
+            outcome.person = existing;
+            return outcome;
+        }
+    }
     Person saved;
     hostCall([&] {
         scope_.store.atomically([&] {  // the person, the ledger and the event: one fact

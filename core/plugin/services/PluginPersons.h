@@ -1,6 +1,7 @@
 #pragma once
 
 #include "passway/services/PersonService.h"
+#include "plugin/services/PluginPolicy.h"
 #include "plugin/services/ServiceScope.h"
 
 namespace passway::plugin {
@@ -12,7 +13,8 @@ class PluginSync;
 // what it reported.
 class PluginPersons final : public PersonService {
 public:
-    PluginPersons(ServiceScope scope, PluginSync& sync) : scope_(std::move(scope)), sync_(sync) {}
+    PluginPersons(ServiceScope scope, PluginSync& sync, const PluginPolicy& policy)
+        : scope_(std::move(scope)), sync_(sync), reviewIntake_(policy.reviewPersonIntake) {}
 
     std::optional<Person> find(std::uint32_t userId) override;
     std::optional<Person> findByCredential(const std::string& kind, const std::string& value) override;
@@ -23,6 +25,7 @@ public:
 private:
     ServiceScope scope_;
     PluginSync& sync_;
+    const bool reviewIntake_;  // plugin.<id>.person_intake = review
 };
 
 } // namespace passway::plugin

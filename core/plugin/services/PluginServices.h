@@ -15,10 +15,11 @@ namespace passway::plugin {
 // store, blob store and bus.
 struct PluginServices {
     PluginServices(const ServiceScope& scope, BlobStore& blobStore, RecordIngest& ingest, bool autoActivate,
-                   CommandLifetime commandLifetime = {}, TerminalPolicy policy = {}, Metrics* metrics = nullptr)
-        : devices(scope, autoActivate, std::move(policy), metrics),
-          sync(scope),
-          persons(scope, sync),
+                   CommandLifetime commandLifetime = {}, TerminalPolicy terminalPolicy = {}, Metrics* metrics = nullptr,
+                   const PluginPolicy& policy = {})
+        : devices(scope, autoActivate, std::move(terminalPolicy), metrics),
+          sync(scope, policy),
+          persons(scope, sync, policy),
           commands(scope, commandLifetime),
           blobs(blobStore),
           kv(scope.pluginId, scope.store.kv()),

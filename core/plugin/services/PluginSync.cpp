@@ -1,5 +1,6 @@
 #include "plugin/services/PluginSync.h"
 
+#include "passway/Clock.h"
 #include "plugin/services/HostCall.h"
 #include "store/Store.h"
 #include "sync/SyncVersion.h"
@@ -33,13 +34,15 @@ std::optional<SyncEntry> entryOf(Store& store, std::int64_t deviceId, std::uint3
 std::vector<SyncTask> PluginSync::next(std::int64_t deviceId, bool removals, int limit, const Skip& skip) {
     std::vector<SyncTask> out;
     if (limit <= 0) return out;
+    const std::int64_t now = nowMillis();
     // Entries left out (failed, in flight) sit at the front of the queue:
     // fetch more until `limit` usable ones are found or the ledger ends.
     for (int fetch = limit + 16;; fetch = std::min(fetch * 4, kMaxScan)) {
         const auto rows = hostCall([&] { return scope_.store.sync().pendingFor(deviceId, removals, fetch); });
         out.clear();
         for (const auto& entry : rows) {
-            if (entry.lastErrorCode != 0) continue;  // refused for this want: not again until it changes
+            // Refused for this want (not again until it changes), or waiting out a back-off.
+            if (!entry.due(now)) continue;
             if (skip && skip(entry.userId)) continue;
             out.push_back(SyncTask{entry.userId, entry.removal, entry.confirmedVersion > 0, entry.wantedVersion});
             if (static_cast<int>(out.size()) == limit) return out;
@@ -61,11 +64,18 @@ void PluginSync::confirmAll(const std::vector<SyncDone>& done) {
 
 void PluginSync::fail(std::int64_t deviceId, std::uint32_t userId, SyncFailureKind kind, int code,
                       const std::string& message) {
-    // A transient failure keeps the message for people but no error code, so
-    // next() hands the entry out again; a permanent one (code never 0, which
-    // would read as "no error") parks it until the want changes.
-    const int stored = kind == SyncFailureKind::Transient ? 0 : (code == 0 ? 1 : code);
-    hostCall([&] { scope_.store.sync().fail(deviceId, userId, stored, message); });
+    // A transient failure is handed out again after its back-off; a
+    // permanent one parks the entry until the want changes. Either keeps the
+    // code for people (never 0, which would read as "no error").
+    const int stored = code == 0 ? 1 : code;
+    if (kind == SyncFailureKind::Transient) {
+        hostCall([&] {
+            scope_.store.sync().failTransient(deviceId, userId, stored, message, policy_.syncRetryInitialMs,
+                                              policy_.syncRetryMaxMs);
+        });
+    } else {
+        hostCall([&] { scope_.store.sync().fail(deviceId, userId, stored, message); });
+    }
 }
 
 void PluginSync::removedOnDevice(std::int64_t deviceId, std::uint32_t userId) {
@@ -91,12 +101,37 @@ void PluginSync::cleared(std::int64_t deviceId) {
         }
     }
     hostCall([&] {
-        sync.confirmAll(removed);
-        sync.wantAll(reopen);
+        scope_.store.atomically([&] {
+            sync.confirmAll(removed);
+            sync.wantAll(reopen);
+            sync.clearInventory(deviceId);
+        });
     });
     scope_.logger.information("terminal device " + std::to_string(deviceId) + " holds nobody now: " +
                               std::to_string(removed.size()) + " removals done, " + std::to_string(reopen.size()) +
                               " persons to send again");
+}
+
+void PluginSync::reportHeld(std::int64_t deviceId, const HeldPerson& person) {
+    hostCall([&] {
+        scope_.store.sync().recordInventory(InventoryEntry{deviceId, person.userId, person.present, person.summary, 0});
+    });
+    if (!person.present) removedOnDevice(deviceId, person.userId);  // the ledger said it holds them: send again
+}
+
+std::int64_t PluginSync::heldCount(std::int64_t deviceId) {
+    std::int64_t held = 0;
+    for (const auto& entry : hostCall([&] { return scope_.store.sync().forDevice(deviceId); })) {
+        // Confirmed and not reopened since: an entry pending again (an edit,
+        // or a clear that is being refilled) is not counted, so a terminal
+        // still refilling after a wipe does not look wiped again.
+        if (!entry.removal && entry.confirmedVersion > 0 && !entry.pending()) ++held;
+    }
+    return held;
+}
+
+std::optional<std::int64_t> PluginSync::nextRetryAt(std::int64_t deviceId) {
+    return hostCall([&] { return scope_.store.sync().nextRetryAt(deviceId); });
 }
 
 void PluginSync::held(const Device& device, const Person& person) {

@@ -12,6 +12,7 @@
 #include "store/sqlite/SqlitePersonRepository.h"
 #include "store/sqlite/SqliteRecordRepository.h"
 #include "store/sqlite/SqliteSyncRepository.h"
+#include "store/sqlite/SqlitePersonReviewRepository.h"
 #include "store/sqlite/SqliteTransaction.h"
 #include "store/sqlite/SqliteUserRepository.h"
 
@@ -54,6 +55,7 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
     records_ = std::make_unique<SqliteRecordRepository>(*db_);
     commands_ = std::make_unique<SqliteCommandRepository>(*db_);
     sync_ = std::make_unique<SqliteSyncRepository>(*db_);
+    personReviews_ = std::make_unique<SqlitePersonReviewRepository>(*db_);
     users_ = std::make_unique<SqliteUserRepository>(*db_);
     audit_ = std::make_unique<SqliteAuditRepository>(*db_);
     kv_ = std::make_unique<SqliteKeyValueRepository>(*db_);
@@ -69,6 +71,7 @@ DeviceRepository& SqliteStore::devices() { return *devices_; }
 RecordRepository& SqliteStore::records() { return *records_; }
 CommandRepository& SqliteStore::commands() { return *commands_; }
 SyncRepository& SqliteStore::sync() { return *sync_; }
+PersonReviewRepository& SqliteStore::personReviews() { return *personReviews_; }
 UserRepository& SqliteStore::users() { return *users_; }
 AuditRepository& SqliteStore::audit() { return *audit_; }
 KeyValueRepository& SqliteStore::kv() { return *kv_; }

@@ -35,6 +35,7 @@ class SqliteKeyValueRepository;
 class SqliteOutboxRepository;
 class SqliteFaceEmbeddingRepository;
 class SqliteJournalRepository;
+class SqlitePersonReviewRepository;
 
 // The Store on one SQLite connection; every repository shares it (and its lock).
 class SqliteStore : public Store {
@@ -53,6 +54,7 @@ public:
     OutboxRepository& outbox() override;
     FaceEmbeddingRepository& faceEmbeddings() override;
     JournalRepository& journal() override;
+    PersonReviewRepository& personReviews() override;
     void atomically(const std::function<void()>& work) override;
     void afterCommit(std::function<void()> action) override;
 
@@ -73,6 +75,7 @@ private:
     std::unique_ptr<SqliteOutboxRepository> outbox_;
     std::unique_ptr<SqliteFaceEmbeddingRepository> faceEmbeddings_;
     std::unique_ptr<SqliteJournalRepository> journal_;
+    std::unique_ptr<SqlitePersonReviewRepository> personReviews_;
 };
 
 } // namespace passway

@@ -15,7 +15,15 @@ enum class PersonIntakePolicy {
     Ignore,      // acknowledge, store nothing
     CreateOnly,  // persons the host does not know are created; known ones stay as they are
     Upsert,      // created, or updated with what the terminal sent
+    // Upsert of what an operator's command asked the terminal for (a
+    // registration result that a command waited for): never held for review.
+    Requested,
 };
+// Besides the policy, the site's plugin.<id>.person_intake (host-side, so a
+// plugin cannot forget it): `review` (default) holds a person the host does
+// not know, a role raised to admin or a card added, for an operator to
+// accept or reject (IntakeOutcome.held); `accept` stores them under the
+// policy.
 
 // Persons: read, and the intake of persons terminals report. Throws
 // HostError (Unavailable) when the store cannot answer, (Conflict) when an
@@ -33,6 +41,7 @@ public:
         bool stored = false;
         std::optional<Person> person;  // as stored (or as found, when nothing was stored)
         std::string note;              // why nothing was stored
+        std::int64_t reviewId = 0;     // held for review: the review's id (nothing stored)
     };
     // A person as terminal `deviceId` reported it: `merge` applies what it
     // sent onto the stored person (or a new one, who gets the device's

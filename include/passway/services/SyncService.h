@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,11 +24,21 @@ struct SyncDone {
     std::int64_t ticket = 0;
 };
 
-// Why a task failed. Transient: it is handed out again (the terminal was
-// busy, the connection dropped). Permanent: the terminal refused this state
-// of the person; it is not handed out again until the person or the
-// device's groups change, or the terminal would loop on it.
+// Why a task failed. Transient: it is handed out again after a back-off
+// (sync.retry_initial_s, doubled per failure in a row up to
+// sync.retry_max_s): a download failed, storage was full, the terminal's
+// database had a moment. Permanent: the terminal refused this state of the
+// person; it is not handed out again until the person or the device changes
+// (or an operator retries it), or the terminal would loop on it.
 enum class SyncFailureKind { Transient, Permanent };
+
+// One person as a terminal reported holding them (or not: `present` false)
+// in an answer to a query or a push-all request.
+struct HeldPerson {
+    std::uint32_t userId = 0;
+    bool present = true;
+    std::string summary = "{}";  // JSON object text: what it showed (name, number of cards, ...)
+};
 
 // The sync ledger of the plugin's devices: who each device should hold. The
 // host decides the wants (access groups, edits, removals); a plugin turns
@@ -53,6 +64,19 @@ public:
     // The terminal holds nobody any more (clear, factory reset): pending
     // removals are done and everyone it held is pending again.
     virtual void cleared(std::int64_t deviceId) = 0;
+
+    // Host API 3, added later (at the end, so older plugins keep their slots):
+    // The terminal answered a query about who it holds: kept as the device's
+    // inventory (the admin API shows it against the ledger). A person
+    // reported absent whom the ledger says the device holds is sent again.
+    virtual void reportHeld(std::int64_t deviceId, const HeldPerson& person) = 0;
+    // How many persons the ledger says the device holds as wanted now
+    // (confirmed, not to be removed, not pending again): a terminal that
+    // reports far fewer was wiped.
+    virtual std::int64_t heldCount(std::int64_t deviceId) = 0;
+    // When the device's earliest transient failure is due again (unix ms);
+    // nullopt when none waits. Plugins that push wake up then.
+    virtual std::optional<std::int64_t> nextRetryAt(std::int64_t deviceId) = 0;
 };
 
 } // namespace passway

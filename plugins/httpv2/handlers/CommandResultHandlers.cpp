@@ -67,7 +67,10 @@ void handleRegisterIdentifyTicketResult(Exchange& ex) {
         person.userId = *userId;
         if (detail) person = readPeopleJson(detail, userId);
         const auto photo = ex.formFile({"Photo", "pic"});
+        // A result no command waited for is a terminal enrolling on its
+        // own: it goes through the site's review like any PushPeople.
         const auto policy = ex.config().pushPeoplePolicy == PushPeoplePolicy::Ignore ? PushPeoplePolicy::Ignore
+                            : command                                               ? PushPeoplePolicy::Requested
                                                                                     : PushPeoplePolicy::Upsert;
         PersonIntake::Outcome intake;
         try {

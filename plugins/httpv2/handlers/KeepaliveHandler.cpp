@@ -50,7 +50,9 @@ void handleKeepalive(Exchange& ex) {
     ex.admit(*device);
 
     auto& s = ex.services();
+    const bool reset = s.commands.tracking(device->id, "factory_reset");  // Recover sent: it comes back empty
     s.commands.acknowledge(device->id);  // it is back: what it was sent without an answer of its own is done
+    if (reset) s.wipes.cleared(*device, "factory_reset", ex.now());
     recordDoorStatus(ex, *device, readDoorStatus(fields));
 
     Reply reply = Reply::ok();

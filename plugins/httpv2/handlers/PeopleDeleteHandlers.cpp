@@ -58,12 +58,20 @@ void handleDeletePeopleListResult(Exchange& ex) {
     for (const auto& entry : handed) sync.confirm(device->id, SyncTask{entry.userId, true, true, entry.version});
 
     if (fields.integer("DeleteAll").value_or(0) == 1) {
-        if (const auto commandId = s.batches.takeDeleteAll(device->id)) {
-            if (const auto command = s.commands.takeAwaiting(device->id, "clear_persons")) {
+        // Honoured only when a clear_persons was sent to this terminal (in
+        // this run, or before a restart and still awaited): otherwise anyone
+        // who knows a serial could make the host re-queue every person, PINs
+        // and photos included, to that terminal.
+        const auto handedOut = s.batches.takeDeleteAll(device->id);
+        const auto command = s.commands.takeAwaiting(device->id, "clear_persons");
+        if (handedOut || command) {
+            if (command) {
                 s.commands.finish(*command, CommandState::Done, CommandTracker::resultText("deleted", "all persons"));
             }
+            sync.cleared(device->id);
+        } else {
+            s.context.logger().warning(ex.who() + ": a DeleteAll result no clear_persons asked for; ignored");
         }
-        sync.cleared(device->id);
     }
     const auto listed = fields.array({"DeleteList", "DeletList"});
     if (listed && listed->size() != handed.size() && s.context.logger().debug()) {

@@ -43,7 +43,7 @@ void handleDownloadPeopleList(Exchange& ex) {
         std::clamp<std::int64_t>(fields.integer("Limit").value_or(config.defaultDownloadLimit), 1, config.maxPeopleLimit));
 
     auto assets = s.blobs.assets(ex.baseUrl(), config.photoMode);
-    const PeopleJsonOptions options{config.templateMd5};
+    const PeopleJsonOptions options{config.templateMd5, config.noTimeGroup};
     Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
     std::vector<HandedOut> handed;
     std::size_t photoBytes = 0;
@@ -88,7 +88,9 @@ void handleDownloadPeopleListResult(Exchange& ex) {
             if (code == 0) code = 1;  // 0 would read as "no error" and the person would loop
             const std::string message = personFailureMessage(code, failure.text("RepeatID").value_or(""),
                                                              failure.text("ErrMsg").value_or(""));
-            sync.fail(device->id, *userId, SyncFailureKind::Permanent, code, message);
+            sync.fail(device->id, *userId,
+                      personErrorIsTransient(code) ? SyncFailureKind::Transient : SyncFailureKind::Permanent, code,
+                      message);
             failed[*userId] = true;
         }
     }

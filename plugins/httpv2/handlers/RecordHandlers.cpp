@@ -43,10 +43,13 @@ void handleUploadIdentifyRecord(Exchange& ex) {
             detail.record.userId = owner->userId;
         }
     }
+    const int recordType = detail.recordType;
+    const auto recordUserId = detail.record.userId;
     IngestItem item;
     item.record = std::move(detail.record);
     if (auto photo = ex.formFile({"Photo", "pic"})) item.photo = std::move(*photo);
     s.context.records().ingest(std::move(item));
+    s.wipes.identifyRecord(*device, recordType, recordUserId);
     ex.send(Reply::ok());
 }
 
@@ -95,6 +98,9 @@ void handleUploadSystemRecord(Exchange& ex) {
         return;
     }
     const auto outcomes = s.context.records().ingest(std::move(items));
+    for (std::size_t i = 0; i < outcomes.size() && i < events.size(); ++i) {
+        if (outcomes[i].created) s.wipes.systemEvent(*device, events[i].name, ex.now());
+    }
     for (std::size_t i = 0; i < outcomes.size() && i < events.size(); ++i) {
         const SystemEvent& event = events[i];
         if (!outcomes[i].created || event.alarm.empty()) continue;  // a retried batch announces nothing twice

@@ -19,6 +19,17 @@ constexpr int kCommandsPerRound = 32;
 
 bool travelsAlone(const std::string& kind) { return kind == "restart" || kind == "factory_reset"; }
 
+// A query is answered by one PushPeople per id it names.
+void expectAnswers(Services& s, std::int64_t commandId, const MappedCommand& mapped) {
+    std::vector<std::uint32_t> ids;
+    if (const auto list = mapped.fields->getArray("QueryPeople")) {
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            if (const auto id = JsonFields::asUserId(list->get(static_cast<unsigned>(i)))) ids.push_back(*id);
+        }
+    }
+    s.queries.expect(commandId, ids);
+}
+
 } // namespace
 
 void handleRemoteCommand(Exchange& ex) {
@@ -40,6 +51,7 @@ void handleRemoteCommand(Exchange& ex) {
         if (collides(*reply.body(), *mapped.fields)) continue;
         // Sent only once it is marked so: a command cancelled meanwhile is left out.
         if (!s.commands.markSent(command, mapped.awaitsResult, mapped.userId, mapped.note, ex.now())) continue;
+        if (command.kind == "query_persons") expectAnswers(s, command.id, mapped);
         for (const auto& name : mapped.fields->getNames()) reply.set(name, mapped.fields->get(name));
         sent += (sent.empty() ? "" : ", ") + command.kind + " #" + std::to_string(command.id);
         if (travelsAlone(command.kind)) break;

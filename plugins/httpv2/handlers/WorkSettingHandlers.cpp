@@ -58,6 +58,7 @@ void handleUploadWorkSetting(Exchange& ex) {
     }
     s.devices.mergeReported(*device, uploaded, JsonFields(uploaded).text("DeviceName").value_or(""));
     finishAll(s, device->id, "upload_settings", CommandTracker::resultText("uploaded", "work settings"));
+    s.wipes.storageReport(*device, uploaded, ex.now());
     ex.send(Reply::ok());
 }
 

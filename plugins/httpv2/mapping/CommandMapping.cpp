@@ -177,7 +177,9 @@ MappedCommand mapRemote(std::string_view kind, const JsonFields& args, FileResol
             ids->add(static_cast<Poco::UInt64>(*id));
         }
         if (ids->size() == 0) throw Invalid{"'userIds' is required: [1, 2, ...]"};
-        return single("QueryPeople", ids);
+        auto mapped = single("QueryPeople", ids);
+        mapped.awaitsResult = true;  // finished by the PushPeople answers, with the inventory
+        return mapped;
     }
     if (kind == "register_identify_ticket") {
         static const std::map<std::string, int, std::less<>> types{

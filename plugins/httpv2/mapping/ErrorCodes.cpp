@@ -27,6 +27,13 @@ std::string personErrorMeaning(int code) {
     }
 }
 
+bool personErrorIsTransient(int code) {
+    switch (code) {
+    case 2: case 4: case 5: case 6: case 24: case 25: case 26: case 31: case 32: return true;
+    default: return false;
+    }
+}
+
 std::string personFailureMessage(int code, std::string_view repeatId, std::string_view errMsg) {
     std::string message = personErrorMeaning(code);
     if (!repeatId.empty() && repeatId != "0") message += " (repeats user " + std::string(repeatId) + ")";

@@ -96,16 +96,20 @@ Poco::JSON::Object::Ptr toPeopleJson(const Person& person, PersonAssets& assets,
     json->set("IdentityCard", utf8Prefix(person.idCard, 63));
     json->set("Attachment", utf8Prefix(extra.text(extra::kAttachment).value_or(""), 199));
 
-    if (!person.photoBlob.empty()) {
-        if (const auto photo = assets.photo(person.photoBlob)) {
-            json->set("Photo", photo->value);
-            json->set("PhotoMD5", photo->md5);
-            json->set("PhotoLen", static_cast<Poco::UInt64>(photo->length));
-        }
-    }
-    if (const Credential* password = first(person, "password")) json->set("Password", password->value);
-    if (const Credential* card = first(person, "card")) json->set("CardNum", card->value);
-    if (const Credential* qr = first(person, "qrcode")) json->set("QRCode", utf8Prefix(qr->value, 127));
+    // A member left out keeps what the terminal has: every credential is
+    // sent, empty when the person has none (the records' examples show
+    // "CardNum":"0" and "QRCode":"" for none; a password may be "长度 0").
+    std::optional<PhotoRef> photo;
+    if (!person.photoBlob.empty()) photo = assets.photo(person.photoBlob);
+    json->set("Photo", photo ? photo->value : std::string());
+    json->set("PhotoMD5", photo ? photo->md5 : std::string());
+    json->set("PhotoLen", static_cast<Poco::UInt64>(photo ? photo->length : 0));
+    const Credential* password = first(person, "password");
+    json->set("Password", password ? password->value : std::string());
+    const Credential* card = first(person, "card");
+    json->set("CardNum", card ? card->value : std::string("0"));
+    const Credential* qr = first(person, "qrcode");
+    json->set("QRCode", qr ? utf8Prefix(qr->value, 127) : std::string());
 
     json->set("AccessType", accessType(person.role));
     std::int64_t expiration = person.validUntil.value_or(0);
@@ -114,18 +118,17 @@ Poco::JSON::Object::Ptr toPeopleJson(const Person& person, PersonAssets& assets,
     const auto openTimes = extra.integer(extra::kOpenTimes).value_or(extra::kUnlimitedOpenTimes);
     json->set("OpenTimes", static_cast<int>(std::clamp<std::int64_t>(openTimes, 0, extra::kUnlimitedOpenTimes)));
     json->set("KeepOpen", extra.integer(extra::kKeepOpen).value_or(0) != 0 ? 1 : 0);
-    if (const auto group = JsonFields::asInteger(Poco::Dynamic::Var(person.timeGroup)); group && *group >= 0 && *group <= 64) {
-        json->set("Timegroup", static_cast<int>(*group));
-    }
+    const auto group = JsonFields::asInteger(Poco::Dynamic::Var(person.timeGroup));
+    json->set("Timegroup", group && *group >= 0 && *group <= 64 ? static_cast<int>(*group) : options.noTimeGroup);
     if (const auto holidays = commaList(extra, extra::kHolidays)) json->set("Holidays", *holidays);
     if (const auto elevators = commaList(extra, extra::kElevators)) json->set("Elevators", *elevators);
 
+    std::optional<std::string> feature;
     if (const Credential* face = first(person, "face_feature"); face && !face->blob.empty()) {
-        if (const auto data = assets.templateBase64(face->blob)) {
-            json->set("FaceFeature", *data);
-            if (options.templateMd5) json->set("FaceFeatureMD5", md5Upper(*data));
-        }
+        feature = assets.templateBase64(face->blob);
     }
+    json->set("FaceFeature", feature.value_or(""));
+    if (options.templateMd5 && feature) json->set("FaceFeatureMD5", md5Upper(*feature));
     json->set("Fingerprints", templates(person, "fingerprint", assets, options));
     json->set("Palmveins", templates(person, "palmvein", assets, options));
     return json;

@@ -32,12 +32,18 @@ struct PeopleJsonOptions {
     // table makes them optional and does not say over which bytes; off by
     // default (plugin.httpv2.template_md5).
     bool templateMd5 = false;
+    // Timegroup of a person without one (plugin.httpv2.timegroup_none). The
+    // table says "1-64；0--表示受限制"; terminals read 0 as "no time group".
+    int noTimeGroup = 0;
 };
 
 // The document's PeopleJson for a person (DownloadPeopleList): UserID and
 // CardNum as strings, strings cut to the table's byte limits on a UTF-8
 // boundary, ExpirationDate capped at 2099-12-31, Fingerprints and Palmveins
-// always present (empty arrays when none). Person::extra gives Attachment,
+// always present (empty arrays when none). Credentials the person does not
+// have are sent with the document's empty values (Password "", CardNum "0",
+// QRCode "", Photo "", FaceFeature ""), and Timegroup always, so an update
+// revokes what was removed instead of leaving it on the terminal. Person::extra gives Attachment,
 // OpenTimes, KeepOpen, Holidays and Elevators (mapping/PersonExtra.h).
 Poco::JSON::Object::Ptr toPeopleJson(const Person& person, PersonAssets& assets, const PeopleJsonOptions& options);
 

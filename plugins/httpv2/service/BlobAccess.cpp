@@ -42,13 +42,33 @@ std::optional<std::string> BlobAccess::md5(const std::string& sha256) {
     return digest;
 }
 
+std::optional<std::string> BlobAccess::fittedPhoto(const std::string& sha256) {
+    if (!isSha256(sha256)) return std::nullopt;
+    {
+        std::lock_guard lock(mutex_);
+        const auto found = fitted_.find(sha256);
+        if (found != fitted_.end()) return found->second;
+    }
+    // Converted once per blob and run: the host's conversion is
+    // deterministic, so a restart finds the same converted blob.
+    const auto fitted = blobs_.fitPhoto(sha256, maxPhotoBytes_);
+    if (!fitted) return std::nullopt;
+    std::lock_guard lock(mutex_);
+    if (fitted_.size() >= kMd5CacheEntries) fitted_.clear();
+    fitted_.emplace(sha256, *fitted);
+    return fitted;
+}
+
 std::optional<FileRef> BlobAccess::Assets::file(const std::string& sha256) {
     const auto md5 = access_.md5(sha256);
     if (!md5) return std::nullopt;
     return FileRef{baseUrl_ + filePath(sha256, "bin"), *md5};
 }
 
-std::optional<PhotoRef> BlobAccess::Assets::photo(const std::string& sha256) {
+std::optional<PhotoRef> BlobAccess::Assets::photo(const std::string& original) {
+    const auto fitted = access_.fittedPhoto(original);
+    if (!fitted) return std::nullopt;
+    const std::string& sha256 = *fitted;
     if (mode_ == PhotoMode::Base64) {
         const auto bytes = access_.get(sha256);
         if (!bytes) return std::nullopt;

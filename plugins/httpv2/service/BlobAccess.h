@@ -19,13 +19,17 @@ namespace passway::httpv2 {
 // blob and kept in memory.
 class BlobAccess {
 public:
-    explicit BlobAccess(BlobService& blobs) : blobs_(blobs) {}
+    BlobAccess(BlobService& blobs, std::size_t maxPhotoBytes) : blobs_(blobs), maxPhotoBytes_(maxPhotoBytes) {}
 
     std::string put(std::string_view bytes) { return blobs_.put(bytes); }
     std::optional<std::string> get(const std::string& sha256) const;
     std::optional<std::uint64_t> size(const std::string& sha256) const;
     // Upper-case MD5 of the blob; nullopt when there is no such blob.
     std::optional<std::string> md5(const std::string& sha256);
+    // The photo as terminals take it (a JPEG within max_photo_bytes): the
+    // blob itself, or a converted one the host stored; nullopt when it
+    // cannot be made so (the person then goes without a photo).
+    std::optional<std::string> fittedPhoto(const std::string& sha256);
 
     // URLs and base64 for one request: files are served from `baseUrl`
     // (what the terminal used to reach the plugin, or public_url).
@@ -49,8 +53,10 @@ private:
     static constexpr std::size_t kMd5CacheEntries = 200000;  // ~25 MB at most
 
     BlobService& blobs_;
+    const std::size_t maxPhotoBytes_;
     std::mutex mutex_;
     std::unordered_map<std::string, std::string> md5_;
+    std::unordered_map<std::string, std::string> fitted_;  // photo sha256 → what is offered (same bound as md5_)
 };
 
 } // namespace passway::httpv2

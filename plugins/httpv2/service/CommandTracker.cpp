@@ -13,7 +13,8 @@ CommandTracker::CommandTracker(CommandService& commands, Poco::Logger& log, std:
 
 bool CommandTracker::answersItself(std::string_view kind) {
     return kind == "snapshot" || kind == "register_identify_ticket" || kind == "upload_settings" ||
-           kind == "sync_time" || kind == "sync_parameters" || kind == "clear_persons";
+           kind == "sync_time" || kind == "sync_parameters" || kind == "clear_persons" ||
+           kind == "query_persons";
 }
 
 std::string CommandTracker::resultText(const std::string& key, const std::string& value) {
@@ -127,6 +128,42 @@ bool CommandTracker::awaiting(std::int64_t deviceId, std::string_view kind) cons
         if (command.awaitsResult && command.kind == kind) return true;
     }
     return false;
+}
+
+bool CommandTracker::tracking(std::int64_t deviceId, std::string_view kind) const {
+    std::lock_guard lock(mutex_);
+    const auto found = byDevice_.find(deviceId);
+    if (found == byDevice_.end()) return false;
+    for (const auto& command : found->second) {
+        if (command.kind == kind) return true;
+    }
+    return false;
+}
+
+std::vector<std::int64_t> CommandTracker::awaitingIds(std::int64_t deviceId, std::string_view kind) const {
+    std::vector<std::int64_t> ids;
+    std::lock_guard lock(mutex_);
+    const auto found = byDevice_.find(deviceId);
+    if (found == byDevice_.end()) return ids;
+    for (const auto& command : found->second) {
+        if (command.awaitsResult && command.kind == kind) ids.push_back(command.id);
+    }
+    return ids;
+}
+
+std::optional<TrackedCommand> CommandTracker::take(std::int64_t deviceId, std::int64_t commandId) {
+    std::lock_guard lock(mutex_);
+    const auto found = byDevice_.find(deviceId);
+    if (found == byDevice_.end()) return std::nullopt;
+    auto& tracked = found->second;
+    for (auto it = tracked.begin(); it != tracked.end(); ++it) {
+        if (it->id != commandId) continue;
+        TrackedCommand command = std::move(*it);
+        tracked.erase(it);
+        if (tracked.empty()) byDevice_.erase(found);
+        return command;
+    }
+    return std::nullopt;
 }
 
 void CommandTracker::expire(std::int64_t nowMs) {

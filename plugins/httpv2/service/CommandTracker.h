@@ -53,6 +53,12 @@ public:
     std::optional<TrackedCommand> takeAwaiting(std::int64_t deviceId, std::string_view kind,
                                                std::optional<std::uint32_t> userId = std::nullopt);
     bool awaiting(std::int64_t deviceId, std::string_view kind) const;
+    // A command of `kind` was sent to the device and is not finished.
+    bool tracking(std::int64_t deviceId, std::string_view kind) const;
+    // The ids of the device's awaiting commands of `kind`, oldest first.
+    std::vector<std::int64_t> awaitingIds(std::int64_t deviceId, std::string_view kind) const;
+    // That command, no longer tracked.
+    std::optional<TrackedCommand> take(std::int64_t deviceId, std::int64_t commandId);
     // Fails awaiting commands older than the timeout.
     void expire(std::int64_t nowMs);
 

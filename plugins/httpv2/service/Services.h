@@ -6,9 +6,11 @@
 #include "service/BlobAccess.h"
 #include "service/CommandTracker.h"
 #include "service/DeviceRegistry.h"
+#include "service/InventoryQueries.h"
 #include "service/PendingWork.h"
 #include "service/PersonIntake.h"
 #include "service/SyncBatches.h"
+#include "service/WipeDetector.h"
 
 #include <chrono>
 
@@ -22,13 +24,14 @@ struct Services {
     Services(PluginContext& pluginContext, Httpv2Config httpv2Config)
         : context(pluginContext),
           config(std::move(httpv2Config)),
-          blobs(pluginContext.blobs()),
+          blobs(pluginContext.blobs(), config.maxPhotoBytes),
           batches(std::chrono::seconds(config.batchTimeoutSeconds)),
           commands(pluginContext.commands(), pluginContext.logger(),
                    std::chrono::seconds(config.commandResultTimeoutSeconds)),
           devices(pluginContext, config),
           work(pluginContext, batches, commands),
-          persons(pluginContext, blobs) {}
+          persons(pluginContext, blobs),
+          wipes(pluginContext, devices, config) {}
 
     Services(const Services&) = delete;
     Services& operator=(const Services&) = delete;
@@ -41,6 +44,8 @@ struct Services {
     DeviceRegistry devices;
     WorkProbe work;
     PersonIntake persons;
+    InventoryQueries queries;  // query_persons commands collecting their answers
+    WipeDetector wipes;
 };
 
 } // namespace passway::httpv2

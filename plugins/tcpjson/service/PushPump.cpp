@@ -2,6 +2,7 @@
 
 #include "mapping/AccessRecord.h"
 #include "mapping/CommandRequest.h"
+#include "mapping/DeviceMapping.h"
 #include "mapping/PersonPayload.h"
 #include "passway/Clock.h"
 #include "passway/JsonText.h"
@@ -21,6 +22,11 @@ namespace passway::tcpjson {
 namespace {
 
 constexpr std::size_t kPersonCacheSize = 256;
+constexpr const char* kRemovalUnsupported = "removal unsupported";
+
+std::string removalUnsupportedKey(std::int64_t deviceId) {
+    return "removal_unsupported." + std::to_string(deviceId);
+}
 
 std::string stringify(const Poco::JSON::Object::Ptr& o) { return json::text(o); }
 Poco::JSON::Object::Ptr parseObject(const std::string& text) { return json::objectOr(text); }
@@ -57,8 +63,8 @@ bool satisfied(const Poco::JSON::Object::Ptr& desired, const Poco::JSON::Object:
 } // namespace
 
 PushPump::PushPump(PluginContext& context, const TcpjsonConfig& config, WorkQueue& workers, Requester& requests,
-                   LedgerWriter& ledger)
-    : context_(context), config_(config), workers_(workers), requests_(requests), ledger_(ledger) {}
+                   LedgerWriter& ledger, DeviceMappings& mappings)
+    : context_(context), config_(config), workers_(workers), requests_(requests), ledger_(ledger), mappings_(mappings) {}
 
 void PushPump::loadUnfinished() {
     std::size_t count = 0;
@@ -149,10 +155,12 @@ bool PushPump::sendClock(const std::shared_ptr<Terminal>& terminal, std::int64_t
 bool PushPump::sendSettings(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId) {
     const auto device = context_.devices().find(deviceId);
     if (!device) return false;
-    const auto desired = parseObject(device->desired);
+    // "mapping" is the plugin's (role and type codes), not the terminal's.
+    const std::string desiredText = DeviceMapping::withoutMapping(device->desired);
+    const auto desired = parseObject(desiredText);
     if (desired->size() == 0) return false;
     Poco::MD5Engine md5;
-    md5.update(device->desired);
+    md5.update(desiredText);
     const std::string digest = Poco::DigestEngine::digestToHex(md5.digest());
     {
         std::lock_guard lock(terminal->mutex);
@@ -300,6 +308,13 @@ bool PushPump::sendPersonChange(const std::shared_ptr<Terminal>& terminal, std::
     const auto tasks = context_.sync().next(deviceId, removals, 1);
     if (tasks.empty()) return false;
     const SyncTask task = tasks.front();
+    if (removals && removalUnsupported(deviceId)) {
+        // Asking again would only be refused again: parked until the person
+        // is wanted there again (or an operator retries after a firmware update).
+        context_.sync().fail(deviceId, task.userId, SyncFailureKind::Permanent, kGeneralError, kRemovalUnsupported);
+        stepDone(terminal, false);
+        return true;
+    }
     if (removals) {
         requests_.send(terminal, "remove_person", PersonPayload::personId(task.userId),
                        [this, terminal, deviceId, task](const Answer& answer) {
@@ -315,14 +330,40 @@ bool PushPump::sendPersonChange(const std::shared_ptr<Terminal>& terminal, std::
         stepDone(terminal, false);
         return true;
     }
+    const auto mapping = mappings_.of(deviceId);
+    if (!mapping->roles.count(person->role)) {
+        // Sent as 0 it would be an ordinary user: a blacklisted person let in.
+        const std::string why = "the device's role mapping has no code for " + person->role;
+        context_.logger().warning("terminal " + terminal->who() + ": person " + std::to_string(task.userId) +
+                                  " not pushed: " + why);
+        context_.sync().fail(deviceId, task.userId, SyncFailureKind::Permanent, kGeneralError, why);
+        stepDone(terminal, false);
+        return true;
+    }
     sendPerson(terminal, deviceId, task, *person, config_.editWithUpdatePerson && task.held);
     return true;
+}
+
+bool PushPump::removalUnsupported(std::int64_t deviceId) {
+    return context_.kv().get(removalUnsupportedKey(deviceId)).has_value();
+}
+
+void PushPump::markRemovalUnsupported(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId) {
+    if (context_.kv().get(removalUnsupportedKey(deviceId))) return;
+    context_.kv().set(removalUnsupportedKey(deviceId), "1");
+    context_.logger().warning("terminal " + terminal->who() +
+                              " does not know remove_person: persons are no longer removed from it remotely");
+    Poco::JSON::Object::Ptr mark = new Poco::JSON::Object();
+    mark->set("removalUnsupported", true);
+    context_.devices().mergeReported(deviceId, stringify(mark));
+    context_.devices().alarm(deviceId, terminal->uuid(),
+                             DeviceAlarm{"removal_unsupported", "remove_person", kRemovalUnsupported, false});
 }
 
 void PushPump::sendPerson(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId, const SyncTask& task,
                           const Person& person, bool update) {
     Poco::JSON::Object::Ptr fields = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    fields->set("person_info", personFields(person));
+    fields->set("person_info", personFields(person, *mappings_.of(deviceId)));
     std::optional<Person> fallback;
     if (update) fallback = person;  // a terminal that no longer holds the person refuses the update
     requests_.send(terminal, update ? "update_person" : "download_person", fields,
@@ -348,11 +389,24 @@ void PushPump::onPersonAnswer(const std::shared_ptr<Terminal>& terminal, std::in
             ledger_.confirm(SyncDone{deviceId, task.userId, task.ticket},
                             [this, terminal](bool stored) { stepDone(terminal, !stored); });
             return;
+        } else if (task.removal && answer.code == kGeneralError) {
+            // -1 to remove_person, an extension the document lacks: the
+            // terminal does not know the mod.
+            markRemovalUnsupported(terminal, deviceId);
+            context_.sync().fail(deviceId, task.userId, SyncFailureKind::Permanent, answer.code, kRemovalUnsupported);
         } else {
             context_.logger().warning("terminal " + terminal->who() + " refused person " + std::to_string(task.userId) +
                                       ": " + answer.describe());
-            context_.sync().fail(deviceId, task.userId, SyncFailureKind::Permanent, answer.code,
+            // -3 (数据库异常) passes; -1, -2 and the rest refuse this state of the person.
+            const auto kind = answer.code == kDatabaseError ? SyncFailureKind::Transient : SyncFailureKind::Permanent;
+            context_.sync().fail(deviceId, task.userId, kind, answer.code,
                                  answer.message.empty() ? "refused by the terminal" : answer.message);
+            if (kind == SyncFailureKind::Transient) {
+                // Woken by the tick when the back-off is over, not by the next full pass.
+                const auto due = context_.sync().nextRetryAt(deviceId);
+                std::lock_guard lock(terminal->mutex);
+                terminal->syncDueAtMs = due.value_or(0);
+            }
         }
         stepDone(terminal, false);
     } catch (const std::exception& e) {
@@ -362,15 +416,16 @@ void PushPump::onPersonAnswer(const std::shared_ptr<Terminal>& terminal, std::in
     }
 }
 
-Poco::JSON::Object::Ptr PushPump::personFields(const Person& person) {
-    const auto key = std::make_pair(person.userId, person.version);
+Poco::JSON::Object::Ptr PushPump::personFields(const Person& person, const TcpjsonConfig& mapping) {
+    const auto role = mapping.roles.find(person.role);
+    const auto key = std::make_tuple(person.userId, person.version, role == mapping.roles.end() ? 0 : role->second);
     {
         std::lock_guard lock(mutex_);
         const auto found = personCache_.find(key);
         if (found != personCache_.end()) return found->second;
     }
     auto& blobs = context_.blobs();
-    auto info = PersonPayload::personInfo(person, config_, [&blobs](const std::string& sha256) {
+    auto info = PersonPayload::personInfo(person, mapping, [&blobs](const std::string& sha256) {
         return blobs.get(sha256);
     });
     std::lock_guard lock(mutex_);

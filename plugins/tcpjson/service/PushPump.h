@@ -2,6 +2,7 @@
 
 #include "TcpjsonConfig.h"
 #include "passway/PluginApi.h"
+#include "service/DeviceMappings.h"
 #include "service/LedgerWriter.h"
 #include "service/Requester.h"
 #include "service/Terminal.h"
@@ -12,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <tuple>
 #include <unordered_map>
 
 namespace passway::tcpjson {
@@ -25,12 +27,13 @@ namespace passway::tcpjson {
 // command_attempts sends without an answer, one that must not run twice
 // (open_door, restart, ...: isIdempotentCommand) is sent once and ends
 // `unknown` when its answer does not come; a person the terminal refuses
-// keeps its error code in the ledger and is not retried until it changes.
+// keeps its error code in the ledger and is not retried until it changes,
+// except -3 (数据库异常), which is tried again after the ledger's back-off.
 // Work of an offline terminal waits in the store and goes out on reconnect.
 class PushPump {
 public:
     PushPump(PluginContext& context, const TcpjsonConfig& config, WorkQueue& workers, Requester& requests,
-             LedgerWriter& ledger);
+             LedgerWriter& ledger, DeviceMappings& mappings);
 
     // Commands left in state sent by an earlier run are sent again (the host
     // ends those that must not run twice `unknown` instead).
@@ -56,7 +59,11 @@ private:
                          const Answer& answer);
     void onPersonAnswer(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId, const SyncTask& task,
                         const Answer& answer, const std::optional<Person>& retryAsDownload);
-    Poco::JSON::Object::Ptr personFields(const Person& person);
+    Poco::JSON::Object::Ptr personFields(const Person& person, const TcpjsonConfig& mapping);
+    // remove_person answered -1 (unknown mod): the terminal has no remote
+    // removal. Marked once (kv, reported state, device.alarm).
+    bool removalUnsupported(std::int64_t deviceId);
+    void markRemovalUnsupported(const std::shared_ptr<Terminal>& terminal, std::int64_t deviceId);
     void finishCommand(const Command& command, CommandState state, const std::string& resultJson);
 
     PluginContext& context_;
@@ -64,11 +71,13 @@ private:
     WorkQueue& workers_;
     Requester& requests_;
     LedgerWriter& ledger_;
+    DeviceMappings& mappings_;
 
     std::mutex mutex_;
     std::map<std::int64_t, std::deque<Command>> resend_;  // by device: sent, no answer yet
     std::unordered_map<std::int64_t, int> attempts_;      // by command
-    std::map<std::pair<std::uint32_t, std::int64_t>, Poco::JSON::Object::Ptr> personCache_;  // (user, version)
+    // (user, version, role code on the device)
+    std::map<std::tuple<std::uint32_t, std::int64_t, int>, Poco::JSON::Object::Ptr> personCache_;
 };
 
 } // namespace passway::tcpjson

@@ -41,7 +41,8 @@ TcpjsonService::TcpjsonService(PluginContext& context, TcpjsonConfig config)
       workers_(config_.workers, "tcpjson worker"),
       requests_(workers_, config_.requestTimeoutMs),
       ledger_(context.sync(), workers_, context.logger()),
-      pump_(context, config_, workers_, requests_, ledger_),
+      mappings_(context, config_),
+      pump_(context, config_, workers_, requests_, ledger_, mappings_),
       server_(*this, ConnectionLimits{config_.maxObjectBytes, 8192, 64u << 20, config_.allowedOrigins},
               config_.maxConnections,
               [&context](const std::string& source) { return context.devices().admitSource(source); }) {}
@@ -384,7 +385,7 @@ void TcpjsonService::accessInfo(const std::shared_ptr<Terminal>& terminal, const
     }
     IngestItem item;
     try {
-        item.record = AccessRecord::fromAccessInfo(*info, deviceId, config_, text);
+        item.record = AccessRecord::fromAccessInfo(*info, deviceId, *mappings_.of(deviceId), text);
     } catch (const AccessRecordError& e) {
         context_.logger().warning("terminal " + terminal->who() + ": record refused: " + e.what());
         reply(terminal, envelope, kGeneralError, e.what());
@@ -455,6 +456,10 @@ void TcpjsonService::tick() {
                 terminal->pumpRetryAtMs = 0;
                 kick = true;
             }
+            if (terminal->syncDueAtMs != 0 && now >= terminal->syncDueAtMs) {
+                terminal->syncDueAtMs = 0;  // a person failed for a passing reason is due again
+                kick = true;
+            }
         }
         if (beat) heartbeat(terminal);
         if (kick) pump_.kick(terminal);
@@ -477,6 +482,7 @@ void TcpjsonService::onDeviceChanged(const Event& event) {
     const auto id = events::deviceIdOf(event.payload);
     if (!id) return;
     const std::int64_t deviceId = *id;
+    if (event.topic == "device.parameters.changed") mappings_.forget(deviceId);  // role and type codes may have changed
     std::shared_ptr<Terminal> terminal;
     {
         std::lock_guard lock(mutex_);

@@ -3,6 +3,7 @@
 #include "TcpjsonConfig.h"
 #include "net/ConnectionServer.h"
 #include "passway/PluginApi.h"
+#include "service/DeviceMappings.h"
 #include "service/LedgerWriter.h"
 #include "service/PushPump.h"
 #include "service/Requester.h"
@@ -66,6 +67,7 @@ private:
     WorkQueue workers_;
     Requester requests_;
     LedgerWriter ledger_;
+    DeviceMappings mappings_;
     PushPump pump_;
     ConnectionServer server_;
 

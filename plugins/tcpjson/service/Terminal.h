@@ -91,6 +91,7 @@ struct Terminal {
     bool pumpBusy = false;
     bool pumpAgain = false;
     std::int64_t pumpRetryAtMs = 0;     // after a push got no answer
+    std::int64_t syncDueAtMs = 0;       // a transient sync failure is due again then (0: none)
     std::string desiredDelivered;       // digest of the desired settings delivered on this connection
     bool clockPushPending = false;      // its clock is off: set_device_time is the pump's next push
     bool clockPushed = false;           // set_device_time was sent on this connection

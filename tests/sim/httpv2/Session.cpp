@@ -194,6 +194,15 @@ void Session::uploadSettings() {
     settings->set("DoorSensorStatus", door.doorSensorStatus);
     settings->set("LockDoorStatus", door.lockDoorStatus);
     if (!door.alarmStatus.empty()) settings->set("AlarmStatus", door.alarmStatus);
+    // What it holds, as a terminal counts it (a wipe shows here first).
+    if (const auto storage = settings->getObject("PeopleStorageInfo")) {
+        Poco::JSON::Object::Ptr counted = new Poco::JSON::Object(*storage);
+        Poco::JSON::Object::Ptr person = new Poco::JSON::Object();
+        if (const auto reported = storage->getObject("Person")) person = new Poco::JSON::Object(*reported);
+        person->set("Current", static_cast<int>(model_.people().size()));
+        counted->set("Person", person);
+        settings->set("PeopleStorageInfo", counted);
+    }
     const auto response = callJson("/Device/UploadWorkSetting", settings);
     if (response.success() == 1) model_.setSettingsUploaded(true);
 }

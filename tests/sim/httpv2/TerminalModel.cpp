@@ -116,11 +116,13 @@ void TerminalModel::clearFailure(std::uint32_t userId) {
     failures_.erase(userId);
 }
 
-std::optional<PersonFailure> TerminalModel::failureFor(std::uint32_t userId) const {
+std::optional<PersonFailure> TerminalModel::failureFor(std::uint32_t userId) {
     std::lock_guard lock(mutex_);
     const auto it = failures_.find(userId);
     if (it == failures_.end()) return std::nullopt;
-    return it->second;
+    PersonFailure failure = it->second;
+    if (failure.times > 0 && --it->second.times == 0) failures_.erase(it);
+    return failure;
 }
 
 std::vector<std::uint32_t> TerminalModel::deletedUserIds() const {

@@ -33,7 +33,8 @@ public:
     int clearPeople();
     void setFailure(std::uint32_t userId, PersonFailure failure);  // reported until cleared
     void clearFailure(std::uint32_t userId);
-    std::optional<PersonFailure> failureFor(std::uint32_t userId) const;
+    // The failure to report for this attempt (counts down a `times` failure).
+    std::optional<PersonFailure> failureFor(std::uint32_t userId);
     std::vector<std::uint32_t> deletedUserIds() const;  // every id removed, in order
 
     // Identification records.

@@ -31,6 +31,7 @@ struct PersonFailure {
     int errorCode = 0;     // the document's errorCode table (1-6, 20-32)
     std::string repeatId;  // the user it collides with, "" when none
     std::string errMsg;
+    int times = 0;         // 0: reported until cleared; n: for the next n attempts only (storage freed, link back)
 };
 
 struct DoorState {

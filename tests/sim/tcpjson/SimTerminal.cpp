@@ -175,11 +175,30 @@ void SimTerminal::onObject(const std::string& text) {
 
 void SimTerminal::answer(const Poco::JSON::Object::Ptr& request) {
     const std::string mod = request->optValue<std::string>("mod", "");
+    static const std::set<std::string> kDocumentMods{"get_device_info", "set_device_info", "download_person",
+                                                     "upload_access_info", "send_user_command",
+                                                     "send_device_command"};
+    const bool unknown = options_.documentOnly && kDocumentMods.count(mod) == 0;
+    int code = 0;
     {
         std::lock_guard lock(mutex_);
         requests_.push_back(mod);
         last_[mod] = request;
-        if (mod == "download_person" || mod == "update_person") {
+        const auto error = options_.errorCodes.find(mod);
+        if (unknown) {
+            code = -1;
+        } else if (error != options_.errorCodes.end()) {
+            const auto times = options_.errorTimes.find(mod);
+            if (times == options_.errorTimes.end()) {
+                code = error->second;
+            } else if (times->second > 0) {
+                code = error->second;
+                --times->second;
+            }
+        }
+        if (unknown || code != 0) {
+            // Refused: nothing is carried out.
+        } else if (mod == "download_person" || mod == "update_person") {
             auto info = request->getObject("person_info");
             if (info) {
                 // A real terminal checks the photo it was sent: length is the decoded size.
@@ -229,10 +248,8 @@ void SimTerminal::answer(const Poco::JSON::Object::Ptr& request) {
     reply->set("mod", info && options_.answerInfoAsSetDeviceInfo ? std::string("set_device_info") : mod);
     reply->set("session_id", request->optValue<std::string>("session_id", ""));
     reply->set("type", 2);
-    const auto error = options_.errorCodes.find(mod);
-    const int code = error == options_.errorCodes.end() ? 0 : error->second;
     reply->set("code", code);
-    reply->set("message", code == 0 ? "" : "simulated error");
+    reply->set("message", unknown ? "unknown mod" : code == 0 ? "" : "simulated error");
     if (info && code == 0) reply->set("device_info", infoObject());
     if (mod == "get_device_status" && code == 0) {
         Poco::JSON::Object::Ptr status = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);

@@ -35,6 +35,12 @@ struct SimOptions {
     bool answerInfoAsSetDeviceInfo = true;
     std::chrono::milliseconds answerDelay{0};
     std::map<std::string, int> errorCodes;   // mod → code answered instead of 0
+    std::map<std::string, int> errorTimes;   // mod → how many answers carry its error code (absent: all)
+    // Knows only the document's mods (get/set_device_info, download_person,
+    // upload_access_info, send_user/device_command): any other is answered
+    // -1 "unknown mod" and not carried out, as firmware built from the
+    // document alone would.
+    bool documentOnly = false;
     std::set<std::string> silentMods;        // mods never answered
     // Mods whose request drops the link before the answer (the terminal
     // rebooting on a restart, a cable pulled): the request is logged, the

@@ -112,17 +112,49 @@ export async function render(root, { id }) {
       }, 'primary') : null)));
   }
 
+  // A failed entry says whether it passes by itself (transient: tried again
+  // at retryAt) or waits for a change or an operator (permanent).
+  function failureText(e) {
+    if (!e.pending || !e.lastErrorCode) return '—';
+    const kind = e.failure === 'transient'
+      ? t('sync.transient', { at: formatTime(e.retryAt) })
+      : e.failure === 'permanent' ? t('sync.permanent') : '';
+    return h('span', { class: `sync-failure failure-${e.failure || 'none'}`, 'data-user': e.userId },
+      `${e.lastErrorCode} ${e.lastError || ''}`, kind ? h('small', ` · ${kind}`) : null);
+  }
+
+  async function retry(path, userId) {
+    const result = await api('POST', path);
+    toast(t('sync.retried', { count: result.retried }));
+    await loadSync();
+    return userId;
+  }
+
   async function loadSync() {
     await fill(sync, async () => {
       const page = await get(`/devices/${id}/sync`, { offset: syncOffset, limit: 50 });
-      return [h('h2', t('device.sync')), table([
-        { title: t('person.userId'), render: (e) => h('a', { href: `#/persons/${e.userId}` }, String(e.userId)) },
-        { title: t('sync.wanted'), render: (e) => String(e.wantedVersion) },
-        { title: t('sync.confirmed'), render: (e) => String(e.confirmedVersion) },
-        { title: t('sync.state'), render: (e) => badge(e.removal ? t('sync.removal') : e.pending ? t('sync.pending') : t('sync.done'), e.pending ? (e.lastErrorCode ? 'failed' : 'pending') : 'done') },
-        { title: t('sync.error'), render: (e) => (e.lastErrorCode ? `${e.lastErrorCode} ${e.lastError || ''}` : '—') },
-        { title: t('common.updated'), render: (e) => formatTime(e.updatedAt) },
-      ], page.items, { empty: t('sync.none') }), pager(page, (o) => { syncOffset = o; loadSync(); })];
+      const inventory = await get(`/devices/${id}/inventory`, { differences: 'true' });
+      const anyFailed = page.items.some((e) => e.pending && e.lastErrorCode);
+      return [h('h2', t('device.sync')),
+        can('operator') && anyFailed ? h('div.actions', button(t('sync.retryAll'), () => retry(`/devices/${id}/sync/retry`), 'sync-retry-all')) : null,
+        table([
+          { title: t('person.userId'), render: (e) => h('a', { href: `#/persons/${e.userId}` }, String(e.userId)) },
+          { title: t('sync.wanted'), render: (e) => String(e.wantedVersion) },
+          { title: t('sync.confirmed'), render: (e) => String(e.confirmedVersion) },
+          { title: t('sync.state'), render: (e) => badge(e.removal ? t('sync.removal') : e.pending ? t('sync.pending') : t('sync.done'), e.pending ? (e.lastErrorCode ? 'failed' : 'pending') : 'done') },
+          { title: t('sync.error'), render: failureText },
+          { title: t('common.updated'), render: (e) => formatTime(e.updatedAt) },
+          { title: '', render: (e) => (can('operator') && e.pending && e.lastErrorCode
+            ? button(t('sync.retry'), () => retry(`/devices/${id}/sync/${e.userId}/retry`, e.userId), `sync-retry-${e.userId}`) : '') },
+        ], page.items, { empty: t('sync.none') }), pager(page, (o) => { syncOffset = o; loadSync(); }),
+        h('h3', t('sync.inventory', { reported: inventory.reported, differences: inventory.differences })),
+        table([
+          { title: t('person.userId'), render: (i) => h('a', { href: `#/persons/${i.userId}` }, String(i.userId)) },
+          { title: t('sync.ledger'), render: (i) => t(`sync.ledger.${i.ledger}`) },
+          { title: t('sync.device'), render: (i) => t(`sync.device.${i.device}`) },
+          { title: t('sync.difference'), render: (i) => badge(t(`sync.diff.${i.difference}`), 'failed') },
+          { title: t('common.updated'), render: (i) => formatTime(i.reportedAt) },
+        ], inventory.items, { empty: t('sync.noDifferences') })];
     });
   }
 
