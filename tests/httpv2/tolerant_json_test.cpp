@@ -50,7 +50,7 @@ BOOST_AUTO_TEST_CASE(a_byte_order_mark_and_a_trailing_nul_are_dropped) {
 }
 
 BOOST_AUTO_TEST_CASE(broken_json_is_a_400_protocol_error) {
-    for (const std::string bad : {std::string(R"({"SN":"X","RelayStatus":)"), std::string("{\"SN\":1,,}"),
+    for (const std::string& bad : {std::string(R"({"SN":"X","RelayStatus":)"), std::string("{\"SN\":1,,}"),
                                   std::string(""), std::string("   "), std::string("not json")}) {
         try {
             parseJson(bad);
