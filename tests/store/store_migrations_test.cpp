@@ -156,11 +156,12 @@ BOOST_AUTO_TEST_CASE(migration_6_keeps_old_refusals_permanent) {
     {
         SqliteOptions options{path};
         options.migrateTo = 5;
-        auto store = openSqliteStore(options);
-        Device device;
-        device.protocol = "httpv2";
-        device.serial = "OLD-6";
-        deviceId = store->devices().create(device).id;
+        openSqliteStore(options);
+        // As the version-5 binary wrote it (today's repository writes later columns).
+        SqliteDatabase db(SqliteDatabaseOptions{path});
+        auto lock = db.lock();
+        db.exec("INSERT INTO devices (protocol, serial, created_at, updated_at) VALUES ('httpv2', 'OLD-6', 1, 1)");
+        deviceId = db.lastInsertRowId();
     }
     {
         // Rows as schema 5 wrote them: a refusal was only its error code.
