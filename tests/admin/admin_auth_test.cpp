@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE admin_auth
 #include <boost/test/unit_test.hpp>
 
 // PasswordHasher, TokenService, AdminBootstrap and roles, directly and

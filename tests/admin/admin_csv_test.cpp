@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE admin_csv
 #include <boost/test/unit_test.hpp>
 
 // CsvReader and CsvWriter (RFC 4180 plus what spreadsheets write), and the

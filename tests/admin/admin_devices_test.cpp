@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE admin_devices
 #include <boost/test/unit_test.hpp>
 
 // /api/v1/devices and /api/v1/commands: state changes and their events,

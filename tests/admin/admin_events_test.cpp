@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE admin_events
 #include <boost/test/unit_test.hpp>
 
 // GET /api/v1/events/stream: the event bus as server-sent events over real

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE admin_files
 #include <boost/test/unit_test.hpp>
 
 // /api/v1/files: firmware and other files an operator hands to terminals.

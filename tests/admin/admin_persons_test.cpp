@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE admin_persons
 #include <boost/test/unit_test.hpp>
 
 // /api/v1/persons: CRUD, paging, search, validation, events, CSV import and

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE admin_records
 #include <boost/test/unit_test.hpp>
 
 // /api/v1/records: filters, paging, single records with their photo, CSV export.

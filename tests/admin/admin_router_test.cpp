@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE admin_router
 #include <boost/test/unit_test.hpp>
 
 // The Router: routing, errors as JSON, body limits, the audit log of writes,

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE admin_secrets
 #include <boost/test/unit_test.hpp>
 
 // Secrets that the admin API shows masked: a device's desired parameters

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE admin_settings
 #include <boost/test/unit_test.hpp>
 
 // GET /api/v1/settings: the effective configuration, admin only, sorted by

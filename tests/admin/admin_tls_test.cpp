@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE admin_tls
 #include <boost/test/unit_test.hpp>
 
 // HTTPS on the admin port: a self-signed certificate generated at the first

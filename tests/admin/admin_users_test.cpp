@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE admin_users
 #include <boost/test/unit_test.hpp>
 
 // /api/v1/users: admin users, the last-admin rule, validation, no hashes out.

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE passwayd
 #include <boost/test/unit_test.hpp>
 
 // Runs the real passwayd binary the way an integrator does and talks to it

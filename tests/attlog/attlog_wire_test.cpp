@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE attlog wire
 // The tolerant reader: every example of the seed document parses as
 // written (single quotes, missing commas, # comments and * remarks), and
 // hostile bodies are bounded.

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE event_bus
 #include <boost/test/unit_test.hpp>
 
 #include "bus/EventBus.h"

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE face_index
 #include <boost/test/unit_test.hpp>
 
 // The embedding index (exact and int8 search, updates) and the image

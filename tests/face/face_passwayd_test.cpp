@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE face_passwayd
 #include "support/SharedData.h"  // instead of unit_test.hpp: reports skips for missing data
 
 // The face service through a real passwayd and its admin API on 127.0.0.1:

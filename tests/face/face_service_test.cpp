@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE face_service
 #include "support/SharedData.h"  // instead of unit_test.hpp: reports skips for missing data
 
 // The face service with the real YuNet and MobileFaceNet models and real

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE photo_fitter_test
 #include <boost/test/unit_test.hpp>
 
 // PhotoFitter: what terminals are offered is a JPEG within their limit.

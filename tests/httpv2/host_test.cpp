@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE httpv2_host
 #include <boost/test/unit_test.hpp>
 
 // The plugin inside a real passwayd, driven with raw HTTP, for the flows the

@@ -1,2 +1,1 @@
-#define BOOST_TEST_MODULE httpv2_plugin_parts
 #include <boost/test/unit_test.hpp>

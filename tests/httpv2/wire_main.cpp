@@ -1,2 +1,1 @@
-#define BOOST_TEST_MODULE httpv2_wire
 #include <boost/test/unit_test.hpp>

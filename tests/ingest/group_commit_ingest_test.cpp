@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE group_commit_ingest_test
 #include <boost/test/unit_test.hpp>
 
 #include "IngestFixture.h"

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE journal_scripts
 #include <boost/test/included/unit_test.hpp>
 
 // Scripts on the event journal, in-process on a real SQLite file: a poison

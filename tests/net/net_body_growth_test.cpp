@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE net_body_growth
 #include <boost/test/unit_test.hpp>
 
 // A request body grows with the bytes that arrive, not with the length the

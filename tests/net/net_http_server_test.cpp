@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE net_http_server
 #include <boost/test/unit_test.hpp>
 
 // The event-driven HTTP server alone, over 127.0.0.1 with raw sockets:

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE net_peer_identity
 #include <boost/test/unit_test.hpp>
 
 // The host's pieces of terminal identity that need no running host: the

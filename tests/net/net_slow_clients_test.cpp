@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE net_slow_clients
 #include <boost/test/unit_test.hpp>
 
 // A real passwayd with the httpv2 plugin under hostile clients over

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE outbox_dispatcher
 #include <boost/test/unit_test.hpp>
 
 // The outbox dispatcher against a real HTTP receiver on 127.0.0.1 and a real

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE host_plugin_context
 #include <boost/test/unit_test.hpp>
 
 // HostPluginContext on its own, without a plugin library: what a plugin gets

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE plugin_manager
 #include <boost/test/unit_test.hpp>
 
 // The plugin host against real plugin libraries (tests/plugin/echo built as

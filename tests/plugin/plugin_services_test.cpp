@@ -3,7 +3,6 @@
 // commands and command.finished, scoped kv) and what no plugin can reach
 // (users, the audit log, the token signing key, other protocols' devices).
 
-#define BOOST_TEST_MODULE plugin_services_test
 #include <boost/test/unit_test.hpp>
 
 #include "PluginTestSupport.h"

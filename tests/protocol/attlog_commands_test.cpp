@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE attlog commands
 // Get Command from the canonical queue: getErroLog with its time range,
 // updatestd, syncAttLog; kinds a bridge lacks fail with the reason; the
 // bridge's error log fails a command, the next poll finishes the others.

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE attlog records and bridges
 // Seed 000 end to end: New AttLog and Sync AttLog stored once each, the
 // document's own body style accepted, unknown tokens refused without a
 // trace, an SN tied to the bridge that introduced it, bad bodies answered

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE attlog user updates
 // Update User Infor from the sync ledger: update_users / dele_users under a
 // timeStamp that is the version of the device's user set (stable while it
 // does not change, new when it does), confirmed by the bridge's next poll

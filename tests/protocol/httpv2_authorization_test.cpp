@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE httpv2_authorization
 #include <boost/test/unit_test.hpp>
 
 // Online authorization through a script, end to end: a real passwayd with

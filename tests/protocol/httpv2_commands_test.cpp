@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE httpv2_commands
 #include <boost/test/unit_test.hpp>
 
 // The admin API drives HTTPv2 terminals: an unknown SN is refused with

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE httpv2_errors
 #include <boost/test/unit_test.hpp>
 
 // Broken requests get a clear protocol error in the document's shape

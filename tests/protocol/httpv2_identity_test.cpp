@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE httpv2_identity
 #include <boost/test/unit_test.hpp>
 
 // Terminal identity and bounded work before identity, over 127.0.0.1 with

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE httpv2_intake
 #include <boost/test/unit_test.hpp>
 
 // Terminals cannot mint credentials (issue 15): a PushPeople that would

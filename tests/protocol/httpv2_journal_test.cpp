@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE httpv2_journal
 #include <boost/test/included/unit_test.hpp>
 
 // The event journal end to end: a burst of records through the real httpv2

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE httpv2_people
 #include <boost/test/unit_test.hpp>
 
 // People through the HTTPv2 protocol, end to end: the admin API creates a

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE httpv2_records
 #include <boost/test/unit_test.hpp>
 
 // Records through the HTTPv2 protocol, end to end: multipart uploads with a

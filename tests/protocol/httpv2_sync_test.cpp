@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE httpv2_sync
 #include <boost/test/unit_test.hpp>
 
 // The sync ledger against what HTTPv2 terminals do to it (issue 14): failures

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE tcpjson commands and connections
 // Server-initiated requests: commands with their answers, timeouts and
 // retries (idempotent commands only: a door or a restart is sent once and
 // ends unknown without an answer, also across a host restart), time to live,

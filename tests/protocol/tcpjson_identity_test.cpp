@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE tcpjson_identity
 #include <boost/test/unit_test.hpp>
 
 // Terminal identity on the long connection (issue 15): a known uuid calling

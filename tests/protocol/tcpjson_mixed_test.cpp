@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE tcpjson and httpv2 together
 // One sync ledger for every protocol: a person edited once in the admin API
 // reaches an HTTPv2 terminal (which pulls) and a seed-001 terminal (pushed
 // to) served by the same host.

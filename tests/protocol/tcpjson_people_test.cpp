@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE tcpjson people
 // Seed 001 end to end: a terminal connects, the host asks get_device_info
 // and registers it; persons made in the admin API are pushed with
 // download_person (face as base64), edited, and removed.

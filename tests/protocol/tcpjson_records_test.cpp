@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE tcpjson records and framing
 // upload_access_info becomes records; the stream is framed by the objects'
 // braces (raw) or by WebSocket text frames; bad input closes only the
 // connection that sent it. A record is identified by all it carries, so two

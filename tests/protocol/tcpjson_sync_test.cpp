@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE tcpjson_sync
 #include <boost/test/unit_test.hpp>
 
 // The sync ledger against seed-001 terminals (issue 14): -3 (数据库异常)

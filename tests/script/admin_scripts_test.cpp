@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE admin_scripts
 #include <boost/test/unit_test.hpp>
 
 // /api/v1/scripts and /api/v1/outbox on a real passwayd: list, upload

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE cron_schedule
 #include <boost/test/unit_test.hpp>
 
 // CronSchedule: the five fields of passway.timer.cron, in local time (the

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE face_scripts
 #include "support/SharedData.h"  // instead of unit_test.hpp: reports skips for missing data
 
 // passway.face.* and passway.blobs.get from real Lua scripts, on the real

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE script_lua_boundary
 #include <boost/test/unit_test.hpp>
 
 // Lua errors at the C boundary of the passway.* API. The Lua library is C:

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE script_pattern_guard
 #include <boost/test/unit_test.hpp>
 
 // string.find/match/gmatch/gsub under the script deadline (PatternGuard.h):

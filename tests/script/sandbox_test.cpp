@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE script_sandbox
 #include <boost/test/unit_test.hpp>
 
 // The Lua sandbox with real Lua 5.4, through the host's test run (a fresh

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE script_host
 #include <boost/test/unit_test.hpp>
 
 // The ScriptHost with real Lua, SQLite and the event bus: loading, hot

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE shipped_scripts
 #include <boost/test/unit_test.hpp>
 
 // The scripts shipped in scripts/, each run as it is in the repository, on

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE store_journal
 #include <boost/test/included/unit_test.hpp>
 
 // The journal repository and the unit of work it relies on: an entry

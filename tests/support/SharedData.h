@@ -5,18 +5,13 @@
 // ../shared beside the source tree (models/ and faces/ inside it), never
 // from a path of one machine.
 //
-// A test program whose tests need that data includes this header instead
-// of <boost/test/unit_test.hpp> (after #define BOOST_TEST_MODULE) and guards
-// those tests with a precondition made by requireData(). When data is
-// missing, the program still runs everything else, but it does not pass
-// silently: it exits with kSkipReturnCode, which CTest reports as "Not Run
-// (Skipped)" (SKIP_RETURN_CODE, tests/CMakeLists.txt), and under CI=true it
-// fails, so CI can never go green on a machine without the data.
+// A test program whose tests need that data guards them with a
+// precondition made by requireData(). When data is missing, the program
+// still runs everything else, but it does not pass silently: its main()
+// (support/TestMain.cpp.in) exits with kSkipReturnCode, which CTest reports
+// as "Not Run (Skipped)" (SKIP_RETURN_CODE, tests/CMakeLists.txt), and under
+// CI=true it fails, so CI can never go green on a machine without the data.
 
-#ifndef BOOST_TEST_MODULE
-#error "define BOOST_TEST_MODULE before including support/SharedData.h"
-#endif
-#define BOOST_TEST_NO_MAIN
 #include <boost/test/unit_test.hpp>
 
 #include <atomic>
@@ -59,14 +54,3 @@ inline boost::test_tools::assertion_result requireData(bool present, const std::
 }
 
 } // namespace passway::test
-
-int main(int argc, char* argv[]) {
-    const int rc = boost::unit_test::unit_test_main(&init_unit_test, argc, argv);
-    if (rc != 0) return rc;
-    if (passway::test::dataSkips() > 0) {
-        std::cerr << passway::test::dataSkips() << " test unit(s) skipped: shared test data missing under "
-                  << passway::test::sharedDir() << "\n";
-        return passway::test::underCi() ? 1 : passway::test::kSkipReturnCode;
-    }
-    return 0;
-}

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE sync_policy_test
 #include <boost/test/unit_test.hpp>
 
 #include "sync/SyncPolicy.h"

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE sync_reconciler_test
 #include <boost/test/unit_test.hpp>
 
 // The SyncReconciler against the real admin API (persons and devices changed

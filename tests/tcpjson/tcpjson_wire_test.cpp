@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE tcpjson wire
 #include "wire/Envelope.h"
 #include "wire/JsonStreamSplitter.h"
 #include "wire/WebSocketCodec.h"

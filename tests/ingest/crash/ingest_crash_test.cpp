@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE ingest_crash_test
 #include <boost/test/unit_test.hpp>
 
 #include "store/BlobStore.h"

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE httpv2_sim
 #include <boost/test/unit_test.hpp>
 
 // The simulator against a scripted fake server: what it puts on the wire
