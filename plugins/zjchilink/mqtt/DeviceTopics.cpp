@@ -3,6 +3,8 @@
 #include "passway/Clock.h"
 #include "passway/HostError.h"
 #include "passway/JsonText.h"
+#include "handlers/Handlers.h"
+#include "wire/Reply.h"
 #include "wire/StatusCodes.h"
 
 #include <Poco/JSON/Parser.h>
@@ -13,7 +15,7 @@ namespace passway::zjchilink {
 
 namespace {
 
-int permissionOn(Services& s, std::int64_t userId, const Poco::JSON::Object::Ptr& device) {
+int permissionOn(Services& s, std::int64_t userId, Poco::JSON::Object::Ptr device) {
     if (intField(device, "user_id") == userId) return 7;
     int best = 0;
     for (const auto& a : s.docs.list("authorizations", [&](const auto& a) {
@@ -47,7 +49,7 @@ std::string lockStateOf(int status) {
     }
 }
 
-std::string DeviceTopics::envelope(const Poco::JSON::Object::Ptr& device, int status, const std::string& desc) {
+std::string DeviceTopics::envelope(Poco::JSON::Object::Ptr device, int status, const std::string& desc) {
     auto msg = passway::json::ordered();
     msg->set("sn", "passway-" + std::to_string(++serial_));
     for (const char* key : {"id", "user_id", "create_time", "update_time", "category", "type_sub", "uuid", "title", "ver",
@@ -58,7 +60,7 @@ std::string DeviceTopics::envelope(const Poco::JSON::Object::Ptr& device, int st
     return Reply(status, msg, desc).json();
 }
 
-void DeviceTopics::publishState(const Poco::JSON::Object::Ptr& device, int status, const std::string& except) {
+void DeviceTopics::publishState(Poco::JSON::Object::Ptr device, int status, const std::string& except) {
     const std::string payload = envelope(device, status);
     std::vector<std::int64_t> users{intField(device, "user_id")};
     for (const auto& a : s_.docs.list("authorizations", [&](const auto& a) { return intField(a, "info_id") == intField(device, "id"); })) {
@@ -73,7 +75,7 @@ void DeviceTopics::publishState(const Poco::JSON::Object::Ptr& device, int statu
     }
 }
 
-bool DeviceTopics::setLockState(const Poco::JSON::Object::Ptr& device, int status) {
+bool DeviceTopics::setLockState(Poco::JSON::Object::Ptr device, int status) {
     const std::string state = lockStateOf(status);
     auto param = device->getObject("param");
     if (state.empty() || textField(param, "lock_state") == state) return false;
@@ -121,7 +123,7 @@ void DeviceTopics::handle(const std::string& topic, const std::string& payload) 
     report(device, username, envelope);
 }
 
-void DeviceTopics::report(const Poco::JSON::Object::Ptr& device, const std::string& username,
+void DeviceTopics::report(Poco::JSON::Object::Ptr device, const std::string& username,
                           const Poco::JSON::Object::Ptr& envelope) {
     const std::int64_t hostId = intField(device, "passway_device_id");
     const std::string uuid = textField(device, "uuid");
@@ -155,7 +157,7 @@ void DeviceTopics::report(const Poco::JSON::Object::Ptr& device, const std::stri
     if (setLockState(device, status)) publishState(device, status, username);
 }
 
-void DeviceTopics::control(const Poco::JSON::Object::Ptr& device, const Poco::JSON::Object::Ptr& account,
+void DeviceTopics::control(Poco::JSON::Object::Ptr device, const Poco::JSON::Object::Ptr& account,
                            const std::string& exectype, const Poco::JSON::Object::Ptr& envelope) {
     const std::string username = textField(account, "username");
     const std::string topic = username + "/" + textField(device, "category") + "/" + textField(device, "uuid") + "/update";

@@ -28,14 +28,14 @@ public:
 
     void handle(const std::string& topic, const std::string& payload);
     // Publishes the device's state with `status` on every entitled user's update topic but `except`'s.
-    void publishState(const Poco::JSON::Object::Ptr& device, int status, const std::string& except = {});
+    void publishState(Poco::JSON::Object::Ptr device, int status, const std::string& except = {});
 
 private:
-    void report(const Poco::JSON::Object::Ptr& device, const std::string& username, const Poco::JSON::Object::Ptr& envelope);
-    void control(const Poco::JSON::Object::Ptr& device, const Poco::JSON::Object::Ptr& account, const std::string& exectype,
+    void report(Poco::JSON::Object::Ptr device, const std::string& username, const Poco::JSON::Object::Ptr& envelope);
+    void control(Poco::JSON::Object::Ptr device, const Poco::JSON::Object::Ptr& account, const std::string& exectype,
                  const Poco::JSON::Object::Ptr& envelope);
-    std::string envelope(const Poco::JSON::Object::Ptr& device, int status, const std::string& desc = {});
-    bool setLockState(const Poco::JSON::Object::Ptr& device, int status);
+    std::string envelope(Poco::JSON::Object::Ptr device, int status, const std::string& desc = {});
+    bool setLockState(Poco::JSON::Object::Ptr device, int status);
 
     Services& s_;
     Publish publish_;

@@ -93,7 +93,7 @@ void MqttLink::onDisconnect(mosquitto*, void* self, int rc) {
     if (link.running_ && rc != 0) link.logger_.warning("mqtt: connection lost; reconnecting with back-off");
 }
 
-void MqttLink::onMessageThunk(mosquitto*, void* self, const struct mosquitto_message* message) {
+void MqttLink::onMessageThunk(mosquitto*, void* self, const mosquitto_message* message) {
     auto& link = *static_cast<MqttLink*>(self);
     if (!message || !message->topic) return;
     constexpr int kMaxPayload = 64 * 1024;

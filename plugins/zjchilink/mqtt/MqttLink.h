@@ -9,6 +9,7 @@
 #include <string>
 
 struct mosquitto;
+struct mosquitto_message;
 
 namespace passway::zjchilink {
 
@@ -39,7 +40,7 @@ public:
 private:
     static void onConnect(mosquitto*, void* self, int rc);
     static void onDisconnect(mosquitto*, void* self, int rc);
-    static void onMessageThunk(mosquitto*, void* self, const struct mosquitto_message* message);
+    static void onMessageThunk(mosquitto*, void* self, const mosquitto_message* message);
 
     const ZjConfig& config_;
     Poco::Logger& logger_;

@@ -42,7 +42,7 @@ Poco::JSON::Object::Ptr Accounts::byToken(const std::string& token) {
         const auto tokens = a->getArray("token_sha256");
         if (!tokens) return false;
         for (unsigned i = 0; i < tokens->size(); ++i) {
-            if (tokens->getElement<std::string>(i) == hash) return true;
+            if (tokens->get(i).toString() == hash) return true;
         }
         return false;
     }));

@@ -1,6 +1,7 @@
 #include "udp/Discovery.h"
 
 #include "passway/JsonText.h"
+#include "wire/Reply.h"
 #include "wire/StatusCodes.h"
 
 #include <Poco/JSON/Parser.h>
