@@ -74,6 +74,9 @@ Reply registerBySms(Services& s, Call& call) {
     if (password != password2) throw ApiError(code::kPasswordsDiffer, "password and password_2 differ");
     if (s.accounts.byUsername(username)) throw ApiError(code::kUsernameExists, "username already exists");
     if (s.accounts.byEmail(email)) throw ApiError(code::kEmailExists, "email already exists");
+    if (s.accounts.byExternalId(field(call, "wechat_service"))) {
+        throw ApiError(code::kParams, "this external id is bound to another user");
+    }
     if (!s.codes.consume("register", username, smsCode, nowMillis())) {
         throw ApiError(code::kSmsCodeInvalid, "the SMS code is wrong or expired");
     }

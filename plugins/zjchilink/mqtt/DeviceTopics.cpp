@@ -166,7 +166,10 @@ void DeviceTopics::control(Poco::JSON::Object::Ptr device, const Poco::JSON::Obj
     if (level < needed) {
         s_.context.logger().warning("mqtt: " + exectype + " of " + textField(device, "uuid") + " by " + username +
                                     " refused: level " + std::to_string(level));
-        publish_(topic, Reply(code::kMqttPermission, {}, exectype + " needs level " + std::to_string(needed)).json());
+        auto refusal = passway::json::ordered();
+        refusal->set("sn", "passway-" + std::to_string(++serial_));
+        refusal->set("uuid", textField(device, "uuid"));
+        publish_(topic, Reply(code::kMqttPermission, refusal, exectype + " needs level " + std::to_string(needed)).json());
         return;
     }
     const auto msg = envelope->getObject("msg");
@@ -178,7 +181,8 @@ void DeviceTopics::control(Poco::JSON::Object::Ptr device, const Poco::JSON::Obj
     }
     if (exectype == "set") {
         auto stored = device->getObject("param");
-        for (const auto& [key, value] : *(param ? param : passway::json::ordered())) {
+        const auto wanted = param ? param : passway::json::ordered();
+        for (const auto& [key, value] : *wanted) {
             if (key != "id" && key != "info_id" && key != "lock_state") stored->set(key, value);
         }
         s_.docs.put("devices", device);
