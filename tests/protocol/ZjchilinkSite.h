@@ -66,10 +66,10 @@ class ZjchilinkSite : public ZjchilinkParts, public PluginSite {
 public:
     static constexpr std::uint32_t kPersonBase = 700000000;
 
-    ZjchilinkSite() : PluginSite("zjchilink", arguments(*this)) {}
+    explicit ZjchilinkSite(std::vector<std::string> extra = {}) : PluginSite("zjchilink", arguments(*this, std::move(extra))) {}
 
-    static std::vector<std::string> arguments(ZjchilinkParts& parts) {
-        return {"--set", "sms.url=" + parts.smsGateway.url("/sms"),
+    static std::vector<std::string> arguments(ZjchilinkParts& parts, std::vector<std::string> extra) {
+        std::vector<std::string> args{"--set", "sms.url=" + parts.smsGateway.url("/sms"),
                 "--set", "outbox.poll_ms=100",
                 "--set", "devices.auto_activate=true",
                 "--set", "plugin.zjchilink.person_intake=accept",
@@ -78,6 +78,8 @@ public:
                 "--set", "plugin.zjchilink.udp.address=127.0.0.1",
                 "--set", "plugin.zjchilink.udp.port=" + std::to_string(parts.udpPort),
                 "--set", "log.level=debug"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return args;
     }
 
     zsim::ZjApp app() const { return zsim::ZjApp(devicePort); }

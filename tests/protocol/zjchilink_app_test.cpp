@@ -29,7 +29,9 @@ bool hasCredential(const Poco::JSON::Object::Ptr& person, const std::string& kin
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(an_app_registers_shares_a_lock_and_its_keys_join_the_canonical_persons) {
-    ZjchilinkSite site;
+    // The httpv2 plugin beside it: a face terminal of the same access group.
+    const std::uint16_t httpv2Port = freePort();
+    ZjchilinkSite site({"--set", "plugins.enabled=zjchilink,httpv2", "--set", "plugin.httpv2.port=" + std::to_string(httpv2Port)});
     auto alice = site.app(), bob = site.app(), carol = site.app(), dave = site.app();
 
     // 1. Accounts: the code goes out through the SMS gateway, once per interval.
@@ -99,7 +101,15 @@ BOOST_AUTO_TEST_CASE(an_app_registers_shares_a_lock_and_its_keys_join_the_canoni
     const auto tooDeep = grant(dave, bobId, 2);
     BOOST_TEST(tooDeep.status == 400086, tooDeep.body);        // ...and a third level refused
 
-    // 5. A key: a card credential of alice's canonical person.
+    // 5. A key: a card credential of alice's canonical person, offered to the
+    // httpv2 terminal that shares the lock's access group.
+    BOOST_REQUIRE(eventually([&] { return listening(httpv2Port); }));
+    const auto keepalive = httpRequest(httpv2Port, "POST", "/Device/Keepalive", R"({"SN":"FC-ZJ-DOOR1"})");
+    BOOST_REQUIRE_MESSAGE(site.deviceId("FC-ZJ-DOOR1") != 0, keepalive.body + "\n" + site.log());
+    for (const std::string serial : {"LOCK-A1", "FC-ZJ-DOOR1"}) {
+        const auto grouped = site.api("PATCH", "/devices/" + std::to_string(site.deviceId(serial)), R"({"accessGroups":["door-a"]})");
+        BOOST_REQUIRE_MESSAGE(grouped.status == 200, grouped.body);
+    }
     const auto key = alice.post("/api/iot/keys/", R"({"data":{"info_id":)" + std::to_string(lockId) +
                                                       R"(,"key_type":1,"key_name":"blue card","key_number":"12345678"}})");
     BOOST_REQUIRE_MESSAGE(key.status == 200030, key.body + "\n" + site.log());
@@ -108,6 +118,9 @@ BOOST_AUTO_TEST_CASE(an_app_registers_shares_a_lock_and_its_keys_join_the_canoni
     const auto person = site.api("GET", "/persons/" + std::to_string(alicePerson));
     BOOST_REQUIRE_MESSAGE(person.status == 200, person.body + "\n" + site.log());
     BOOST_TEST(hasCredential(person.json(), "card", "12345678"), person.body);
+    const auto door = site.deviceId("FC-ZJ-DOOR1");
+    BOOST_TEST(eventually([&] { return site.syncEntry(door, alicePerson) != nullptr; }),
+               "alice is not offered to the httpv2 terminal:\n" + site.api("GET", "/devices/" + std::to_string(door) + "/sync").body);
     BOOST_TEST(bob.post("/api/iot/keys/", R"({"data":{"info_id":)" + std::to_string(lockId) +
                                               R"(,"key_type":1,"key_number":"555"}})").status == 400042);
 
