@@ -314,6 +314,7 @@ void PasswayServer::startServices() {
     hostServices.face = face_.get();
     hostServices.journal = journal_.get();
     hostServices.commandLifetime = commandLifetime;
+    hostServices.outbox = outbox_.get();
     plugins_ = std::make_unique<PluginManager>(hostServices);
     plugins_->loadEnabled(cfg.getString("plugins.dir"), splitList(cfg.getString("plugins.enabled")));
 

@@ -30,7 +30,8 @@ HostPluginContext::HostPluginContext(std::string pluginId, const HostServices& s
                                 logger_},
            services.blobs, services.records, services.autoActivateDevices, services.commandLifetime,
            plugin::TerminalPolicy::read(*config_, services.config), &services.metrics,
-           plugin::PluginPolicy::read(services.config, id_, &policyWarning_)) {
+           plugin::PluginPolicy::read(services.config, id_, &policyWarning_)),
+      sms_(id_, services.store, services.outbox, SmsGatewaySpec::read(services.config)) {
     if (!policyWarning_.empty()) logger_.warning(policyWarning_);
     // An operator's acceptance of a new address (admin API) reaches the
     // identity kept in memory; a host subscription, not the plugin's.

@@ -4,6 +4,7 @@
 #include "passway/PluginApi.h"
 #include "plugin/PluginTimers.h"
 #include "plugin/services/PluginServices.h"
+#include "plugin/services/PluginSms.h"
 
 #include <Poco/AutoPtr.h>
 
@@ -46,6 +47,7 @@ public:
     KeyValueService& kv() override { return sdk_.kv; }
     RecordIngest& records() override { return sdk_.records; }
     FaceService* face() override { return services_.face; }
+    SmsService& sms() override { return sms_; }
     void publish(const std::string& topic, const std::string& payloadJson) override;
     std::uint64_t subscribe(const std::string& pattern, EventHandler handler) override;
     void unsubscribe(std::uint64_t subscription) override;
@@ -81,6 +83,7 @@ private:
     PluginTimers timers_;
     std::string policyWarning_;   // set while sdk_ is built (PluginPolicy::read), logged after
     plugin::PluginServices sdk_;  // the narrow services the context hands out
+    plugin::PluginSms sms_;
 
     mutable std::mutex mutex_;
     bool closed_ = false;

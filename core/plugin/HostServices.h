@@ -17,6 +17,7 @@ class EventBus;
 class EventJournal;
 class FaceService;
 class Metrics;
+class OutboxDispatcher;
 class RecordIngest;
 class Store;
 
@@ -37,6 +38,7 @@ struct HostServices {
     std::chrono::milliseconds stopGrace = std::chrono::seconds(5);
     EventJournal* journal = nullptr;            // durable subscriptions; null: none
     CommandLifetime commandLifetime;            // commands.ttl_s, commands.other_ttl_s
+    OutboxDispatcher* outbox = nullptr;         // woken when a plugin queues an SMS; null: the poll finds it
 };
 
 } // namespace passway

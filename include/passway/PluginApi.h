@@ -30,6 +30,7 @@
 #include "passway/services/DeviceService.h"
 #include "passway/services/KeyValueService.h"
 #include "passway/services/PersonService.h"
+#include "passway/services/SmsService.h"
 #include "passway/services/SyncService.h"
 
 #include <Poco/Logger.h>
@@ -127,6 +128,10 @@ public:
     // applies its own rules. Never throws.
     virtual std::optional<AuthorizationDecision> authorize(const AuthorizationRequest& request,
                                                            std::chrono::milliseconds deadline) = 0;
+
+    // Text messages through the site's SMS gateway and the outbox (added
+    // after API 4 at the end of the table, additively: services/SmsService.h).
+    virtual SmsService& sms() = 0;
 };
 
 class Plugin {
