@@ -5,7 +5,6 @@
 // that becomes a record, and a batch patch answered per sub-request. Every
 // status the app saw is one of the document's codes.
 
-#define BOOST_TEST_MODULE zjchilink_app
 #include <boost/test/unit_test.hpp>
 
 #include "ZjchilinkSite.h"

@@ -5,7 +5,6 @@
 // report of a state change reaches the other users; a user without the level
 // is refused on their update topic; a UDP probe is answered with the device JSON.
 
-#define BOOST_TEST_MODULE zjchilink_mqtt
 #include <boost/test/unit_test.hpp>
 
 #include "ZjchilinkSite.h"

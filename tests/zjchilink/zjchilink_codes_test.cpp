@@ -3,7 +3,6 @@
 // document with a meaning and an HTTP status of its class, and no answer can
 // carry a code outside the table.
 
-#define BOOST_TEST_MODULE zjchilink_codes
 #include <boost/test/unit_test.hpp>
 
 #include "wire/Reply.h"
