@@ -14,18 +14,18 @@ std::string savepoint(int level) { return "passway_" + std::to_string(level); }
 
 PgTransaction::PgTransaction(PgDatabase& db) : connection_(db.connection()), level_(connection_.depth + 1) {
     if (level_ == 1) {
-        connection_.exec("BEGIN");
-        connection_.depth = 1;
+        // One round trip for both. Should the lock fail, the transaction is
+        // aborted and must be ended before the connection serves again.
         try {
-            connection_.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLock) + ")");
+            connection_.exec("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLock) + ")");
         } catch (...) {
-            connection_.depth = 0;
             try {
                 connection_.exec("ROLLBACK");
             } catch (...) {
             }
             throw;
         }
+        connection_.depth = 1;
     } else {
         connection_.exec("SAVEPOINT " + savepoint(level_));
         connection_.depth = level_;
