@@ -131,8 +131,10 @@ CREATE TABLE audit_log (
     detail TEXT   NOT NULL DEFAULT ''
 );
 
+-- BYTEA: a value is any bytes (scripts store binary strings), which SQLite's
+-- TEXT holds and PostgreSQL's TEXT (no NUL, valid UTF-8 only) does not.
 CREATE TABLE kv (
     key        TEXT   PRIMARY KEY,
-    value      TEXT   NOT NULL,
+    value      BYTEA  NOT NULL,
     updated_at BIGINT NOT NULL
 );

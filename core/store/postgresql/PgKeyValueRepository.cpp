@@ -11,7 +11,7 @@ std::optional<std::string> PgKeyValueRepository::get(const std::string& key) {
     auto row = db_.prepare("SELECT value FROM kv WHERE key = ?");
     row.bind(1, key);
     if (!row.step()) return std::nullopt;
-    return row.text(0);
+    return row.blob(0);
 }
 
 void PgKeyValueRepository::set(const std::string& key, const std::string& value) {
@@ -19,6 +19,7 @@ void PgKeyValueRepository::set(const std::string& key, const std::string& value)
     db_.prepare("INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at")
         .bindAll(key, value, nowMillis())
+        .bindBlob(2, value)
         .run();
 }
 
@@ -30,13 +31,14 @@ std::string PgKeyValueRepository::setIfAbsent(const std::string& key, const std:
     PgTransaction transaction(db_);
     db_.prepare("INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING")
         .bindAll(key, value, nowMillis())
+        .bindBlob(2, value)
         .run();
     std::string stored;
     {
         auto row = db_.prepare("SELECT value FROM kv WHERE key = ?");
         row.bind(1, key);
         row.step();
-        stored = row.text(0);
+        stored = row.blob(0);
     }
     transaction.commit();
     return stored;

@@ -42,8 +42,9 @@ void PgSyncRepository::wantLocked(const SyncWant& want, std::int64_t now) {
     db_.prepare("INSERT INTO sync_entries (device_id, user_id, wanted_version, removal, wanted_at, updated_at) "
                 "VALUES (?1, ?2, ?3, ?4, ?5, ?5) "
                 "ON CONFLICT (device_id, user_id) DO UPDATE SET "
-                "wanted_at = CASE WHEN wanted_version = excluded.wanted_version AND removal = excluded.removal "
-                "            THEN wanted_at ELSE excluded.wanted_at END, "
+                "wanted_at = CASE WHEN sync_entries.wanted_version = excluded.wanted_version "
+                "            AND sync_entries.removal = excluded.removal "
+                "            THEN sync_entries.wanted_at ELSE excluded.wanted_at END, "
                 "wanted_version = excluded.wanted_version, removal = excluded.removal, "
                 "last_error_code = 0, last_error = '', failure = '', attempts = 0, retry_at = 0, "
                 "updated_at = excluded.updated_at")
