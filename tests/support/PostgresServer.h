@@ -52,14 +52,7 @@ public:
         if (::geteuid() == 0) {
             giveToNobody(dir_.path());
         }
-        {
-            ChildProcess initdb(program("initdb"),
-                                arguments("initdb", {"-D", data, "-U", "passway", "-A", "trust", "-E", "UTF8",
-                                                     "--locale=C", "--no-sync", "--no-instructions"}),
-                                dir_.path().string());
-            const auto code = initdb.waitExit(std::chrono::seconds(120));
-            if (code != 0) throw std::runtime_error("initdb failed:\n" + initdb.output());
-        }
+        initialise(data);
         for (int attempt = 0; attempt < 3 && !server_; ++attempt) {
             port_ = freePort();
             auto server = std::make_unique<ChildProcess>(
@@ -128,9 +121,47 @@ private:
 
     bool ping() const { return PQping(adminUrl().c_str()) == PQPING_OK; }
 
+    // initdb takes seconds, a copy of its result a fraction of one: the first
+    // test program of a build keeps a pristine copy in the build folder
+    // (tests/postgresql-initdb), the others start from it. Two programs that
+    // both find none both run initdb; the first rename wins, nothing breaks.
+    void initialise(const std::string& data) {
+        namespace fs = std::filesystem;
+        const fs::path cache = cacheDir();
+        if (!cache.empty() && fs::exists(cache / "PG_VERSION")) {
+            if (shell("cp -a '" + cache.string() + "' '" + data + "'") == 0) return;
+            std::error_code ignored;
+            fs::remove_all(data, ignored);
+        }
+        ChildProcess initdb(program("initdb"),
+                            arguments("initdb", {"-D", data, "-U", "passway", "-A", "trust", "-E", "UTF8",
+                                                 "--locale=C", "--no-sync", "--no-instructions"}),
+                            dir_.path().string());
+        const auto code = initdb.waitExit(std::chrono::seconds(120));
+        if (code != 0) throw std::runtime_error("initdb failed:\n" + initdb.output());
+        if (cache.empty()) return;
+        const std::string staging = cache.string() + ".tmp-" + std::to_string(::getpid());
+        if (shell("cp -a '" + data + "' '" + staging + "'") == 0) {
+            std::error_code failed;
+            fs::rename(staging, cache, failed);  // fails when another program was first: fine
+        }
+        std::error_code ignored;
+        fs::remove_all(staging, ignored);
+    }
+
+    static std::filesystem::path cacheDir() {
+#ifdef PASSWAY_BINARY_DIR
+        return std::filesystem::path(PASSWAY_BINARY_DIR) / "tests" / "postgresql-initdb";
+#else
+        return {};
+#endif
+    }
+
+    static int shell(const std::string& command) { return std::system((command + " 2>/dev/null").c_str()); }
+
     static void giveToNobody(const std::filesystem::path& path) {
         const std::string command = "chown nobody:nogroup '" + path.string() + "'";
-        if (std::system(command.c_str()) != 0) throw std::runtime_error("cannot " + command);
+        if (shell(command) != 0) throw std::runtime_error("cannot " + command);
     }
 
     static std::string program(const std::string& name) {
