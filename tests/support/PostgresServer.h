@@ -47,7 +47,6 @@ public:
     }
 
     PostgresServer() {
-        namespace fs = std::filesystem;
         const std::string data = dir_.file("data");
         if (::geteuid() == 0) {
             giveToNobody(dir_.path());
@@ -55,26 +54,24 @@ public:
         initialise(data);
         for (int attempt = 0; attempt < 3 && !server_; ++attempt) {
             port_ = freePort();
-            auto server = std::make_unique<ChildProcess>(
-                program("postgres"),
-                arguments("postgres", {"-D", data, "-k", dir_.path().string(), "-p", std::to_string(port_), "-c",
-                                       "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "full_page_writes=off",
-                                       "-c", "max_connections=100", "-c", "shared_buffers=32MB"}),
-                dir_.path().string());
-            // Up when it answers; given up when it exited (e.g. the port was
-            // taken meanwhile: another attempt on another port).
-            eventually([&] { return ping() || server->waitExit(std::chrono::milliseconds(1)).has_value(); },
-                       std::chrono::seconds(60));
-            if (ping()) server_ = std::move(server);
-            else if (attempt == 2) throw std::runtime_error("postgres did not start:\n" + server->output());
+            launch(attempt == 2);
         }
         run("CREATE DATABASE passway");
     }
 
-    ~PostgresServer() {
+    ~PostgresServer() { stop(); }
+
+    // Stops the server (fast shutdown: clients are disconnected), as a
+    // database outage does; start() brings it back on the same port.
+    void stop() {
         if (!server_) return;
-        server_->kill(SIGINT);  // fast shutdown: disconnects clients, no checkpoint wait worth mentioning
+        server_->kill(SIGINT);
         if (!server_->waitExit(std::chrono::seconds(20))) server_->kill(SIGKILL);
+        server_.reset();
+    }
+
+    void start() {
+        if (!server_) launch(true);
     }
 
     PostgresServer(const PostgresServer&) = delete;
@@ -115,6 +112,22 @@ public:
     }
 
 private:
+    // Starts the postmaster on port_ and waits until it answers. Returns
+    // quietly when it exited instead (e.g. the port was taken meanwhile),
+    // unless `last`: then that is an error.
+    void launch(bool last) {
+        auto server = std::make_unique<ChildProcess>(
+            program("postgres"),
+            arguments("postgres", {"-D", dir_.file("data"), "-k", dir_.path().string(), "-p", std::to_string(port_),
+                                   "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c",
+                                   "full_page_writes=off", "-c", "max_connections=100", "-c", "shared_buffers=32MB"}),
+            dir_.path().string());
+        eventually([&] { return ping() || server->waitExit(std::chrono::milliseconds(1)).has_value(); },
+                   std::chrono::seconds(60));
+        if (ping()) server_ = std::move(server);
+        else if (last) throw std::runtime_error("postgres did not start:\n" + server->output());
+    }
+
     std::string adminUrl() const {
         return "postgresql://passway@127.0.0.1:" + std::to_string(port_) + "/postgres";
     }
