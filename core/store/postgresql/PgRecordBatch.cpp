@@ -43,14 +43,16 @@ std::size_t PgRecordBatch::resolve() {
         if (!record.deviceRecordId.empty()) {
             std::optional<std::int64_t> exact;
             std::optional<std::int64_t> legacy;
-            const std::optional<std::int64_t> user =
-                record.userId ? std::optional<std::int64_t>(*record.userId) : std::nullopt;
+            auto samePerson = [&](const Stored& row) {
+                if (row.userId.has_value() != record.userId.has_value()) return false;
+                return !row.userId || *row.userId == static_cast<std::int64_t>(*record.userId);
+            };
             for (const auto& row : stored_[{record.deviceId, record.deviceRecordId}]) {
                 if (row.identity == identities_[i]) {
                     exact = row.id;
                     break;
                 }
-                if (row.identity.empty() && row.deviceTime == record.deviceTime && row.userId == user) legacy = row.id;
+                if (row.identity.empty() && row.deviceTime == record.deviceTime && samePerson(row)) legacy = row.id;
             }
             decision.storedId = exact ? exact : legacy;
         }
