@@ -78,7 +78,15 @@ PgResult PgConnection::run(const std::string& sql, const PgParams& params) {
 }
 
 void PgConnection::exec(const std::string& sql) {
-    if (!healthy() && depth == 0) connect();
+    try {
+        runOnce(sql, nullptr);
+        return;
+    } catch (const StoreError&) {
+        // BEGIN on a connection the server dropped meanwhile: reconnect once,
+        // as run() does; inside a transaction the failure is the caller's.
+        if (healthy() || depth > 0) throw;
+    }
+    connect();
     runOnce(sql, nullptr);
 }
 

@@ -39,7 +39,7 @@ public:
     // Runs one statement with parameters; throws StoreError (conflict for
     // SQLSTATE class 23, integrity violations). Outside a transaction a
     // statement that finds the connection broken reconnects and runs once
-    // more: a database restart costs a host one failed call at most.
+    // more: once a restarted database is back, no call fails for it.
     PgResult run(const std::string& sql, const PgParams& params);
     // Runs statements without parameters (migrations, BEGIN, COMMIT).
     void exec(const std::string& sql);
