@@ -16,7 +16,8 @@ packages=(g++ cmake ninja-build pkg-config libpoco-dev liblua5.4-dev libsqlite3-
           libboost-dev libboost-test-dev sqlite3 curl ca-certificates libopencv-dev
           chromium nodejs fonts-wqy-microhei
           clang-14 libfuzzer-14-dev llvm-14
-          mosquitto libmosquitto-dev)
+          mosquitto libmosquitto-dev   # the zjchilink plugin's MQTT client; its tests start a real broker
+          libpq-dev postgresql-15)     # the PostgreSQL store's client; its tests start a real server
 # Debian's nodejs comes without npm (the browser tests need it); NodeSource's includes it.
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 

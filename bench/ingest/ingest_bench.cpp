@@ -3,6 +3,7 @@
 //
 //   ingest_bench [--seconds=N] [--threads=1,16,200] [--photo-bytes=N]
 //                [--window-ms=N] [--max-batch=N] [--dir=PATH]
+//                [--store-url=postgresql://user:pass@host/db]
 //
 // For each photo setting (none, then --photo-bytes) and each number of
 // concurrent callers, a fresh store and blob store are made in a temporary
@@ -10,10 +11,15 @@
 // passwayd will use, since sync speed is what this measures), and the callers
 // ingest one record per call for --seconds. synchronous=FULL, synced blobs:
 // the durability passwayd gives. Numbers are printed, not judged.
+//
+// With --store-url the records go to that PostgreSQL database instead (a
+// device of its own per run; run it against a server with fsync and
+// synchronous_commit on, as a site's is, to compare with SQLite).
 
 #include "bus/EventBus.h"
 #include "ingest/GroupCommitRecordIngest.h"
 #include "store/BlobStore.h"
+#include "store/postgresql/PgStore.h"
 #include "store/sqlite/SqliteStore.h"
 #include "util/Metrics.h"
 
@@ -42,12 +48,13 @@ struct Options {
     long windowMs = 2;
     long maxBatch = 500;
     std::string dir = std::filesystem::temp_directory_path().string();
+    std::string storeUrl;  // empty: SQLite in --dir
 };
 
 [[noreturn]] void usage(int code) {
     std::fprintf(code ? stderr : stdout,
                  "usage: ingest_bench [--seconds=N] [--threads=1,16,200] [--photo-bytes=N] [--window-ms=N] "
-                 "[--max-batch=N] [--dir=PATH]\n");
+                 "[--max-batch=N] [--dir=PATH] [--store-url=postgresql://...]\n");
     std::exit(code);
 }
 
@@ -71,6 +78,7 @@ Options parse(int argc, char** argv) {
         else if (const char* v = value("--window-ms")) options.windowMs = number(v);
         else if (const char* v = value("--max-batch")) options.maxBatch = std::max(1L, number(v));
         else if (const char* v = value("--dir")) options.dir = v;
+        else if (const char* v = value("--store-url")) options.storeUrl = v;
         else if (const char* v = value("--threads")) {
             options.threads.clear();
             std::istringstream list(v);
@@ -111,7 +119,14 @@ void run(const std::filesystem::path& root, const Options& options, int threads,
     const auto folder = root / ("photo" + std::to_string(photoBytes) + "-callers" + std::to_string(threads));
     std::filesystem::create_directories(folder);
     {
-        auto store = openSqliteStore(SqliteOptions{(folder / "passway.db").string()});  // synchronous=FULL
+        std::unique_ptr<Store> store;
+        if (options.storeUrl.empty()) {
+            store = openSqliteStore(SqliteOptions{(folder / "passway.db").string()});  // synchronous=FULL
+        } else {
+            PgOptions pg;
+            pg.url = options.storeUrl;
+            store = openPostgresqlStore(pg);
+        }
         BlobStore blobs((folder / "blobs").string());                                     // synced
         EventBus bus;
         Metrics metrics;
@@ -121,7 +136,8 @@ void run(const std::filesystem::path& root, const Options& options, int threads,
         GroupCommitRecordIngest ingest(*store, blobs, bus, metrics, ingestOptions);
         Device device;
         device.protocol = "bench";
-        device.serial = "BENCH";
+        // Unique per run: a PostgreSQL database is shared by all runs.
+        device.serial = folder.filename().string() + "-" + std::to_string(std::random_device{}());
         const std::int64_t deviceId = store->devices().create(device).id;
         const PhotoMaker photos(photoBytes);
 
@@ -180,8 +196,9 @@ void run(const std::filesystem::path& root, const Options& options, int threads,
 
 int main(int argc, char** argv) {
     const Options options = parse(argc, argv);
-    std::printf("ingest_bench: %.1f s per run, window %ld ms, max batch %ld, in %s\n", options.seconds,
-                options.windowMs, options.maxBatch, options.dir.c_str());
+    std::printf("ingest_bench: %.1f s per run, window %ld ms, max batch %ld, store %s, blobs in %s\n",
+                options.seconds, options.windowMs, options.maxBatch,
+                options.storeUrl.empty() ? "sqlite" : "postgresql", options.dir.c_str());
     // Removed only at the end: ext4 allocates inodes slowly next to ones
     // deleted seconds ago, which would slow every run after the first and
     // measure something a site, whose photos stay, never sees.

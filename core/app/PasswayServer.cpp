@@ -18,6 +18,7 @@
 #include "plugin/PluginManager.h"
 #include "script/ScriptHost.h"
 #include "store/BlobStore.h"
+#include "store/postgresql/PgStore.h"
 #include "store/sqlite/SqliteStore.h"
 #include "sync/SyncReconciler.h"
 #include "util/Metrics.h"
@@ -188,10 +189,22 @@ void PasswayServer::startServices() {
                       (Poco::File(configFile_).exists() ? configFile_ : std::string("built-in defaults")));
 
     metrics_ = std::make_unique<Metrics>();
-    SqliteOptions storeOptions;
-    storeOptions.path = cfg.getString("store.path");
-    storeOptions.synchronous = cfg.getString("store.synchronous");
-    store_ = openSqliteStore(storeOptions);
+    // store.url (postgresql://...) selects PostgreSQL; otherwise the
+    // embedded SQLite file at store.path.
+    const std::string storeUrl = cfg.getString("store.url", "");
+    if (!storeUrl.empty()) {
+        PgOptions pgOptions;
+        pgOptions.url = storeUrl;
+        pgOptions.poolSize = cfg.getInt("store.pool_size", pgOptions.poolSize);
+        pgOptions.poolWaitMs = cfg.getInt("store.pool_wait_ms", pgOptions.poolWaitMs);
+        pgOptions.connectTimeoutS = cfg.getInt("store.connect_timeout_s", pgOptions.connectTimeoutS);
+        store_ = openPostgresqlStore(pgOptions);
+    } else {
+        SqliteOptions storeOptions;
+        storeOptions.path = cfg.getString("store.path");
+        storeOptions.synchronous = cfg.getString("store.synchronous");
+        store_ = openSqliteStore(storeOptions);
+    }
     log().information("store " + store_->describe() + " at schema " + std::to_string(store_->schemaVersion()));
 
     blobs_ = std::make_unique<BlobStore>(cfg.getString("blobs.path"));

@@ -3,8 +3,19 @@
 #   cmake -DSQL_DIR=<db folder> -DOUTPUT=<generated .cpp> -P EmbedMigrations.cmake
 # The texts are written as byte arrays, not string literals: no escaping to get
 # wrong and no compiler limit on the length of a literal.
+#   optional: -DFUNCTION=<accessor> -DTYPE=<struct> -DHEADER=<include> for
+#   another engine's migrations (db/postgresql: postgresqlMigrations).
 if(NOT SQL_DIR OR NOT OUTPUT)
   message(FATAL_ERROR "EmbedMigrations.cmake needs -DSQL_DIR=... and -DOUTPUT=...")
+endif()
+if(NOT FUNCTION)
+  set(FUNCTION sqliteMigrations)
+endif()
+if(NOT TYPE)
+  set(TYPE SqliteMigration)
+endif()
+if(NOT HEADER)
+  set(HEADER store/sqlite/SqliteMigrations.h)
 endif()
 
 file(GLOB files RELATIVE ${SQL_DIR} ${SQL_DIR}/*.sql)
@@ -35,8 +46,8 @@ if(expected EQUAL 1)
   message(FATAL_ERROR "no migrations found in ${SQL_DIR}")
 endif()
 
-set(content "// Generated from db/*.sql by core/store/sqlite/EmbedMigrations.cmake; do not edit.
-#include \"store/sqlite/SqliteMigrations.h\"
+set(content "// Generated from db/*.sql (or db/postgresql/*.sql) by core/store/sqlite/EmbedMigrations.cmake; do not edit.
+#include \"${HEADER}\"
 
 namespace passway {
 
@@ -44,8 +55,8 @@ namespace {
 
 ${arrays}} // namespace
 
-const std::vector<SqliteMigration>& sqliteMigrations() {
-    static const std::vector<SqliteMigration> migrations = {
+const std::vector<${TYPE}>& ${FUNCTION}() {
+    static const std::vector<${TYPE}> migrations = {
 ${entries}    };
     return migrations;
 }

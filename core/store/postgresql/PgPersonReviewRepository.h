@@ -1,0 +1,25 @@
+#pragma once
+
+#include "store/PersonReviewRepository.h"
+
+namespace passway {
+
+class PgDatabase;
+
+class PgPersonReviewRepository : public PersonReviewRepository {
+public:
+    explicit PgPersonReviewRepository(PgDatabase& db) : db_(db) {}
+
+    PersonReview hold(const PersonReview& review) override;
+    std::optional<PersonReview> find(std::int64_t id) override;
+    std::vector<PersonReview> list(const std::string& state, int offset, int limit) override;
+    std::int64_t count(const std::string& state) override;
+    bool decide(std::int64_t id, const std::string& state, const std::string& by) override;
+
+private:
+    std::optional<PersonReview> findLocked(std::int64_t id);
+
+    PgDatabase& db_;
+};
+
+} // namespace passway

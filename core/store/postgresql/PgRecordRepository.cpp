@@ -1,0 +1,176 @@
+#include "store/postgresql/PgRecordRepository.h"
+
+#include "store/RecordIdentity.h"
+#include "store/postgresql/PgRecordBatch.h"
+#include "store/postgresql/PgDatabase.h"
+#include "store/postgresql/PgTransaction.h"
+#include "store/postgresql/PgWhere.h"
+#include "passway/Clock.h"
+
+namespace passway {
+
+namespace {
+
+constexpr const char* kSelect =
+    "SELECT id, device_id, device_record_id, user_id, device_time, received_time, verify_type, direction, "
+    "temperature, photo_blob, result, reason, raw, card FROM records";
+
+Record readRow(PgStatement& row) {
+    Record record;
+    record.id = row.int64(0);
+    record.deviceId = row.int64(1);
+    record.deviceRecordId = row.text(2);  // NULL reads as ""
+    if (!row.isNull(3)) record.userId = static_cast<std::uint32_t>(row.int64(3));
+    record.deviceTime = row.int64(4);
+    record.receivedTime = row.int64(5);
+    record.verifyType = row.text(6);
+    record.direction = row.text(7);
+    record.temperature = row.optionalReal(8);
+    record.photoBlob = row.text(9);
+    record.result = row.text(10);
+    record.reason = row.text(11);
+    record.raw = row.text(12);
+    record.card = row.text(13);
+    return record;
+}
+
+} // namespace
+
+std::optional<std::int64_t> PgRecordRepository::storedLocked(const Record& record, const std::string& key,
+                                                                 const std::string& identity) {
+    // Every row under this number: usually none, one after a retry, more
+    // when the terminal numbered its records again.
+    auto rows = db_.prepare("SELECT id, identity, device_time, user_id FROM records "
+                            "WHERE device_id = ? AND device_record_id = ?");
+    rows.bindAll(record.deviceId, key);
+    std::optional<std::int64_t> legacy;
+    while (rows.step()) {
+        if (rows.text(1) == identity) return rows.int64(0);
+        // A row stored before identities existed (schema 4): the same record
+        // when its time and person match, so a retry across the upgrade is
+        // still stored once.
+        const std::optional<std::uint32_t> user =
+            rows.isNull(3) ? std::nullopt : std::optional(static_cast<std::uint32_t>(rows.int64(3)));
+        if (rows.text(1).empty() && rows.int64(2) == record.deviceTime && user == record.userId) legacy = rows.int64(0);
+    }
+    return legacy;
+}
+
+RecordInsert PgRecordRepository::insertLocked(const Record& record, std::int64_t now) {
+    // An empty device record id is stored as NULL: no idempotency key, and
+    // NULLs never collide in UNIQUE (device_id, device_record_id, identity).
+    std::optional<std::string> key;
+    if (!record.deviceRecordId.empty()) key = record.deviceRecordId;
+    const std::string identity = RecordIdentity::of(record);
+    if (key) {
+        // The terminal sent it before (a retry): answer with the stored record.
+        if (const auto stored = storedLocked(record, *key, identity)) return RecordInsert{*stored, false};
+    }
+    // Checked above under the store's write lock (PgTransaction), so no
+    // conflict can happen; a constraint violation (NOT NULL, CHECK, UNIQUE)
+    // fails loudly.
+    auto insert = db_.prepare(
+        "INSERT INTO records (device_id, device_record_id, identity, user_id, card, device_time, received_time, "
+        "verify_type, direction, temperature, photo_blob, result, reason, raw) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    insert.bindAll(record.deviceId, key, identity, record.userId, record.card, record.deviceTime,
+                   record.receivedTime != 0 ? record.receivedTime : now, record.verifyType, record.direction,
+                   record.temperature, record.photoBlob, record.result, record.reason, record.raw);
+    insert.step();
+    const RecordInsert created{insert.int64(0), true};
+    insert.run();  // let RETURNING finish the statement
+    return created;
+}
+
+RecordInsert PgRecordRepository::insert(const Record& record) {
+    auto lock = db_.lock();
+    PgTransaction transaction(db_);
+    const RecordInsert result = insertLocked(record, nowMillis());
+    transaction.commit();  // with synchronous=FULL the WAL is synced here: durable on return
+    return result;
+}
+
+std::vector<RecordInsert> PgRecordRepository::insertBatch(const std::vector<Record>& records) {
+    std::vector<RecordInsert> results;
+    if (records.empty()) return results;
+    results.reserve(records.size());
+    auto lock = db_.lock();
+    // Group commit: one transaction and a fixed number of round trips for the
+    // whole batch (the stored rows under its numbers, the new ids, one
+    // multi-row insert), however many records it holds.
+    PgTransaction transaction(db_);
+    const std::int64_t now = nowMillis();
+    PgRecordBatch batch(records);
+    {
+        auto stored = db_.prepare("SELECT r.id, r.device_id, r.device_record_id, r.identity, r.device_time, r.user_id "
+                                  "FROM records r JOIN unnest(?::bigint[], ?::text[]) AS k (device_id, key) "
+                                  "ON r.device_id = k.device_id AND r.device_record_id = k.key");
+        stored.bindAll(batch.lookupDevices(), batch.lookupKeys());
+        while (stored.step()) {
+            batch.addStored(PgRecordBatch::Stored{stored.int64(0), stored.int64(1), stored.text(2), stored.text(3),
+                                                  stored.int64(4), stored.optionalInt64(5)});
+        }
+    }
+    const std::size_t fresh = batch.resolve();
+    if (fresh > 0) {
+        std::vector<std::int64_t> ids;
+        {
+            auto next = db_.prepare("SELECT nextval(pg_get_serial_sequence('records', 'id')) "
+                                    "FROM generate_series(1, ?)");
+            next.bind(1, static_cast<std::int64_t>(fresh));
+            while (next.step()) ids.push_back(next.int64(0));
+        }
+        const PgRecordBatch::Columns columns = batch.columns(ids, now);
+        auto insert = db_.prepare(
+            "INSERT INTO records (id, device_id, device_record_id, identity, user_id, card, device_time, "
+            "received_time, verify_type, direction, temperature, photo_blob, result, reason, raw) "
+            "SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[], "
+            "?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::float8[], ?::text[], ?::text[], ?::text[], ?::text[])");
+        int index = 0;
+        for (const auto& column : columns) insert.bind(++index, column);
+        insert.run();
+    }
+    transaction.commit();
+    return batch.results();
+}
+
+std::optional<Record> PgRecordRepository::find(std::int64_t id) {
+    auto lock = db_.lock();
+    auto row = db_.prepare(std::string(kSelect) + " WHERE id = ?");
+    row.bind(1, id);
+    if (!row.step()) return std::nullopt;
+    return readRow(row);
+}
+
+Page<Record> PgRecordRepository::query(const RecordQuery& query) {
+    PgWhere where;
+    if (query.from) where.add("device_time >= ?", {*query.from});
+    if (query.to) where.add("device_time < ?", {*query.to});
+    if (query.deviceId) where.add("device_id = ?", {*query.deviceId});
+    if (query.userId) where.add("user_id = ?", {static_cast<std::int64_t>(*query.userId)});
+    if (!query.verifyType.empty()) where.add("verify_type = ?", {query.verifyType});
+    if (!query.result.empty()) where.add("result = ?", {query.result});
+
+    auto lock = db_.lock();
+    Page<Record> page;
+    {
+        auto total = db_.prepare("SELECT COUNT(*) FROM records" + where.sql());
+        where.bindTo(total);
+        total.step();
+        page.total = total.int64(0);
+    }
+    // id breaks ties between records of the same millisecond, so paging is stable.
+    auto rows = db_.prepare(std::string(kSelect) + where.sql() + " ORDER BY device_time DESC, id DESC" + kPgPageClause);
+    pgBindPage(rows, where.bindTo(rows), query.offset, query.limit);
+    while (rows.step()) page.items.push_back(readRow(rows));
+    return page;
+}
+
+std::int64_t PgRecordRepository::count() {
+    auto lock = db_.lock();
+    auto row = db_.prepare("SELECT COUNT(*) FROM records");
+    row.step();
+    return row.int64(0);
+}
+
+} // namespace passway

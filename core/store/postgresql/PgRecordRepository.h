@@ -1,0 +1,31 @@
+#pragma once
+
+#include "store/RecordRepository.h"
+
+#include <optional>
+#include <string>
+
+namespace passway {
+
+class PgDatabase;
+
+class PgRecordRepository : public RecordRepository {
+public:
+    explicit PgRecordRepository(PgDatabase& db) : db_(db) {}
+
+    RecordInsert insert(const Record& record) override;
+    std::vector<RecordInsert> insertBatch(const std::vector<Record>& records) override;
+    std::optional<Record> find(std::int64_t id) override;
+    Page<Record> query(const RecordQuery& query) override;
+    std::int64_t count() override;
+
+private:
+    // Inside a transaction, with the database lock held.
+    RecordInsert insertLocked(const Record& record, std::int64_t now);
+    // The id of the stored record this one repeats (same number, same identity).
+    std::optional<std::int64_t> storedLocked(const Record& record, const std::string& key, const std::string& identity);
+
+    PgDatabase& db_;
+};
+
+} // namespace passway

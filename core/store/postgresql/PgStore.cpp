@@ -1,0 +1,85 @@
+#include "store/postgresql/PgStore.h"
+
+#include "store/postgresql/PgAuditRepository.h"
+#include "store/postgresql/PgCommandRepository.h"
+#include "store/postgresql/PgDatabase.h"
+#include "store/postgresql/PgDeviceRepository.h"
+#include "store/postgresql/PgFaceEmbeddingRepository.h"
+#include "store/postgresql/PgJournalRepository.h"
+#include "store/postgresql/PgKeyValueRepository.h"
+#include "store/postgresql/PgMigrator.h"
+#include "store/postgresql/PgOutboxRepository.h"
+#include "store/postgresql/PgPersonRepository.h"
+#include "store/postgresql/PgRecordRepository.h"
+#include "store/postgresql/PgSyncRepository.h"
+#include "store/postgresql/PgPersonReviewRepository.h"
+#include "store/postgresql/PgTransaction.h"
+#include "store/postgresql/PgUserRepository.h"
+
+namespace passway {
+
+std::unique_ptr<Store> openPostgresqlStore(const PgOptions& options) { return std::make_unique<PgStore>(options); }
+
+PgStore::PgStore(const PgOptions& options) {
+    db_ = std::make_unique<PgDatabase>(
+        PgPoolOptions{options.url, options.poolSize, options.poolWaitMs, options.connectTimeoutS});
+    PgMigrator(*db_).migrate(options.migrateTo);
+
+    persons_ = std::make_unique<PgPersonRepository>(*db_);
+    devices_ = std::make_unique<PgDeviceRepository>(*db_);
+    records_ = std::make_unique<PgRecordRepository>(*db_);
+    commands_ = std::make_unique<PgCommandRepository>(*db_);
+    sync_ = std::make_unique<PgSyncRepository>(*db_);
+    personReviews_ = std::make_unique<PgPersonReviewRepository>(*db_);
+    users_ = std::make_unique<PgUserRepository>(*db_);
+    audit_ = std::make_unique<PgAuditRepository>(*db_);
+    kv_ = std::make_unique<PgKeyValueRepository>(*db_);
+    outbox_ = std::make_unique<PgOutboxRepository>(*db_);
+    faceEmbeddings_ = std::make_unique<PgFaceEmbeddingRepository>(*db_);
+    journal_ = std::make_unique<PgJournalRepository>(*db_);
+}
+
+PgStore::~PgStore() = default;
+
+PersonRepository& PgStore::persons() { return *persons_; }
+DeviceRepository& PgStore::devices() { return *devices_; }
+RecordRepository& PgStore::records() { return *records_; }
+CommandRepository& PgStore::commands() { return *commands_; }
+SyncRepository& PgStore::sync() { return *sync_; }
+PersonReviewRepository& PgStore::personReviews() { return *personReviews_; }
+UserRepository& PgStore::users() { return *users_; }
+AuditRepository& PgStore::audit() { return *audit_; }
+KeyValueRepository& PgStore::kv() { return *kv_; }
+OutboxRepository& PgStore::outbox() { return *outbox_; }
+FaceEmbeddingRepository& PgStore::faceEmbeddings() { return *faceEmbeddings_; }
+JournalRepository& PgStore::journal() { return *journal_; }
+
+void PgStore::atomically(const std::function<void()>& work) {
+    std::vector<std::function<void()>> actions;
+    {
+        auto lock = db_->lock();
+        PgTransaction transaction(*db_);
+        const bool outermost = db_->transactionDepth() == 1;
+        work();
+        transaction.commit();
+        // Taken while this thread still holds the connection they were
+        // queued on: once given back, another thread may borrow it.
+        if (outermost) actions = db_->takeCommitted();
+    }
+    // Outside the session: the actions (e.g. fanning events out to live
+    // subscribers) must not hold a pooled connection.
+    for (auto& action : actions) action();
+}
+
+void PgStore::afterCommit(std::function<void()> action) { db_->afterCommit(std::move(action)); }
+
+int PgStore::schemaVersion() { return PgMigrator(*db_).currentVersion(); }
+
+void PgStore::flush() {
+    // Every commit is durable when it returns (synchronous_commit is the
+    // server's, on by default); there is no log of ours to fold.
+}
+
+std::string PgStore::describe() { return "postgresql:" + db_->describe(); }
+
+} // namespace passway

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "store/UserRepository.h"
+
+namespace passway {
+
+class PgDatabase;
+
+class PgUserRepository : public UserRepository {
+public:
+    explicit PgUserRepository(PgDatabase& db) : db_(db) {}
+
+    AdminUser create(const AdminUser& user) override;
+    std::optional<AdminUser> find(std::int64_t id) override;
+    std::optional<AdminUser> findByName(const std::string& username) override;
+    std::vector<AdminUser> list() override;
+    bool update(const AdminUser& user) override;
+    bool remove(std::int64_t id) override;
+    std::int64_t count() override;
+
+private:
+    std::optional<AdminUser> findLocked(std::int64_t id);
+
+    PgDatabase& db_;
+};
+
+} // namespace passway
