@@ -28,8 +28,12 @@ public:
 
     Broker() : dir("zjchilink-broker") {
         if (!std::filesystem::exists(kBinary)) {
-            std::cerr << kBinary << " is missing (Debian package mosquitto): skipped\n";
-            std::exit(77);
+            // Under CI=true a skip fails, as for missing shared data.
+            const char* ci = std::getenv("CI");
+            const bool underCi = ci && std::string(ci) == "true";
+            std::cerr << kBinary << " is missing (Debian package mosquitto): skipped"
+                      << (underCi ? "; CI=true: this fails the run" : "") << "\n";
+            std::exit(underCi ? 1 : 77);
         }
         std::ofstream(dir.file("mosquitto.conf")) << "listener " << port << " 127.0.0.1\n"
                                                    << "allow_anonymous true\npersistence false\n";
