@@ -63,6 +63,7 @@ public:
     // Throws StoreError with the cause (also kept for status()).
     BackupInfo backupNow();
     std::vector<BackupInfo> backups() const { return backup_.list(); }
+    const std::string& backupDir() const { return backup_.dir(); }  // absolute
     // One retention pass now (no-op with retention_days 0). Never throws.
     RetentionRun pruneNow();
     MaintenanceStatus status() const;

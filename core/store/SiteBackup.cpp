@@ -43,7 +43,10 @@ std::uint64_t sizeOf(const fs::path& path) {
 } // namespace
 
 SiteBackup::SiteBackup(Store& store, BlobStore& blobs, std::string dir, int keep, std::mutex& blobRemoval)
-    : store_(store), blobs_(blobs), dir_(std::move(dir)), keep_(std::max(1, keep)), blobRemoval_(blobRemoval) {}
+    // Absolute, so the page shows where a backup really is (the working
+    // directory of passwayd is not the reader's).
+    : store_(store), blobs_(blobs), dir_(fs::absolute(dir).lexically_normal().string()), keep_(std::max(1, keep)),
+      blobRemoval_(blobRemoval) {}
 
 BackupInfo SiteBackup::make() {
     std::lock_guard making(making_);

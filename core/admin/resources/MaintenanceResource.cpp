@@ -41,7 +41,7 @@ Reply MaintenanceResource::backups(RequestContext&) {
     auto items = json::array();
     for (const auto& backup : m.backups()) items->add(backupJson(backup));
     auto body = json::object();
-    body->set("dir", m.options().backupDir);
+    body->set("dir", m.backupDir());
     body->set("cron", m.options().backupCron);
     body->set("keep", m.options().backupKeep);
     body->set("nextBackupAt", status.nextBackupAt);

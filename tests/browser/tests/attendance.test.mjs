@@ -57,7 +57,7 @@ test('the attendance screen shows first in, last out, hours and late/early for a
     await page.waitForSelector(`#attendance-chart g[data-day="${DAY}"] rect`);
 
     // R&D starts at 09:30 with 0 grace: Han Meimei is no longer late.
-    assert.equal(await page.textContent('#shift-for'), 'Shift of department R&D');
+    await page.waitForFunction(() => document.querySelector('#shift-for')?.textContent === 'Shift of department R&D');
     await page.fill('#shift-start', '09:30');
     await page.click('#shift-save');
     await page.waitForFunction((key) => document.querySelector(`tr[data-attendance="${key}"] span.late`)?.textContent === '—', `2/${DAY}`);
