@@ -5,6 +5,7 @@
 #include "admin/http/Router.h"
 #include "admin/http/StaticFiles.h"
 #include "admin/resources/AdminServices.h"
+#include "admin/resources/AttendanceResource.h"
 #include "admin/resources/AuditResource.h"
 #include "admin/resources/AuthResource.h"
 #include "admin/resources/CommandResource.h"
@@ -14,6 +15,7 @@
 #include "admin/resources/EventStreamResource.h"
 #include "admin/resources/FileResource.h"
 #include "admin/resources/HealthResource.h"
+#include "admin/resources/MaintenanceResource.h"
 #include "admin/resources/OutboxResource.h"
 #include "admin/resources/PersonCsvResource.h"
 #include "admin/resources/PersonPhotoResource.h"
@@ -82,6 +84,8 @@ public:
         if (scripts) resources_.push_back(std::make_unique<admin::ScriptResource>(services_));
         resources_.push_back(std::make_unique<admin::FaceResource>(services_));
         resources_.push_back(std::make_unique<admin::SettingsResource>(services_));
+        resources_.push_back(std::make_unique<admin::AttendanceResource>(services_));
+        resources_.push_back(std::make_unique<admin::MaintenanceResource>(services_));
         auto events = std::make_unique<admin::EventStreamResource>(services_);
         eventHub_ = &events->hub();
         resources_.push_back(std::move(events));

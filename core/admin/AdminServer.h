@@ -16,6 +16,7 @@ class BlobStore;
 class Clock;
 class EventBus;
 class FaceService;
+class Maintenance;
 class Metrics;
 class ScriptHost;
 class Store;
@@ -46,6 +47,7 @@ struct AdminOptions {
     int tokenTtlSeconds = 43200;
     admin::LoginThrottleOptions loginThrottle;       // the auth.throttle.* keys
     const Clock* clock = nullptr;                    // the login throttle's time; null: the system clock (tests inject one)
+    Maintenance* maintenance = nullptr;              // backups and retention; null: /api/v1/backups answers 503
     std::size_t maxBodyBytes = 16 * 1024 * 1024;     // any request body
     std::size_t maxPhotoBytes = 2 * 1024 * 1024;     // an uploaded person photo
     std::size_t maxFileBytes = 128 * 1024 * 1024;    // an uploaded file for terminals (firmware)

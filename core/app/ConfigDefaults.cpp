@@ -36,6 +36,11 @@ Poco::AutoPtr<Poco::Util::MapConfiguration> makeDefaultConfiguration(const std::
     defaults->setString("store.synchronous", "FULL");
     defaults->setString("blobs.path", "var/blobs");
     defaults->setString("data.path", "var/data");
+    // Backups and retention; core/maintenance/Maintenance.cpp reads them.
+    defaults->setString("backup.dir", "var/backups");
+    defaults->setString("backup.cron", "");  // e.g. "30 2 * * *": every night at 02:30
+    defaults->setInt("backup.keep", 7);
+    defaults->setInt("records.retention_days", 0);  // 0: keep records forever
     defaults->setString("plugins.dir", defaultPluginDir(executableDir));
     defaults->setString("plugins.enabled", "");
     defaults->setString("scripts.dir", ScriptOptions{}.dir);  // the script host's own default

@@ -8,6 +8,7 @@
 #include "app/LoggingSetup.h"
 #include "bus/EventBus.h"
 #include "commands/CommandExpirer.h"
+#include "maintenance/Maintenance.h"
 #include "face/FaceEnrollmentSync.h"
 #include "face/OpenCvFaceService.h"
 #include "face/RecordFaceMatcher.h"
@@ -230,6 +231,9 @@ void PasswayServer::startServices() {
     commandExpirer_ = std::make_unique<CommandExpirer>(*store_, *bus_, commandLifetime,
                                                        std::chrono::milliseconds(cfg.getInt("commands.sweep_ms", 1000)));
     commandExpirer_->start();
+    // Backups on backup.cron and retention of records (records.retention_days).
+    maintenance_ = std::make_unique<Maintenance>(*store_, *blobs_, MaintenanceOptions::read(cfg));
+    maintenance_->start();
 
     // Without models the service is unavailable and says why; the host runs on.
     face_ = std::make_unique<OpenCvFaceService>(FaceOptions::fromConfig(cfg), store_.get());
@@ -269,6 +273,7 @@ void PasswayServer::startServices() {
     adminOptions.loginThrottle = admin::LoginThrottleOptions::read(cfg);
     adminOptions.tls = adminTlsOptions(cfg);
     adminOptions.settings = effectiveSettings(cfg);
+    adminOptions.maintenance = maintenance_.get();
     admin_ = std::make_unique<AdminServer>(*store_, *blobs_, *bus_, *metrics_, adminOptions, scripts_.get(), face_.get());
     admin_->start();
 
@@ -380,6 +385,7 @@ void PasswayServer::stopServices() {
     if (face_) face_->stop();
     if (sync_) sync_->stop();
     if (commandExpirer_) commandExpirer_->stop();
+    if (maintenance_) maintenance_->stop();  // a backup in progress finishes first
     if (bus_) bus_->shutdown();
     if (scripts_) scripts_->stop();  // after the bus delivered what was queued to them
     if (outbox_) outbox_->stop();    // what is not delivered stays pending in the store
@@ -406,6 +412,7 @@ void PasswayServer::stopServices() {
     face_.reset();
     sync_.reset();
     commandExpirer_.reset();
+    maintenance_.reset();
     scripts_.reset();
     outbox_.reset();
     bus_.reset();

@@ -24,6 +24,7 @@ class ScriptHost;
 class Store;
 class SyncReconciler;
 class CommandExpirer;
+class Maintenance;
 
 // passwayd: loads the configuration, opens the store, starts the admin API
 // and the enabled plugins, then waits for SIGTERM/SIGINT (or the Windows
@@ -61,6 +62,7 @@ private:
     std::unique_ptr<GroupCommitRecordIngest> records_;
     std::unique_ptr<SyncReconciler> sync_;
     std::unique_ptr<CommandExpirer> commandExpirer_;
+    std::unique_ptr<Maintenance> maintenance_;
     std::unique_ptr<OutboxDispatcher> outbox_;
     std::unique_ptr<ScriptHost> scripts_;
     std::unique_ptr<OpenCvFaceService> face_;

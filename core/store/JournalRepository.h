@@ -23,6 +23,11 @@ public:
     virtual std::vector<JournalEntry> readAfter(std::int64_t after, int limit) = 0;
     virtual std::int64_t lastSeq() = 0;     // 0 when nothing was ever appended
     virtual std::int64_t oldestSeq() = 0;   // first entry still kept; lastSeq() + 1 when empty
+    // The newest entry of one of `topics` whose payload names the record
+    // (payload.recordId), appended at or after `since` (unix ms): what the
+    // face check said about a record's photo. nullopt: none (yet, or pruned).
+    virtual std::optional<JournalEntry> latestAboutRecord(std::int64_t recordId, const std::vector<std::string>& topics,
+                                                          std::int64_t since) = 0;
     // When the first entry after `seq` was appended (nullopt: none).
     virtual std::optional<std::int64_t> atAfter(std::int64_t seq) = 0;
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/AttendanceRepository.h"
 #include "store/AuditRepository.h"
 #include "store/CommandRepository.h"
 #include "store/DeviceRepository.h"
@@ -38,6 +39,7 @@ public:
     virtual FaceEmbeddingRepository& faceEmbeddings() = 0;
     virtual JournalRepository& journal() = 0;
     virtual PersonReviewRepository& personReviews() = 0;
+    virtual AttendanceRepository& attendance() = 0;
 
     // A unit of work: everything `work` writes through any repository on
     // this thread commits together, or not at all when it throws (rethrown).
@@ -52,6 +54,13 @@ public:
     // Makes everything written so far durable and compacts logs (called at shutdown).
     virtual void flush() = 0;
     virtual std::string describe() = 0;   // e.g. "sqlite:/var/lib/passway/passway.db"
+    // An online backup: a consistent copy of the whole database, as of one
+    // moment, written to a new file at `path` while the host keeps running.
+    // Throws StoreError when it cannot (a store whose backups are made by
+    // its own tools, such as a database server, says so here).
+    virtual void backupTo(const std::string& path) {
+        throw StoreError("backups of " + describe() + " are made with the database's own tools (" + path + ")");
+    }
 };
 
 } // namespace passway

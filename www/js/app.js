@@ -13,11 +13,13 @@ const screens = {
   persons: { load: () => import('./screens/persons.js'), role: 'viewer', nav: true },
   person: { load: () => import('./screens/person.js'), role: 'viewer', parent: 'persons' },
   records: { load: () => import('./screens/records.js'), role: 'viewer', nav: true },
+  attendance: { load: () => import('./screens/attendance.js'), role: 'viewer', nav: true },
   commands: { load: () => import('./screens/commands.js'), role: 'viewer', nav: true },
   reviews: { load: () => import('./screens/reviews.js'), role: 'viewer', nav: true },
   scripts: { load: () => import('./screens/scripts.js'), role: 'viewer', nav: true },
   users: { load: () => import('./screens/users.js'), role: 'admin', nav: true },
   audit: { load: () => import('./screens/audit.js'), role: 'admin', nav: true },
+  backups: { load: () => import('./screens/backups.js'), role: 'admin', nav: true },
   settings: { load: () => import('./screens/settings.js'), role: 'viewer', nav: true },
 };
 

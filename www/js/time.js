@@ -95,3 +95,22 @@ export function startOfDay(ms = Date.now()) {
 export function hourOf(ms) {
   return partsIn(ms, timeZone()).hour % 24;
 }
+
+// The site's timezone's UTC offset at `ms`, in minutes (Beijing: 480): the
+// server counts attendance days in it.
+export function offsetMinutesAt(ms) {
+  return Math.round(offsetAt(ms, timeZone()) / 60000);
+}
+
+// 'YYYY-MM-DD' of `ms` in the site's timezone (a date input's value).
+export function dateInput(ms = Date.now()) {
+  const p = partsIn(ms, timeZone());
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+// 'YYYY-MM-DD' plus `days` days (calendar days, whatever the timezone).
+export function addDays(date, days) {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}

@@ -1,6 +1,6 @@
 // Small pieces every screen uses: tables, paging, messages, dialogs.
 import { h, clear } from './dom.js';
-import { t } from './i18n.js';
+import { t, has, lang } from './i18n.js';
 
 // What a person reads when something failed: the server's own message (it
 // names the field), prefixed by what kind of failure it was.
@@ -19,17 +19,29 @@ export function errorText(err) {
     : status === 429 ? t('err.kind.429')
     : status >= 500 ? t('err.kind.500')
     : status >= 400 ? t('err.kind.400') : t('err.kind.other');
-  return err.message && err.message !== kind ? `${kind}: ${err.message}` : kind;
+  const detail = detailText(err);
+  return detail && detail !== kind ? `${kind}: ${detail}` : kind;
+}
+
+// The API's messages are English; its error codes are stable. A page in
+// Chinese shows the code's translation (naming the field), English pages the
+// server's own, more precise, sentence. errorBox() keeps that sentence as the
+// tooltip either way.
+function detailText(err) {
+  const key = err.code === 'invalid' && !err.field ? 'err.code.bad_request' : `err.code.${err.code}`;
+  if (lang() === 'en' || !err.code || !has(key)) return err.message;
+  const field = err.field && has(`field.${err.field}`) ? t(`field.${err.field}`) : err.field;
+  return t(key, { field: field || '' });
 }
 
 export function errorBox(err) {
-  return h('div.error', { role: 'alert' }, errorText(err));
+  return h('div.error', { role: 'alert', title: err && err.message ? t('err.detail', { detail: err.message }) : null }, errorText(err));
 }
 
 // A status line inside a screen that shows errors and successes.
 export function messageLine() {
   const el = h('div.message', { 'aria-live': 'polite' });
-  el.show = (err) => { el.className = 'message error'; el.textContent = errorText(err); };
+  el.show = (err) => { el.className = 'message error'; el.textContent = errorText(err); el.title = err && err.message ? t('err.detail', { detail: err.message }) : ''; };
   el.ok = (text) => { el.className = 'message ok'; el.textContent = text; };
   el.clear = () => { el.className = 'message'; el.textContent = ''; };
   return el;

@@ -14,6 +14,7 @@
 #include <Poco/Timestamp.h>
 
 #include <limits>
+#include <map>
 #include <sstream>
 #include <unordered_set>
 
@@ -82,12 +83,46 @@ Reply RecordResource::list(RequestContext& ctx) {
     query.offset = paging.offset;
     query.limit = paging.limit;
     const auto page = services_.store.records().query(query);
+    // The person's name beside the id: one look-up per person on the page
+    // (at most `limit`); a removed person's records keep the id alone.
+    std::map<std::uint32_t, std::string> names;
+    for (const auto& record : page.items) {
+        if (!record.userId || names.count(*record.userId)) continue;
+        const auto person = services_.store.persons().find(*record.userId);
+        names[*record.userId] = person ? person->name : std::string();
+    }
     auto items = json::array();
-    for (const auto& record : page.items) items->add(modeljson::record(record, false));
+    for (const auto& record : page.items) {
+        auto item = modeljson::record(record, false);
+        item->set("personName", record.userId ? names[*record.userId] : std::string());
+        items->add(item);
+    }
     return Reply::json(modeljson::list(items, page.total, paging));
 }
 
-Reply RecordResource::get(RequestContext& ctx) { return Reply::json(modeljson::record(load(ctx), true)); }
+Reply RecordResource::get(RequestContext& ctx) {
+    const Record record = load(ctx);
+    auto item = modeljson::record(record, true);
+    std::optional<Person> person;
+    if (record.userId) person = services_.store.persons().find(*record.userId);
+    item->set("personName", person ? person->name : std::string());
+    item->set("personPhoto", person ? person->photoBlob : std::string());
+    // The face check's verdict on the photo (RecordFaceMatcher), when it made one.
+    Poco::Dynamic::Var faceMatch;
+    if (!record.photoBlob.empty()) {
+        if (const auto entry = services_.store.journal().latestAboutRecord(record.id, {"face.matched", "record.suspect"},
+                                                                           record.receivedTime)) {
+            const auto verdict = json::embed(entry->payload);
+            if (verdict.type() == typeid(Poco::JSON::Object::Ptr)) {
+                Poco::JSON::Object::Ptr object = verdict.extract<Poco::JSON::Object::Ptr>();
+                object->set("topic", entry->topic);
+                faceMatch = object;
+            }
+        }
+    }
+    item->set("faceMatch", faceMatch);
+    return Reply::json(item);
+}
 
 Reply RecordResource::photo(RequestContext& ctx) {
     const Record record = load(ctx);

@@ -45,6 +45,11 @@ public:
     std::int64_t lastInsertRowId() const;
     int changes() const;
     const std::string& path() const { return path_; }
+    // Copies the database, as of one moment, to a new file at `path`
+    // (SqliteBackup.cpp). Takes the lock a few hundred pages at a time, so
+    // other threads' calls go on meanwhile; what they write through this
+    // connection reaches the copy too. Throws StoreError.
+    void backupTo(const std::string& path);
 
     // Throws StoreError for a failed SQLite call: conflict for constraint
     // violations, the connection's message and the context otherwise.

@@ -4,6 +4,8 @@
 #include "store/sqlite/SqliteTransaction.h"
 #include "passway/Clock.h"
 
+#include <algorithm>
+
 namespace passway {
 
 void SqliteJournalRepository::append(std::vector<JournalEntry>& entries) {
@@ -117,6 +119,23 @@ std::int64_t SqliteJournalRepository::prune(std::int64_t upTo, std::int64_t befo
     auto lock = db_.lock();
     db_.prepare("DELETE FROM journal WHERE seq <= ? AND at < ?").bindAll(upTo, before).run();
     return db_.changes();
+}
+
+std::optional<JournalEntry> SqliteJournalRepository::latestAboutRecord(std::int64_t recordId,
+                                                                     const std::vector<std::string>& topics,
+                                                                     std::int64_t since) {
+    auto lock = db_.lock();
+    // Newest first from the end of the journal, stopping at `since`: the
+    // face check runs right after a record arrives, so this reads few rows.
+    auto rows = db_.prepare("SELECT seq, topic, source, payload, at FROM journal WHERE at >= ? "
+                            "AND json_extract(payload, '$.recordId') = ? ORDER BY seq DESC LIMIT 20");
+    rows.bindAll(since, recordId);
+    while (rows.step()) {
+        const std::string topic = rows.text(1);
+        if (std::find(topics.begin(), topics.end(), topic) == topics.end()) continue;
+        return JournalEntry{rows.int64(0), topic, rows.text(2), rows.text(3), rows.int64(4)};
+    }
+    return std::nullopt;
 }
 
 } // namespace passway

@@ -6,6 +6,8 @@
 #include "store/sqlite/SqliteWhere.h"
 #include "passway/Clock.h"
 
+#include <algorithm>
+
 namespace passway {
 
 namespace {
@@ -139,6 +141,45 @@ std::int64_t SqliteRecordRepository::count() {
     auto row = db_.prepare("SELECT COUNT(*) FROM records");
     row.step();
     return row.int64(0);
+}
+
+RecordPrune SqliteRecordRepository::pruneReceivedBefore(std::int64_t receivedBefore, int limit) {
+    RecordPrune prune;
+    auto lock = db_.lock();
+    SqliteTransaction transaction(db_);
+    std::vector<std::string> photos;
+    {
+        // Oldest first by received time: what a retention period is about
+        // (a terminal with a wrong clock must not keep or lose records early).
+        auto rows = db_.prepare("DELETE FROM records WHERE id IN (SELECT id FROM records WHERE received_time < ? "
+                                "ORDER BY received_time, id LIMIT ?) RETURNING photo_blob");
+        rows.bindAll(receivedBefore, limit);
+        while (rows.step()) {
+            ++prune.deleted;
+            if (!rows.text(0).empty()) photos.push_back(rows.text(0));
+        }
+    }
+    std::sort(photos.begin(), photos.end());
+    photos.erase(std::unique(photos.begin(), photos.end()), photos.end());
+    for (const auto& photo : photos) {
+        auto used = db_.prepare(
+            "SELECT EXISTS (SELECT 1 FROM records WHERE photo_blob = ?1) OR "
+            "EXISTS (SELECT 1 FROM persons WHERE photo_blob = ?1) OR "
+            "EXISTS (SELECT 1 FROM person_credentials WHERE blob = ?1) OR "
+            "EXISTS (SELECT 1 FROM face_embeddings WHERE photo_blob = ?1)");
+        used.bind(1, photo);
+        used.step();
+        if (!used.boolean(0)) prune.unreferencedPhotos.push_back(photo);
+    }
+    transaction.commit();
+    return prune;
+}
+
+std::optional<std::int64_t> SqliteRecordRepository::oldestReceived() {
+    auto lock = db_.lock();
+    auto row = db_.prepare("SELECT MIN(received_time) FROM records");
+    row.step();
+    return row.optionalInt64(0);
 }
 
 } // namespace passway

@@ -1,5 +1,6 @@
 #include "store/sqlite/SqliteStore.h"
 
+#include "store/sqlite/SqliteAttendanceRepository.h"
 #include "store/sqlite/SqliteAuditRepository.h"
 #include "store/sqlite/SqliteCommandRepository.h"
 #include "store/sqlite/SqliteDatabase.h"
@@ -62,6 +63,7 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
     outbox_ = std::make_unique<SqliteOutboxRepository>(*db_);
     faceEmbeddings_ = std::make_unique<SqliteFaceEmbeddingRepository>(*db_);
     journal_ = std::make_unique<SqliteJournalRepository>(*db_);
+    attendance_ = std::make_unique<SqliteAttendanceRepository>(*db_);
 }
 
 SqliteStore::~SqliteStore() = default;
@@ -78,6 +80,7 @@ KeyValueRepository& SqliteStore::kv() { return *kv_; }
 OutboxRepository& SqliteStore::outbox() { return *outbox_; }
 FaceEmbeddingRepository& SqliteStore::faceEmbeddings() { return *faceEmbeddings_; }
 JournalRepository& SqliteStore::journal() { return *journal_; }
+AttendanceRepository& SqliteStore::attendance() { return *attendance_; }
 
 void SqliteStore::atomically(const std::function<void()>& work) {
     bool outermost = false;
@@ -107,5 +110,7 @@ void SqliteStore::flush() {
 }
 
 std::string SqliteStore::describe() { return "sqlite:" + db_->path(); }
+
+void SqliteStore::backupTo(const std::string& path) { db_->backupTo(path); }
 
 } // namespace passway

@@ -36,6 +36,7 @@ class SqliteOutboxRepository;
 class SqliteFaceEmbeddingRepository;
 class SqliteJournalRepository;
 class SqlitePersonReviewRepository;
+class SqliteAttendanceRepository;
 
 // The Store on one SQLite connection; every repository shares it (and its lock).
 class SqliteStore : public Store {
@@ -55,12 +56,14 @@ public:
     FaceEmbeddingRepository& faceEmbeddings() override;
     JournalRepository& journal() override;
     PersonReviewRepository& personReviews() override;
+    AttendanceRepository& attendance() override;
     void atomically(const std::function<void()>& work) override;
     void afterCommit(std::function<void()> action) override;
 
     int schemaVersion() override;
     void flush() override;
     std::string describe() override;
+    void backupTo(const std::string& path) override;
 
 private:
     std::unique_ptr<SqliteDatabase> db_;
@@ -76,6 +79,7 @@ private:
     std::unique_ptr<SqliteFaceEmbeddingRepository> faceEmbeddings_;
     std::unique_ptr<SqliteJournalRepository> journal_;
     std::unique_ptr<SqlitePersonReviewRepository> personReviews_;
+    std::unique_ptr<SqliteAttendanceRepository> attendance_;
 };
 
 } // namespace passway

@@ -35,8 +35,11 @@ function waitForOutput(child, output, text, timeoutMs) {
 }
 
 // `set`: more configuration as 'key=value' (e.g. the outbox's attempts, the face models).
-export async function startSite({ set: extra = [] } = {}) {
+// `prepare(dir)`: puts files into the site's folder before passwayd starts
+// (a restored backup's passway.db and blobs/).
+export async function startSite({ set: extra = [], prepare } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'passway-browser-'));
+  if (prepare) await prepare(dir);
   const httpPort = await freePort();
   const devicePort = await freePort();
   const bin = join(BINARY_DIR, 'bin', 'passwayd');

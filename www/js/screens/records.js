@@ -1,5 +1,6 @@
-// Records: filter by time, device, person, type and result; photo
-// thumbnails with a larger view; CSV export of every match.
+// Records: filter by time, device, person, type and result; the person's
+// name; photo thumbnails with a larger view beside the enrolled photo and
+// the face check's verdict; CSV export of every match.
 import { h, clear } from '../dom.js';
 import { t, has } from '../i18n.js';
 import { get, download, imageUrl, qs } from '../api.js';
@@ -8,6 +9,15 @@ import { formatTime, parseLocal, toLocalInput } from '../time.js';
 import { thumb } from './persons.js';
 
 const VERIFY_TYPES = ['face', 'card', 'fingerprint', 'password', 'qrcode', 'palmvein', 'face_card', 'remote'];
+
+// What the host's face check found for a record's photo (face.matched /
+// record.suspect), or that it made none.
+function faceMatchText(match) {
+  if (!match) return t('record.faceNone');
+  const score = typeof match.score === 'number' ? ` (${match.score.toFixed(3)})` : '';
+  if (match.topic === 'face.matched') return t('record.faceMatched', { userId: match.userId }) + score;
+  return t('record.faceSuspect', { reason: match.reason || '' }) + score;
+}
 
 export async function render(root, { query }) {
   let devices = [];
@@ -45,15 +55,22 @@ export async function render(root, { query }) {
       try {
         const full = await get(`/records/${r.id}`);
         const image = full.photo ? h('img.photo-large', { alt: t('record.photo'), id: 'record-photo-large' }) : null;
-        clear(body).append(image || h('p.hint', t('record.noPhoto')),
+        const enrolled = full.personPhoto ? h('img.photo-large', { alt: t('record.enrolled'), id: 'record-photo-enrolled' }) : null;
+        clear(body).append(
+          h('div.record-photos',
+            h('figure', image || h('p.hint', t('record.noPhoto')), h('figcaption', t('record.photo'))),
+            enrolled ? h('figure', enrolled, h('figcaption', t('record.enrolled'))) : null),
           h('dl.facts',
             h('dt', t('record.time')), h('dd', formatTime(full.deviceTime)),
             h('dt', t('record.received')), h('dd', formatTime(full.receivedTime)),
             h('dt', t('device.one')), h('dd', deviceName(full.deviceId)),
             h('dt', t('person.userId')), h('dd', full.userId ?? '—'),
+            h('dt', t('attendance.name')), h('dd', { id: 'record-person-name' }, full.personName || '—'),
             h('dt', t('record.verify')), h('dd', full.verifyType || '—'),
-            h('dt', t('record.result')), h('dd', `${full.result}${full.reason ? ' · ' + full.reason : ''}`)),
+            h('dt', t('record.result')), h('dd', `${full.result}${full.reason ? ' · ' + full.reason : ''}`),
+            h('dt', t('record.faceMatch')), h('dd', { id: 'record-face-match' }, faceMatchText(full.faceMatch))),
           h('details', h('summary', t('record.raw')), h('pre.json', jsonText(full.raw))));
+        if (enrolled) imageUrl(`/persons/${full.userId}/photo`, full.personPhoto).then((url) => { enrolled.src = url; }).catch(() => enrolled.remove());
         if (image) image.src = await imageUrl(`/records/${r.id}/photo`, full.photo);
       } catch (err) {
         clear(body).append(errorBox(err));
@@ -69,6 +86,7 @@ export async function render(root, { query }) {
         { title: t('record.time'), render: (r) => h('a', { href: '#', onclick: (e) => { e.preventDefault(); showRecord(r); } }, formatTime(r.deviceTime)) },
         { title: t('device.one'), render: (r) => h('a', { href: `#/devices/${r.deviceId}` }, deviceName(r.deviceId)) },
         { title: t('person.userId'), render: (r) => (r.userId ? h('a', { href: `#/persons/${r.userId}` }, String(r.userId)) : '—') },
+        { title: t('attendance.name'), cls: 'person-name', render: (r) => r.personName || '—' },
         { title: t('record.verify'), render: (r) => r.verifyType || '—' },
         { title: t('record.direction'), render: (r) => r.direction || '—' },
         { title: t('record.temperature'), render: (r) => (r.temperature === null ? '—' : `${r.temperature} °C`) },
