@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE admin_attendance
 #include <boost/test/unit_test.hpp>
 
 // /api/v1/attendance, the shifts, records per day, the person's name and the

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE store_attendance_test
 #include <boost/test/unit_test.hpp>
 
 #include "StoreFixture.h"
