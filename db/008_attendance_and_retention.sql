@@ -1,8 +1,5 @@
 -- Passway schema: the working shifts attendance is judged against, and the
 -- indexes retention needs.
--- (Reserved number 011 of issue 20b; this branch numbers it 008 so its own
--- sequence has no gap. Renumber at merge: the table depends on no other.)
---
 -- One shift per department; the row with department '' is the site's shift,
 -- used for everyone whose department has none of its own. Times are minutes
 -- after local midnight (the page's time zone), so 09:00 is 540.

@@ -4,6 +4,8 @@
 #include "store/postgresql/PgTransaction.h"
 #include "passway/Clock.h"
 
+#include <algorithm>
+
 namespace passway {
 
 void PgJournalRepository::append(std::vector<JournalEntry>& entries) {
@@ -132,6 +134,25 @@ std::int64_t PgJournalRepository::prune(std::int64_t upTo, std::int64_t before) 
     }
     transaction.commit();
     return removed;
+}
+
+std::optional<JournalEntry> PgJournalRepository::latestAboutRecord(std::int64_t recordId,
+                                                                 const std::vector<std::string>& topics,
+                                                                 std::int64_t since) {
+    auto lock = db_.lock();
+    // Newest first from the end of the journal, stopping at `since`. Only
+    // payloads that mention the key are parsed as JSON (journal payloads are
+    // JSON objects; the LIKE keeps the cast off every other row).
+    auto rows = db_.prepare("SELECT seq, topic, source, payload, at FROM journal WHERE at >= ? "
+                            "AND payload LIKE '%\"recordId\"%' AND (payload::jsonb ->> 'recordId') = ?::TEXT "
+                            "ORDER BY seq DESC LIMIT 20");
+    rows.bindAll(since, std::to_string(recordId));
+    while (rows.step()) {
+        const std::string topic = rows.text(1);
+        if (std::find(topics.begin(), topics.end(), topic) == topics.end()) continue;
+        return JournalEntry{rows.int64(0), topic, rows.text(2), rows.text(3), rows.int64(4)};
+    }
+    return std::nullopt;
 }
 
 } // namespace passway

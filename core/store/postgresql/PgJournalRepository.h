@@ -25,6 +25,8 @@ public:
     std::int64_t countDeadLetters(const std::string& subscriber) override;
 
     std::int64_t prune(std::int64_t upTo, std::int64_t before) override;
+    std::optional<JournalEntry> latestAboutRecord(std::int64_t recordId, const std::vector<std::string>& topics,
+                                                  std::int64_t since) override;
 
 private:
     std::int64_t lastSeqLocked();

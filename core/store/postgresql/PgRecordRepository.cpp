@@ -7,6 +7,8 @@
 #include "store/postgresql/PgWhere.h"
 #include "passway/Clock.h"
 
+#include <algorithm>
+
 namespace passway {
 
 namespace {
@@ -171,6 +173,44 @@ std::int64_t PgRecordRepository::count() {
     auto row = db_.prepare("SELECT COUNT(*) FROM records");
     row.step();
     return row.int64(0);
+}
+
+RecordPrune PgRecordRepository::pruneReceivedBefore(std::int64_t receivedBefore, int limit) {
+    RecordPrune prune;
+    auto lock = db_.lock();
+    PgTransaction transaction(db_);
+    std::vector<std::string> photos;
+    {
+        // Oldest first by received time, as on SQLite.
+        auto rows = db_.prepare("DELETE FROM records WHERE id IN (SELECT id FROM records WHERE received_time < ? "
+                                "ORDER BY received_time, id LIMIT ?) RETURNING photo_blob");
+        rows.bindAll(receivedBefore, limit);
+        while (rows.step()) {
+            ++prune.deleted;
+            if (!rows.text(0).empty()) photos.push_back(rows.text(0));
+        }
+    }
+    std::sort(photos.begin(), photos.end());
+    photos.erase(std::unique(photos.begin(), photos.end()), photos.end());
+    for (const auto& photo : photos) {
+        auto used = db_.prepare(
+            "SELECT (EXISTS (SELECT 1 FROM records WHERE photo_blob = ?1::TEXT) OR "
+            "EXISTS (SELECT 1 FROM persons WHERE photo_blob = ?1::TEXT) OR "
+            "EXISTS (SELECT 1 FROM person_credentials WHERE blob = ?1::TEXT) OR "
+            "EXISTS (SELECT 1 FROM face_embeddings WHERE photo_blob = ?1::TEXT))::INT");
+        used.bind(1, photo);
+        used.step();
+        if (!used.boolean(0)) prune.unreferencedPhotos.push_back(photo);
+    }
+    transaction.commit();
+    return prune;
+}
+
+std::optional<std::int64_t> PgRecordRepository::oldestReceived() {
+    auto lock = db_.lock();
+    auto row = db_.prepare("SELECT MIN(received_time) FROM records");
+    row.step();
+    return row.optionalInt64(0);
 }
 
 } // namespace passway

@@ -18,6 +18,8 @@ public:
     std::optional<Record> find(std::int64_t id) override;
     Page<Record> query(const RecordQuery& query) override;
     std::int64_t count() override;
+    RecordPrune pruneReceivedBefore(std::int64_t receivedBefore, int limit) override;
+    std::optional<std::int64_t> oldestReceived() override;
 
 private:
     // Inside a transaction, with the database lock held.

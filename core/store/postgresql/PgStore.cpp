@@ -11,6 +11,7 @@
 #include "store/postgresql/PgOutboxRepository.h"
 #include "store/postgresql/PgPersonRepository.h"
 #include "store/postgresql/PgRecordRepository.h"
+#include "store/postgresql/PgAttendanceRepository.h"
 #include "store/postgresql/PgSyncRepository.h"
 #include "store/postgresql/PgPersonReviewRepository.h"
 #include "store/postgresql/PgTransaction.h"
@@ -37,6 +38,7 @@ PgStore::PgStore(const PgOptions& options) {
     outbox_ = std::make_unique<PgOutboxRepository>(*db_);
     faceEmbeddings_ = std::make_unique<PgFaceEmbeddingRepository>(*db_);
     journal_ = std::make_unique<PgJournalRepository>(*db_);
+    attendance_ = std::make_unique<PgAttendanceRepository>(*db_);
 }
 
 PgStore::~PgStore() = default;
@@ -53,6 +55,7 @@ KeyValueRepository& PgStore::kv() { return *kv_; }
 OutboxRepository& PgStore::outbox() { return *outbox_; }
 FaceEmbeddingRepository& PgStore::faceEmbeddings() { return *faceEmbeddings_; }
 JournalRepository& PgStore::journal() { return *journal_; }
+AttendanceRepository& PgStore::attendance() { return *attendance_; }
 
 void PgStore::atomically(const std::function<void()>& work) {
     std::vector<std::function<void()>> actions;

@@ -24,6 +24,7 @@ class PgDatabase;
 class PgPersonRepository;
 class PgDeviceRepository;
 class PgRecordRepository;
+class PgAttendanceRepository;
 class PgCommandRepository;
 class PgSyncRepository;
 class PgUserRepository;
@@ -51,6 +52,7 @@ public:
     OutboxRepository& outbox() override;
     FaceEmbeddingRepository& faceEmbeddings() override;
     JournalRepository& journal() override;
+    AttendanceRepository& attendance() override;
     PersonReviewRepository& personReviews() override;
     void atomically(const std::function<void()>& work) override;
     void afterCommit(std::function<void()> action) override;
@@ -72,6 +74,7 @@ private:
     std::unique_ptr<PgOutboxRepository> outbox_;
     std::unique_ptr<PgFaceEmbeddingRepository> faceEmbeddings_;
     std::unique_ptr<PgJournalRepository> journal_;
+    std::unique_ptr<PgAttendanceRepository> attendance_;
     std::unique_ptr<PgPersonReviewRepository> personReviews_;
 };
 
