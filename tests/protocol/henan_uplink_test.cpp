@@ -84,7 +84,7 @@ BOOST_AUTO_TEST_CASE(records_of_an_httpv2_terminal_reach_the_platform_once_acros
                           }, 15s),
                           "the uplink's device entry does not show the outage:\n" + site.log());
     site.process->kill(SIGTERM);
-    BOOST_REQUIRE(site.process->waitExit(20s));
+    BOOST_REQUIRE(site.process->waitExit(20s).has_value());
     site.launch(HenanSite::withDefaults(args));
     upload(7, 8);
     platform.start();
