@@ -30,7 +30,7 @@ bool isName(const std::string& name) {
     return true;
 }
 
-std::map<std::string, std::string> apps(const Config& c) {
+std::map<std::string, std::string> appSecrets(const Config& c) {
     std::map<std::string, std::string> out;
     Config::Keys ids;
     c.keys("app", ids);
@@ -98,7 +98,7 @@ HenanConfig HenanConfig::read(const Config& c) {
     h.idleTimeoutSeconds = static_cast<int>(number(c, "idle_timeout_s", h.idleTimeoutSeconds, 1, 3600));
     h.maxBodyBytes = static_cast<std::size_t>(
         number(c, "max_body_bytes", static_cast<std::int64_t>(h.maxBodyBytes), 1024, 256 << 20));
-    h.apps = apps(c);
+    h.apps = appSecrets(c);
     h.devMode = c.getBool("dev_mode", false);
     const std::string unit = Poco::toLower(c.getString("server_time_unit", "ms"));
     if (unit != "ms" && unit != "s") throw std::invalid_argument("plugin.henan.server_time_unit must be ms | s");

@@ -51,7 +51,9 @@ BOOST_AUTO_TEST_CASE(records_of_an_httpv2_terminal_reach_the_platform_once_acros
         "--set", std::string("plugin.henan.uplink.city.secret=") + kPlatformSecret,
         "--set", std::string("plugin.henan.uplink.city.sn=") + kSiteSn,
         "--set", "plugin.henan.uplink.city.heartbeat_s=1",
-        "--set", "plugin.henan.uplink.city.retry_s=1"};
+        "--set", "plugin.henan.uplink.city.retry_s=1",
+        // The site takes the platform's persons as they come (the default, review, holds new ones).
+        "--set", "plugin.henan.person_intake=accept"};
     HenanSite site(args);
 
     h2::TerminalOptions options;

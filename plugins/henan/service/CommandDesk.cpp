@@ -115,11 +115,13 @@ Operation CommandDesk::create(std::int64_t deviceId, const std::string& cmd, con
 std::optional<Operation> CommandDesk::fromDevQueue(std::int64_t deviceId) {
     const auto text = context_.kv().get(devKey(deviceId));
     if (!text) return std::nullopt;
-    const auto queue = json::objectOr(*text);
+    auto queue = json::objectOr(*text);
     const auto list = queue->getArray("ops");
     if (!list || list->size() == 0) return std::nullopt;
     auto op = Operation::fromJson(list->get(0).convert<std::string>());
-    list->remove(0);
+    Poco::JSON::Array::Ptr rest = new Poco::JSON::Array();
+    for (unsigned i = 1; i < list->size(); ++i) rest->add(list->get(i));
+    queue->set("ops", rest);
     context_.kv().set(devKey(deviceId), json::text(queue));
     return op;
 }

@@ -163,7 +163,7 @@ void Uplink::heartbeat() {
     if (!cmd.empty()) execute(cmd, fieldText(*data, "code"), *data);
 }
 
-void Uplink::execute(const std::string& cmd, const std::string& code, const Poco::JSON::Object& data) {
+void Uplink::execute(const std::string& cmd, const std::string& code, const Poco::JSON::Object& /*data*/) {
     context_.logger().information("uplink " + config_.name + ": platform command " + cmd + " (code " + code + ")");
     bool ok = true;
     std::string message = "操作成功";
