@@ -2,6 +2,7 @@
 
 #include "passway/Event.h"
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 
@@ -15,6 +16,7 @@ public:
         Done,     // handled: the cursor may move past it
         Failed,   // retried, then dead-lettered; `error` says why
         Stopped,  // the consumer cannot take events now (failed, disabled): stay before this one
+        Later,    // not yet (its destination is down): stay before it, wait retryAfter(), try again; never dead-lettered
     };
 
     virtual ~JournalConsumer() = default;
@@ -31,6 +33,8 @@ public:
     virtual void abandonStaged() {}    // it failed: the events will be handled again
     // Entries (from..to) were pruned before this consumer read them.
     virtual void lost(std::int64_t /*from*/, std::int64_t /*to*/) {}
+    // How long to wait after Outcome::Later (the subscriber's own retry delay when zero).
+    virtual std::chrono::milliseconds retryAfter() const { return std::chrono::milliseconds(0); }
 };
 
 } // namespace passway

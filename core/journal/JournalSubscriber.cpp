@@ -96,28 +96,43 @@ void JournalSubscriber::deliver(const std::vector<JournalEntry>& entries) {
     const auto started = std::chrono::steady_clock::now();
     std::int64_t handled = position_;
     std::vector<DeadLetter> dead;
+    bool later = false;
     for (const auto& entry : entries) {
         if (stopping_) break;
-        if (!deliverOne(entry, handled, dead)) {
+        const Step step = deliverOne(entry, handled, dead);
+        if (step == Step::Park) {
             parked_ = true;
+            break;
+        }
+        if (step == Step::Later) {
+            later = true;
             break;
         }
         // A long batch commits early: the cursor (and what the handlers
         // staged) should not wait behind slow handlers.
         if (std::chrono::steady_clock::now() - started > journal_.options().batchTime) break;
     }
-    if (handled == position_ && dead.empty()) return;
-    if (!commit(handled, dead)) {
-        // The handled events will be handled again: what they staged is gone.
-        consumer_.abandonStaged();
-        pause(journal_.options().poll);
+    if (handled != position_ || !dead.empty()) {
+        if (!commit(handled, dead)) {
+            // The handled events will be handled again: what they staged is gone.
+            consumer_.abandonStaged();
+            pause(journal_.options().poll);
+            return;
+        }
+    }
+    if (later) {
+        // The consumer's destination is down: what was handled is committed,
+        // the deferred event is read again (first) after the wait.
+        const auto wait = consumer_.retryAfter();
+        pause(wait.count() > 0 ? wait : journal_.options().retryDelay);
     }
 }
 
-bool JournalSubscriber::deliverOne(const JournalEntry& entry, std::int64_t& handled, std::vector<DeadLetter>& dead) {
+JournalSubscriber::Step JournalSubscriber::deliverOne(const JournalEntry& entry, std::int64_t& handled,
+                                                     std::vector<DeadLetter>& dead) {
     if (!consumer_.wants(entry.topic)) {
         handled = entry.seq;
-        return true;
+        return Step::Next;
     }
     Event event;
     event.topic = entry.topic;
@@ -132,15 +147,17 @@ bool JournalSubscriber::deliverOne(const JournalEntry& entry, std::int64_t& hand
         switch (consumer_.handle(event, error)) {
         case JournalConsumer::Outcome::Done:
             handled = entry.seq;
-            return true;
+            return Step::Next;
         case JournalConsumer::Outcome::Stopped:
-            return false;
+            return Step::Park;
+        case JournalConsumer::Outcome::Later:
+            return Step::Later;  // not an attempt: never dead-lettered
         case JournalConsumer::Outcome::Failed:
             break;
         }
         if (attempt < attempts) {
             pause(journal_.options().retryDelay * attempt);
-            if (stopping_) return true;  // not handled: the cursor stays before it
+            if (stopping_) return Step::Next;  // not handled: the cursor stays before it
         }
     }
     dead.push_back(DeadLetter{0, name_, entry.seq, entry.topic, entry.payload, error.substr(0, kMaxErrorText), attempts,
@@ -148,7 +165,7 @@ bool JournalSubscriber::deliverOne(const JournalEntry& entry, std::int64_t& hand
     log().warning("subscriber " + name_ + " gave up on " + entry.topic + " #" + std::to_string(entry.seq) + " after " +
                   std::to_string(attempts) + " attempts: " + error.substr(0, 300));
     handled = entry.seq;
-    return true;
+    return Step::Next;
 }
 
 bool JournalSubscriber::commit(std::int64_t handled, const std::vector<DeadLetter>& dead) {

@@ -45,8 +45,9 @@ private:
     void run();
     void resume();                                   // the cursor, and what was pruned meanwhile
     void deliver(const std::vector<JournalEntry>& entries);
-    // One event through its attempts; false when the consumer stopped taking events.
-    bool deliverOne(const JournalEntry& entry, std::int64_t& handled, std::vector<DeadLetter>& dead);
+    // What became of one event after its attempts.
+    enum class Step { Next, Park, Later };
+    Step deliverOne(const JournalEntry& entry, std::int64_t& handled, std::vector<DeadLetter>& dead);
     bool commit(std::int64_t handled, const std::vector<DeadLetter>& dead);
     void pause(std::chrono::milliseconds delay);    // interrupted by stop()
 

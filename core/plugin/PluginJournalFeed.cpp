@@ -12,6 +12,10 @@ JournalConsumer::Outcome PluginJournalFeed::handle(const Event& event, std::stri
     try {
         handler_(event);
         return Outcome::Done;
+    } catch (const DeliveryDeferred& e) {
+        error = e.what();
+        retryAfter_ = e.retryAfter();
+        return Outcome::Later;
     } catch (const std::exception& e) {
         error = e.what();
     } catch (...) {

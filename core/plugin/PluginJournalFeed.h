@@ -18,11 +18,13 @@ public:
     const std::string& name() const { return name_; }
     bool wants(const std::string& topic) const override;
     Outcome handle(const Event& event, std::string& error) override;
+    std::chrono::milliseconds retryAfter() const override { return retryAfter_; }
 
 private:
     const std::string name_;
     const std::string pattern_;
     const PluginContext::EventHandler handler_;
+    std::chrono::milliseconds retryAfter_{0};  // of the last DeliveryDeferred (only the subscriber's thread touches it)
 };
 
 } // namespace passway

@@ -21,6 +21,7 @@
 //    the plugin stops, before its library is unloaded.
 
 #include "passway/Authorization.h"
+#include "passway/DeliveryDeferred.h"
 #include "passway/Event.h"
 #include "passway/FaceService.h"
 #include "passway/RecordIngest.h"
@@ -106,8 +107,11 @@ public:
     // "plugin:<id>:<name>" (a restart continues where it stopped; a new name
     // starts at the newest event), at least once and in order, on a thread of
     // its own. The cursor moves once the handler returned; an exception is a
-    // failure: the event is tried again, then dead-lettered. Ended by the host
-    // when the plugin stops. Throws std::logic_error without a journal.
+    // failure: the event is tried again, then dead-lettered. A handler that
+    // throws DeliveryDeferred (passway/DeliveryDeferred.h) is asked again
+    // after its delay, without limit and never dead-lettered: an outage of
+    // what it delivers to. Ended by the host when the plugin stops. Throws
+    // std::logic_error without a journal.
     virtual void subscribeDurable(const std::string& name, const std::string& pattern, EventHandler handler) = 0;
 
     // Listeners; return the bound port. Throw on failure (port in use, bad certificate).
