@@ -19,6 +19,8 @@
 #include "admin/resources/PersonPhotoResource.h"
 #include "admin/resources/PersonResource.h"
 #include "admin/resources/PersonReviewResource.h"
+#include "admin/resources/PluginResource.h"
+#include "admin/resources/RuntimeSettingsResource.h"
 #include "admin/resources/RecordResource.h"
 #include "admin/resources/ScriptResource.h"
 #include "admin/resources/SettingsResource.h"
@@ -82,6 +84,10 @@ public:
         if (scripts) resources_.push_back(std::make_unique<admin::ScriptResource>(services_));
         resources_.push_back(std::make_unique<admin::FaceResource>(services_));
         resources_.push_back(std::make_unique<admin::SettingsResource>(services_));
+        if (options_.runtimeSettings) {
+            resources_.push_back(std::make_unique<admin::RuntimeSettingsResource>(services_));
+            if (options_.plugins) resources_.push_back(std::make_unique<admin::PluginResource>(services_));
+        }
         auto events = std::make_unique<admin::EventStreamResource>(services_);
         eventHub_ = &events->hub();
         resources_.push_back(std::move(events));

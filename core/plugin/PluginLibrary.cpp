@@ -72,6 +72,7 @@ void PluginLibrary::checkVersion(const std::string& expectedId) {
     // Copied now: the strings live in the library and go when it is unloaded.
     version_ = orEmpty(info->version);
     description_ = orEmpty(info->description);
+    declarations_ = orEmpty(info->declarations);
 }
 
 void* PluginLibrary::create() {

@@ -5,6 +5,7 @@
 // the timeStamp rule and the confirmation choice.
 
 #include "AttlogConfig.h"
+#include "AttlogDeclarations.h"
 #include "http/RequestRouter.h"
 #include "passway/Clock.h"
 #include "passway/PluginApi.h"
@@ -65,5 +66,6 @@ private:
 
 }  // namespace passway::attlog
 
-PASSWAY_PLUGIN(passway::attlog::AttlogPlugin, "attlog", "1.0.0",
-               "ZKTeco-style attendance bridges (seed 000): attendance logs, user updates, command list")
+PASSWAY_PLUGIN_DECLARING(passway::attlog::AttlogPlugin, "attlog", "1.0.0",
+               "ZKTeco-style attendance bridges (seed 000): attendance logs, user updates, command list",
+               passway::attlog::kDeclarations)

@@ -6,6 +6,7 @@
 // contradicts itself.
 
 #include "Httpv2Config.h"
+#include "Httpv2Declarations.h"
 #include "http/RequestRouter.h"
 #include "passway/PluginApi.h"
 #include "service/Services.h"
@@ -95,5 +96,6 @@ private:
 
 } // namespace passway::httpv2
 
-PASSWAY_PLUGIN(passway::httpv2::Httpv2Plugin, "httpv2", "1.0.0",
-               "HTTPv2 face terminals: keepalive, work settings, people sync, records, online authorization, remote commands")
+PASSWAY_PLUGIN_DECLARING(passway::httpv2::Httpv2Plugin, "httpv2", "1.0.0",
+               "HTTPv2 face terminals: keepalive, work settings, people sync, records, online authorization, remote commands",
+               passway::httpv2::kDeclarations)

@@ -7,6 +7,7 @@
 // the document.
 
 #include "TcpjsonConfig.h"
+#include "TcpjsonDeclarations.h"
 #include "passway/PluginApi.h"
 #include "service/TcpjsonService.h"
 
@@ -52,5 +53,6 @@ private:
 
 } // namespace passway::tcpjson
 
-PASSWAY_PLUGIN(passway::tcpjson::TcpjsonPlugin, "tcpjson", "1.0.0",
-               "Long-connection JSON terminals (seed 001): device info, persons, access records, commands")
+PASSWAY_PLUGIN_DECLARING(passway::tcpjson::TcpjsonPlugin, "tcpjson", "1.0.0",
+               "Long-connection JSON terminals (seed 001): device info, persons, access records, commands",
+               passway::tcpjson::kDeclarations)

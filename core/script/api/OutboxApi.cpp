@@ -15,6 +15,7 @@
 #include "store/Store.h"
 
 #include <Poco/String.h>
+#include <Poco/Util/AbstractConfiguration.h>
 #include <Poco/URI.h>
 #include <Poco/UUIDGenerator.h>
 
@@ -136,7 +137,11 @@ int sms(lua_State* L) {
         throw lua::Misuse("passway.sms.send: to must be a phone number");
     }
     if (text.empty() || text.size() > 1000) throw lua::Misuse("passway.sms.send: text must be 1 to 1000 bytes");
-    const SmsGateway& gateway = script.options().sms;
+    // Read now, not at start: a gateway changed on the admin page applies to
+    // the next message. A host whose configuration has no gateway keeps the
+    // one it was started with.
+    const auto* config = script.services().config;
+    const SmsGateway gateway = config && config->has("sms.url") ? SmsGateway::read(*config) : script.options().sms;
     if (gateway.url.empty()) return lua::fail(L, "no SMS gateway configured (sms.url)");
     OutboxItem item;
     item.url = fill(gateway.url, to, text, false);
