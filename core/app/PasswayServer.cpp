@@ -199,7 +199,8 @@ void PasswayServer::startServices() {
     log().information("store " + store_->describe() + " at schema " + std::to_string(store_->schemaVersion()));
     // What was changed on the admin page, above the file and below --set;
     // before anything else reads the configuration.
-    runtimeSettings_ = std::make_unique<RuntimeSettings>(*store_, cfg, overrides_.get(), file_.get());
+    runtimeSettings_ = std::make_unique<RuntimeSettings>(dynamic_cast<SqliteStore&>(*store_).settings(), cfg,
+                                                         overrides_.get(), file_.get());
     config().add(runtimeSettings_->layer(), kPagePriority, false);
 
     blobs_ = std::make_unique<BlobStore>(cfg.getString("blobs.path"));
@@ -422,7 +423,7 @@ void PasswayServer::stopServices() {
             log().error(std::string("flushing the store: ") + e.what());
         }
     }
-    if (runtimeSettings_) config().removeConfiguration(runtimeSettings_->layer().get());
+    if (runtimeSettings_) config().removeConfiguration(runtimeSettings_->layer());
     runtimeSettings_.reset();
     store_.reset();
 }

@@ -27,7 +27,7 @@ public:
     const std::string& id() const { return id_; }
     const std::string& version() const { return version_; }
     const std::string& description() const { return description_; }
-    // The plugin's declarations (JSON text, host API 5); empty: none.
+    // The plugin's declarations (JSON text, passway/PluginDeclarations.h); empty: none.
     const std::string& declarations() const { return declarations_; }
 
     // The entry points; create and start throw std::runtime_error carrying the

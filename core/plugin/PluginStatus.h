@@ -16,7 +16,7 @@ struct PluginStatus {
     std::string state;        // running | refused | failed | stopped
     std::string error;        // why refused or failed
     std::vector<std::uint16_t> ports;  // bound by listenHttp/listenTcp while running
-    // Since host API 5 (the admin page's Plugins screen):
+    // For the admin page's Plugins screen:
     std::uint32_t apiVersion = 0;      // the host API the library declares; 0 when never read
     std::string declarations;          // its settings and command kinds (JSON text); empty: none
     std::vector<std::string> listeners;  // "http 0.0.0.0:9001", "tcp+tls ..." while running

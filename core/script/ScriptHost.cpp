@@ -288,14 +288,6 @@ std::string ScriptHost::save(const std::string& name, const std::string& source)
     return "";
 }
 
-bool ScriptHost::reload(const std::string& name) {
-    if (!find(name)) return false;
-    std::lock_guard reload(reload_);
-    std::error_code ec;
-    load(name, FileStamp{fs::last_write_time(pathOf(name), ec), fs::file_size(pathOf(name), ec)});
-    return true;
-}
-
 bool ScriptHost::setEnabled(const std::string& name, bool enabled) {
     if (!find(name)) return false;
     if (enabled) {

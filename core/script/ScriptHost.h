@@ -59,10 +59,6 @@ public:
     std::string save(const std::string& name, const std::string& source);
     // False for an unknown script. Kept in the store across restarts.
     bool setEnabled(const std::string& name, bool enabled);
-    // Loads the script again from its file, so that it reads its
-    // script.<name>.* settings anew (changed on the admin page). False for
-    // an unknown script.
-    bool reload(const std::string& name);
     // Runs the script's handlers for `topic` with the sample payload in a
     // fresh copy of the script (its live state and counts are untouched; its
     // API calls are real). topic "authorize" runs on_authorize.

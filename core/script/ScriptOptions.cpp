@@ -14,23 +14,12 @@ ScriptOptions ScriptOptions::read(const Poco::Util::AbstractConfiguration& confi
     o.maxFailures = std::max(1, config.getInt("scripts.max_failures", 5));
     o.reloadPoll = std::chrono::milliseconds(std::max(50, config.getInt("scripts.reload_ms", 1000)));
     o.exportDir = config.getString("scripts.export_dir", o.exportDir);
-    o.sms = SmsGateway::read(config);
+    o.sms.url = config.getString("sms.url", "");
+    o.sms.method = config.getString("sms.method", o.sms.method);
+    o.sms.body = config.getString("sms.body", o.sms.body);
+    o.sms.contentType = config.getString("sms.content_type", o.sms.contentType);
+    o.sms.headers = config.getString("sms.headers", o.sms.headers);
     return o;
-}
-
-SmsGateway SmsGateway::read(const Poco::Util::AbstractConfiguration& config) {
-    SmsGateway g;
-    // An empty value (a key cleared on the admin page) means the default.
-    const auto text = [&config](const char* key, const std::string& fallback) {
-        const std::string value = config.getString(key, "");
-        return value.empty() ? fallback : value;
-    };
-    g.url = config.getString("sms.url", "");
-    g.method = text("sms.method", g.method);
-    g.body = text("sms.body", g.body);
-    g.contentType = text("sms.content_type", g.contentType);
-    g.headers = text("sms.headers", g.headers);
-    return g;
 }
 
 } // namespace passway

@@ -26,10 +26,6 @@ struct SmsGateway {
     std::string body = R"({"to":"{to}","text":"{text}"})";
     std::string contentType = "application/json";
     std::string headers = "{}";             // JSON object of extra headers (e.g. an API key)
-
-    // The sms.* keys as they are now: passway.sms.send reads them at each
-    // call, so a gateway changed on the admin page applies at once.
-    static SmsGateway read(const Poco::Util::AbstractConfiguration& config);
 };
 
 struct ScriptOptions {

@@ -1,7 +1,7 @@
 #include "settings/RuntimeSettings.h"
 
 #include "passway/Clock.h"
-#include "store/Store.h"
+#include "store/SettingRepository.h"
 
 #include <Poco/Logger.h>
 
@@ -26,11 +26,11 @@ SettingDeclaration host(std::string key, std::string type, std::string fallback,
 
 } // namespace
 
-RuntimeSettings::RuntimeSettings(Store& store, const Poco::Util::AbstractConfiguration& config,
+RuntimeSettings::RuntimeSettings(SettingRepository& store, const Poco::Util::AbstractConfiguration& config,
                                  const Poco::Util::AbstractConfiguration* overrides,
                                  const Poco::Util::AbstractConfiguration* file)
     : store_(store), config_(config), overrides_(overrides), file_(file), layer_(new PageSettingsLayer) {
-    const auto stored = store_.settings().list();
+    const auto stored = store_.list();
     for (const auto& s : stored) layer_->setString(s.key, s.value);
     if (!stored.empty()) {
         Poco::Logger::get("settings").information(std::to_string(stored.size()) +
@@ -79,19 +79,19 @@ std::string RuntimeSettings::value(const std::string& key) const {
 
 void RuntimeSettings::put(const std::string& key, const std::string& value, const std::string& user) {
     std::lock_guard lock(writes_);
-    store_.settings().put(StoredSetting{key, value, nowMillis(), user});
+    store_.put(StoredSetting{key, value, nowMillis(), user});
     layer_->setString(key, value);
 }
 
 bool RuntimeSettings::reset(const std::string& key) {
     std::lock_guard lock(writes_);
-    const bool removed = store_.settings().remove(key);
+    const bool removed = store_.remove(key);
     layer_->remove(key);
     return removed;
 }
 
 std::optional<std::pair<std::string, std::int64_t>> RuntimeSettings::changedBy(const std::string& key) const {
-    const auto stored = store_.settings().find(key);
+    const auto stored = store_.find(key);
     if (!stored) return std::nullopt;
     return std::make_pair(stored->updatedBy, stored->updatedAt);
 }

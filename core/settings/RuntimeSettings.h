@@ -13,7 +13,7 @@
 
 namespace passway {
 
-class Store;
+class SettingRepository;
 
 // Settings an operator changes on the admin page: stored in the database
 // (migration 010) and layered into the host's configuration, so that
@@ -27,7 +27,7 @@ public:
     // `config` is the host's whole configuration, with `overrides` (--set)
     // and `file` (the INI file; null: none) among its layers. The page layer
     // is filled from the store here; the caller adds layer() to `config`.
-    RuntimeSettings(Store& store, const Poco::Util::AbstractConfiguration& config,
+    RuntimeSettings(SettingRepository& store, const Poco::Util::AbstractConfiguration& config,
                     const Poco::Util::AbstractConfiguration* overrides, const Poco::Util::AbstractConfiguration* file);
 
     Poco::AutoPtr<PageSettingsLayer> layer() const { return layer_; }
@@ -50,7 +50,7 @@ public:
     std::optional<std::pair<std::string, std::int64_t>> changedBy(const std::string& key) const;
 
 private:
-    Store& store_;
+    SettingRepository& store_;
     const Poco::Util::AbstractConfiguration& config_;
     const Poco::Util::AbstractConfiguration* overrides_;
     const Poco::Util::AbstractConfiguration* file_;

@@ -7,7 +7,7 @@
 namespace passway {
 
 // One setting an operator may change on the admin page: the host's own
-// (RuntimeSettings' catalogue), a plugin's (its declarations, host API 5)
+// (RuntimeSettings' catalogue), a plugin's (passway/PluginDeclarations.h)
 // or a script's (its "-- @setting" lines). The page renders a form field
 // from it; the host validates a value against it before storing it.
 struct SettingDeclaration {

@@ -10,7 +10,6 @@
 #include "store/PersonRepository.h"
 #include "store/PersonReviewRepository.h"
 #include "store/RecordRepository.h"
-#include "store/SettingRepository.h"
 #include "store/StoreError.h"
 #include "store/SyncRepository.h"
 #include "store/UserRepository.h"
@@ -39,7 +38,6 @@ public:
     virtual FaceEmbeddingRepository& faceEmbeddings() = 0;
     virtual JournalRepository& journal() = 0;
     virtual PersonReviewRepository& personReviews() = 0;
-    virtual SettingRepository& settings() = 0;            // the admin page's settings (since schema 10)
 
     // A unit of work: everything `work` writes through any repository on
     // this thread commits together, or not at all when it throws (rethrown).

@@ -44,7 +44,7 @@
 #include <optional>
 #include <string>
 
-#define PASSWAY_HOST_API_VERSION 5
+#define PASSWAY_HOST_API_VERSION 4
 
 namespace passway {
 
@@ -148,17 +148,7 @@ struct PasswayPluginInfo {
     const char* id;                 // [a-z0-9_]+, matches plugins.enabled and plugin.<id>.*
     const char* version;
     const char* description;
-    // Since API 5: what the plugin offers an operator, as JSON text (null:
-    // nothing declared). The admin page renders its forms from it; the host
-    // validates setting values against it. Documented in README "Plugin
-    // declarations":
-    //   {"connect": "HTTPClient_ServerAddr = {scheme}://{host}:{port}",
-    //    "settings": [{"key", "type": string|int|bool|secret|list|choice,
-    //                  "default", "description", "secret", "min", "max", "choices"}],
-    //    "commands": [{"kind", "description",
-    //                  "args": [{"name", "type", "required", "description"}]}]}
-    const char* declarations;
-    void* reserved[3];              // for growth without breaking the version entry point
+    void* reserved[4];              // for growth without breaking the version entry point
 };
 
 // Entry points, by name, as the host resolves them.
@@ -189,15 +179,10 @@ inline void copyError(char* out, std::size_t size, const char* message) {
 }
 } // namespace passway::detail
 
-// A plugin without declarations (no settings form on the admin page).
-#define PASSWAY_PLUGIN(PluginClass, Id, Version, Description) \
-    PASSWAY_PLUGIN_DECLARING(PluginClass, Id, Version, Description, nullptr)
-
-// A plugin with its declarations (JSON text, see PasswayPluginInfo::declarations).
-#define PASSWAY_PLUGIN_DECLARING(PluginClass, Id, Version, Description, Declarations)                   \
+#define PASSWAY_PLUGIN(PluginClass, Id, Version, Description)                                          \
     PASSWAY_PLUGIN_EXPORT const PasswayPluginInfo* passway_plugin_version() noexcept {                  \
         static const PasswayPluginInfo info{sizeof(PasswayPluginInfo), PASSWAY_PLUGIN_DECLARED_API_VERSION, \
-                                            Id, Version, Description, Declarations, {nullptr, nullptr, nullptr}}; \
+                                            Id, Version, Description, {nullptr, nullptr, nullptr, nullptr}}; \
         return &info;                                                                                   \
     }                                                                                                   \
     PASSWAY_PLUGIN_EXPORT void* passway_plugin_create(char* error, std::size_t errorSize) noexcept {    \

@@ -6,6 +6,7 @@
 
 #include "AttlogConfig.h"
 #include "AttlogDeclarations.h"
+#include "passway/PluginDeclarations.h"
 #include "http/RequestRouter.h"
 #include "passway/Clock.h"
 #include "passway/PluginApi.h"
@@ -66,6 +67,6 @@ private:
 
 }  // namespace passway::attlog
 
-PASSWAY_PLUGIN_DECLARING(passway::attlog::AttlogPlugin, "attlog", "1.0.0",
-               "ZKTeco-style attendance bridges (seed 000): attendance logs, user updates, command list",
-               passway::attlog::kDeclarations)
+PASSWAY_PLUGIN(passway::attlog::AttlogPlugin, "attlog", "1.0.0",
+               "ZKTeco-style attendance bridges (seed 000): attendance logs, user updates, command list")
+PASSWAY_PLUGIN_DECLARATIONS(passway::attlog::kDeclarations)

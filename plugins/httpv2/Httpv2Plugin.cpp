@@ -7,6 +7,7 @@
 
 #include "Httpv2Config.h"
 #include "Httpv2Declarations.h"
+#include "passway/PluginDeclarations.h"
 #include "http/RequestRouter.h"
 #include "passway/PluginApi.h"
 #include "service/Services.h"
@@ -96,6 +97,6 @@ private:
 
 } // namespace passway::httpv2
 
-PASSWAY_PLUGIN_DECLARING(passway::httpv2::Httpv2Plugin, "httpv2", "1.0.0",
-               "HTTPv2 face terminals: keepalive, work settings, people sync, records, online authorization, remote commands",
-               passway::httpv2::kDeclarations)
+PASSWAY_PLUGIN(passway::httpv2::Httpv2Plugin, "httpv2", "1.0.0",
+               "HTTPv2 face terminals: keepalive, work settings, people sync, records, online authorization, remote commands")
+PASSWAY_PLUGIN_DECLARATIONS(passway::httpv2::kDeclarations)

@@ -8,6 +8,7 @@
 
 #include "TcpjsonConfig.h"
 #include "TcpjsonDeclarations.h"
+#include "passway/PluginDeclarations.h"
 #include "passway/PluginApi.h"
 #include "service/TcpjsonService.h"
 
@@ -53,6 +54,6 @@ private:
 
 } // namespace passway::tcpjson
 
-PASSWAY_PLUGIN_DECLARING(passway::tcpjson::TcpjsonPlugin, "tcpjson", "1.0.0",
-               "Long-connection JSON terminals (seed 001): device info, persons, access records, commands",
-               passway::tcpjson::kDeclarations)
+PASSWAY_PLUGIN(passway::tcpjson::TcpjsonPlugin, "tcpjson", "1.0.0",
+               "Long-connection JSON terminals (seed 001): device info, persons, access records, commands")
+PASSWAY_PLUGIN_DECLARATIONS(passway::tcpjson::kDeclarations)

@@ -37,8 +37,10 @@ function applyText(apply) {
 
 // items: the declarations; save(values) stores {key: value|null} and
 // returns the new items (or nothing). `idPrefix` makes field ids unique.
-export function settingsForm(items, save, { idPrefix = 'setting', title } = {}) {
+export function settingsForm(items, save, options = {}) {
+  const { idPrefix = 'setting', title, notice } = options;
   const message = messageLine();
+  if (notice) message.ok(notice);
   const rows = [];
   const fields = [];
   for (const item of items) {
@@ -80,13 +82,19 @@ export function settingsForm(items, save, { idPrefix = 'setting', title } = {}) 
     if (!Object.keys(values).length) { message.ok(t('form.nothing')); return; }
     try {
       const answer = await save(values);
-      message.ok(answer && answer.restartNeeded ? t('form.savedRestart') : t('form.saved'));
+      const text = answer && answer.restartNeeded ? t('form.savedRestart') : t('form.saved');
+      // The server's answer holds the settings as they are now: the form
+      // is drawn again from it (sources, masked secrets), saying it saved.
+      const next = answer && (answer.items || answer.settings);
+      if (next && form && form.isConnected) form.replaceWith(settingsForm(next, save, { ...options, notice: text }));
+      else message.ok(text);
     } catch (err) {
       message.show(err);
       if (err.field) document.getElementById(`${idPrefix}-${err.field.replace(/[^A-Za-z0-9_-]/g, '_')}`)?.focus();
     }
   }, 'primary settings-save');
   if (!items.length) return h('div.settings-form', title ? h('h3', title) : null, h('p.hint', t('form.none')));
-  return h('form.settings-form', { onsubmit: (e) => { e.preventDefault(); saveButton.click(); } },
+  const form = h('form.settings-form', { onsubmit: (e) => { e.preventDefault(); saveButton.click(); } },
     title ? h('h3', title) : null, rows, message, h('div.actions', saveButton));
+  return form;
 }

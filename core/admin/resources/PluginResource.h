@@ -14,7 +14,7 @@ struct PluginStatus;
 namespace passway::admin {
 
 // The Plugins screen: every plugin of plugins.dir with its state, listeners,
-// devices, counts and declarations (host API 5), and the operator's
+// devices, counts and declarations (passway/PluginDeclarations.h), and the operator's
 // controls: enable, disable and restart a plugin, and change its
 // plugin.<id>.* settings (stored as the page's settings, applied by
 // restarting that plugin alone). Enabling and disabling change

@@ -86,8 +86,11 @@ Reply RuntimeSettingsResource::putScriptSettings(RequestContext& ctx) {
     const auto changed = writeSettings(*services_.options.runtimeSettings, scriptSettingDeclarations(*source),
                                        "script." + name + ".", body ? body->getObject("values") : nullptr,
                                        ctx.user()->username);
-    // The script reads its settings when it loads: a fresh instance reads the new ones.
-    if (!changed.empty()) services_.scripts->reload(name);
+    // The script reads its settings when it loads: a fresh instance reads
+    // the new ones (setEnabled(true) on a running script only loads it
+    // again). A disabled script reads them when it is enabled.
+    const auto status = services_.scripts->status(name);
+    if (!changed.empty() && status && status->state != ScriptState::Disabled) services_.scripts->setEnabled(name, true);
     auto reply = scriptSettingsJson(*services_.scripts, *services_.options.runtimeSettings, name);
     reply->set("changed", keysJson(changed));
     return Reply::json(reply);

@@ -78,7 +78,7 @@ test('API errors are shown as readable messages', async (t) => {
 });
 
 test('every screen renders without console errors, in both languages', async (t) => {
-  const screens = ['dashboard', 'devices', 'persons', 'records', 'commands', 'scripts', 'users', 'audit', 'settings'];
+  const screens = ['dashboard', 'devices', 'persons', 'records', 'commands', 'plugins', 'scripts', 'users', 'audit', 'settings'];
   for (const lang of ['en', 'zh']) {
     await withPage(t, browser, site, async (page, ctx) => {
       await ctx.login();

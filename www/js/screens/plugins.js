@@ -1,7 +1,7 @@
 // Plugins: every plugin in the server's plugins folder with its state,
 // listeners (and what to point terminals at), devices, counts, its settings
-// form and its command kinds, all from what the plugin declares (host API
-// 5). Admins enable, disable and restart a plugin here; a changed setting
+// form and its command kinds, all from what the plugin declares
+// (passway_plugin_declarations). Admins enable, disable and restart a plugin here; a changed setting
 // restarts that plugin alone.
 import { h, clear, append } from '../dom.js';
 import { t } from '../i18n.js';
@@ -46,9 +46,11 @@ function card(p, reload) {
   }
   const details = h('details.plugin-more', h('summary', t('plugin.settingsAndCommands')));
   if (can('admin')) {
+    // Saving restarts the plugin; the card's state follows at the next
+    // refresh (after the settings are closed).
     details.append(settingsForm(p.settings, async (values) => {
       const r = await api('PUT', `/plugins/${enc(p.id)}/settings`, { values });
-      setTimeout(reload, 0);
+      toast(t('plugin.restarted', { id: p.id, state: t(`plugin.state.${r.state}`) }), r.state === 'running' || r.state === 'stopped' ? 'ok' : 'error');
       return r;
     }, { idPrefix: `plugin-${p.id}`, title: t('plugin.settings') }));
   }

@@ -221,11 +221,8 @@ export async function render(root, { query }) {
 function scriptSettingsPanel(name) {
   const box = h('div.script-settings', { id: 'script-settings' });
   const draw = (answer) => {
-    clear(box).append(settingsForm(answer.items, async (values) => {
-      const saved = await api('PUT', `/scripts/${enc(name)}/settings`, { values });
-      draw(saved);
-      return saved;
-    }, { idPrefix: 'script-setting', title: t('scripts.settings') }));
+    clear(box).append(settingsForm(answer.items, (values) => api('PUT', `/scripts/${enc(name)}/settings`, { values }),
+      { idPrefix: 'script-setting', title: t('scripts.settings') }));
     if (answer.problems.length) box.append(h('p.hint', answer.problems.join('; ')));
   };
   fill(box, async () => { draw(await get(`/scripts/${enc(name)}/settings`)); return Array.from(box.childNodes); });

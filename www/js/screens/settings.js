@@ -33,11 +33,7 @@ export async function render(root) {
   const runtime = h('div.panel', { id: 'runtime-settings' });
   root.insertBefore(runtime, root.lastChild);
   const drawRuntime = (answer) => clear(runtime).append(h('h2', t('settings.runtime')), h('p.hint', t('settings.runtimeHint')),
-    settingsForm(answer.items, async (values) => {
-      const saved = await api('PUT', '/settings/runtime', { values });
-      drawRuntime(saved);
-      return saved;
-    }, { idPrefix: 'runtime' }));
+    settingsForm(answer.items, (values) => api('PUT', '/settings/runtime', { values }), { idPrefix: 'runtime' }));
   await fill(runtime, async () => { drawRuntime(await get('/settings/runtime')); return Array.from(runtime.childNodes); });
   const filter = h('input', { type: 'search', id: 'settings-filter', placeholder: t('settings.filter') });
   let items = [];
