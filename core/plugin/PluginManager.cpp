@@ -200,6 +200,13 @@ std::vector<PluginStatus> PluginManager::status() const {
         if (plugin->context && plugin->status.state == "running") {
             out.back().ports = plugin->context->ports();
             out.back().listeners = plugin->context->listenerDescriptions();
+            // A plugin with a socket server of its own (tcpjson) has no host
+            // listener: its configured port stands for it.
+            const std::string key = "plugin." + plugin->status.id + ".port";
+            if (out.back().listeners.empty() && services_.config.has(key)) {
+                out.back().listeners.push_back("tcp " + services_.config.getString("plugin." + plugin->status.id + ".address", "0.0.0.0") +
+                                               ":" + services_.config.getString(key));
+            }
         }
     }
     return out;

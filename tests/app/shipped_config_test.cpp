@@ -38,8 +38,8 @@ struct ShippedSite {
     ShippedSite() {
         const auto set = [](const std::string& kv) { return std::vector<std::string>{"--set", kv}; };
         std::vector<std::string> args{"--config", std::string(PASSWAY_SOURCE_DIR) + "/etc/passway.ini"};
-        for (const std::string kv :
-             {"http.address=127.0.0.1", "http.port=" + std::to_string(httpPort),
+        for (const std::string& kv : std::vector<std::string>{
+                 "http.address=127.0.0.1", "http.port=" + std::to_string(httpPort),
               "plugin.httpv2.port=" + std::to_string(httpv2Port), "plugin.tcpjson.port=" + std::to_string(tcpjsonPort),
               "plugin.attlog.port=" + std::to_string(attlogPort), "store.path=" + dir.file("var/passway.db"),
               "blobs.path=" + dir.file("var/blobs"), "data.path=" + dir.file("var/data"),
