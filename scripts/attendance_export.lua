@@ -14,6 +14,10 @@
 -- File: <scripts.export_dir>/attendance-YYYY-MM-DD.csv (UTF-8, CRLF),
 -- columns: date,userId,code,name,department,firstIn,lastOut,punches
 -- (times as HH:MM:SS). Written whole, then renamed into place.
+--
+-- The Scripts screen's settings form (README "Script settings"):
+-- @setting cron string "" when to write yesterday's sheet (e.g. 10 0 * * *); empty: only on attendance.export
+-- @setting tz string local time zone days are cut in: local, utc or +08:00
 
 local tz = passway.config.get("tz", "local")
 local schedule = passway.config.get("cron")

@@ -11,6 +11,11 @@
 --
 -- Settings: script.hr_sync.url (required; without it the script stays idle),
 -- script.hr_sync.interval_s, script.hr_sync.token (optional Bearer token).
+--
+-- The Scripts screen's settings form (README "Script settings"):
+-- @setting url url "" the HR system's person list; without it the script stays idle
+-- @setting interval_s int 600 seconds between two fetches
+-- @setting token secret "" optional Bearer token
 
 local url = passway.config.get("url")
 if not url or url == "" then

@@ -17,6 +17,11 @@
 -- Body: {"recordId", "deviceId", "deviceRecordId", "userId" (absent when
 -- unknown), "time" (unix ms, terminal clock), "timeUtc" (ISO 8601),
 -- "direction", "verifyType", "result", "seq" (the event's journal number)}.
+--
+-- The Scripts screen's settings form (README "Script settings"):
+-- @setting url url "" receiver URL (http or https); without it the script stays idle
+-- @setting token secret "" sent as "Authorization: Bearer <token>"
+-- @setting only_pass bool false only records whose result is pass
 
 local url = passway.config.get("url")
 if not url or url == "" then

@@ -13,6 +13,11 @@
 --   script.shift_rule.days    weekdays the shift exists, 1 = Monday … 7 = Sunday, e.g. "1-5" or "1,3,5" (default "1-7")
 --   script.shift_rule.groups  comma-separated access groups the rule applies to (default: everyone)
 -- The time of day is the terminal's (request.time in request.tzMinutes).
+--
+-- The Scripts screen's settings form (README "Script settings"):
+-- @setting shift string "" the working shift, HH:MM-HH:MM (e.g. 07:00-19:00); without it the script decides nothing
+-- @setting days string 1-7 weekdays the shift exists, 1 = Monday ... 7 = Sunday (e.g. 1-5)
+-- @setting groups list "" access groups the rule applies to (empty: everyone)
 
 local shift = passway.config.get("shift")
 if not shift or shift == "" then

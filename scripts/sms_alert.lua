@@ -8,6 +8,10 @@
 -- keys, via the outbox (durable, retried). Settings:
 --   script.sms_alert.to      comma-separated phone numbers (required; without it the script stays idle)
 --   script.sms_alert.prefix  text before each message (default "[Passway] ")
+--
+-- The Scripts screen's settings form (README "Script settings"):
+-- @setting to list "" comma-separated phone numbers; without them the script stays idle
+-- @setting prefix string "[Passway] " text before each message
 
 local to = passway.config.get("to")
 if not to or to == "" then

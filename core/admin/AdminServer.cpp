@@ -21,6 +21,8 @@
 #include "admin/resources/PersonPhotoResource.h"
 #include "admin/resources/PersonResource.h"
 #include "admin/resources/PersonReviewResource.h"
+#include "admin/resources/PluginResource.h"
+#include "admin/resources/RuntimeSettingsResource.h"
 #include "admin/resources/RecordResource.h"
 #include "admin/resources/ScriptResource.h"
 #include "admin/resources/SettingsResource.h"
@@ -86,6 +88,10 @@ public:
         resources_.push_back(std::make_unique<admin::SettingsResource>(services_));
         resources_.push_back(std::make_unique<admin::AttendanceResource>(services_));
         resources_.push_back(std::make_unique<admin::MaintenanceResource>(services_));
+        if (options_.runtimeSettings) {
+            resources_.push_back(std::make_unique<admin::RuntimeSettingsResource>(services_));
+            if (options_.plugins) resources_.push_back(std::make_unique<admin::PluginResource>(services_));
+        }
         auto events = std::make_unique<admin::EventStreamResource>(services_);
         eventHub_ = &events->hub();
         resources_.push_back(std::move(events));

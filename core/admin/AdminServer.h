@@ -18,6 +18,8 @@ class EventBus;
 class FaceService;
 class Maintenance;
 class Metrics;
+class PluginManager;
+class RuntimeSettings;
 class ScriptHost;
 class Store;
 
@@ -57,6 +59,11 @@ struct AdminOptions {
     // The effective configuration (key, value), shown by GET /api/v1/settings
     // with secrets masked there.
     std::vector<std::pair<std::string, std::string>> settings;
+    // The Plugins screen and the page's settings (issue 20a); null: those
+    // routes are not served (tests of other resources).
+    PluginManager* plugins = nullptr;
+    std::string pluginDir;                           // plugins.dir
+    RuntimeSettings* runtimeSettings = nullptr;
 };
 
 // The admin page, the REST API under /api/v1 and /metrics on one HTTP port,

@@ -6,6 +6,7 @@
 #include "app/ConfigDefaults.h"
 #include "app/EffectiveSettings.h"
 #include "app/LoggingSetup.h"
+#include "app/TerminalPorts.h"
 #include "bus/EventBus.h"
 #include "commands/CommandExpirer.h"
 #include "maintenance/Maintenance.h"
@@ -18,6 +19,7 @@
 #include "outbox/OutboxDispatcher.h"
 #include "plugin/PluginManager.h"
 #include "script/ScriptHost.h"
+#include "settings/RuntimeSettings.h"
 #include "store/BlobStore.h"
 #include "store/postgresql/PgStore.h"
 #include "store/sqlite/SqliteStore.h"
@@ -55,6 +57,7 @@ namespace {
 
 // Priorities in the layered configuration: lower is searched first.
 constexpr int kOverridePriority = -200;   // --set key=value
+constexpr int kPagePriority = -150;       // set on the admin page (stored; RuntimeSettings)
 constexpr int kFilePriority = 0;          // the INI file
 constexpr int kDefaultsPriority = 200;    // embedded defaults, below Poco's system layer
 
@@ -126,7 +129,7 @@ void PasswayServer::printHelp() const {
     help.setCommand(commandName());
     help.setUsage("[--config=FILE] [--set key=value ...] [--daemon --pidfile=FILE]");
     help.setHeader("Passway: integration server for attendance, access-control and face-recognition terminals.");
-    help.setFooter("Configuration keys are listed in README.md. Precedence: --set > config file > built-in defaults.");
+    help.setFooter("Configuration keys are listed in README.md. Precedence: --set > admin page > config file > built-in defaults.");
     help.format(std::cout);
 }
 
@@ -136,7 +139,8 @@ void PasswayServer::initialize(Poco::Util::Application& self) {
     config().add(overrides_, kOverridePriority, false);
     if (!stopAfterOptions_) {
         if (Poco::File(configFile_).exists()) {
-            config().add(new Poco::Util::IniFileConfiguration(configFile_), kFilePriority, false);
+            file_ = new Poco::Util::IniFileConfiguration(configFile_);
+            config().add(file_, kFilePriority, false);
         } else if (configFileExplicit_) {
             throw Poco::FileNotFoundException("configuration file not found: " + configFile_);
         }
@@ -207,6 +211,11 @@ void PasswayServer::startServices() {
         store_ = openSqliteStore(storeOptions);
     }
     log().information("store " + store_->describe() + " at schema " + std::to_string(store_->schemaVersion()));
+    // What was changed on the admin page, above the file and below --set;
+    // before anything else reads the configuration.
+    runtimeSettings_ = std::make_unique<RuntimeSettings>(store_->settings(), cfg,
+                                                         overrides_.get(), file_.get());
+    config().add(runtimeSettings_->layer(), kPagePriority, false);
 
     blobs_ = std::make_unique<BlobStore>(cfg.getString("blobs.path"));
     bus_ = std::make_unique<EventBus>(cfg.getUInt("bus.queue_capacity", 10000));
@@ -274,6 +283,21 @@ void PasswayServer::startServices() {
     adminOptions.tls = adminTlsOptions(cfg);
     adminOptions.settings = effectiveSettings(cfg);
     adminOptions.maintenance = maintenance_.get();
+
+    HostServices hostServices{*store_, *blobs_, *records_, *bus_, *metrics_, cfg, cfg.getString("data.path"),
+                              cfg.getBool("devices.auto_activate")};
+    // Requests a plugin's terminals have in flight get this long at shutdown.
+    hostServices.stopGrace = std::chrono::seconds(cfg.getInt("shutdown.grace_seconds"));
+    hostServices.authorization = scripts_.get();
+    hostServices.face = face_.get();
+    hostServices.journal = journal_.get();
+    hostServices.commandLifetime = commandLifetime;
+    hostServices.outbox = outbox_.get();
+    // Made before the admin API (the Plugins screen drives it), loaded after.
+    plugins_ = std::make_unique<PluginManager>(hostServices);
+    adminOptions.plugins = plugins_.get();
+    adminOptions.pluginDir = cfg.getString("plugins.dir");
+    adminOptions.runtimeSettings = runtimeSettings_.get();
     admin_ = std::make_unique<AdminServer>(*store_, *blobs_, *bus_, *metrics_, adminOptions, scripts_.get(), face_.get());
     admin_->start();
 
@@ -324,16 +348,6 @@ void PasswayServer::startServices() {
     metrics_->gauge("passway_face_enrolled", "Persons in the face index", [&face] { return double(face.enrolledCount()); });
     metrics_->gauge("passway_face_queued", "Face jobs waiting for a worker", [&face] { return double(face.queued()); });
 
-    HostServices hostServices{*store_, *blobs_, *records_, *bus_, *metrics_, cfg, cfg.getString("data.path"),
-                              cfg.getBool("devices.auto_activate")};
-    // Requests a plugin's terminals have in flight get this long at shutdown.
-    hostServices.stopGrace = std::chrono::seconds(cfg.getInt("shutdown.grace_seconds"));
-    hostServices.authorization = scripts_.get();
-    hostServices.face = face_.get();
-    hostServices.journal = journal_.get();
-    hostServices.commandLifetime = commandLifetime;
-    hostServices.outbox = outbox_.get();
-    plugins_ = std::make_unique<PluginManager>(hostServices);
     plugins_->loadEnabled(cfg.getString("plugins.dir"), splitList(cfg.getString("plugins.enabled")));
 
     announce(generated);
@@ -346,6 +360,10 @@ void PasswayServer::announce(const std::optional<std::string>& firstAdminPasswor
     log().information("admin page and API at " + url);
     // Credentials go to stdout only, never to the log file.
     std::cout << "Passway is running. Admin page: " << url << std::endl;
+    for (const auto& line : terminalPorts(plugins_->status())) {
+        log().information(line);
+        std::cout << line << std::endl;
+    }
     if (firstAdminPassword) handOverFirstPassword(*firstAdminPassword);
 }
 
@@ -377,8 +395,10 @@ void PasswayServer::handOverFirstPassword(const std::string& password) const {
 void PasswayServer::stopServices() {
     // Reverse order of start: devices first, so nothing new arrives while the
     // rest drains; the store last, flushed.
-    if (plugins_) plugins_->unloadAll();
+    // The admin API goes first only so that its Plugins screen cannot start
+    // a plugin again while they stop.
     if (admin_) admin_->stop();
+    if (plugins_) plugins_->unloadAll();
     if (records_) records_->shutdown();  // stores and answers what is queued; its events still reach the bus
     if (faceRecords_) faceRecords_->stop();
     if (faceSync_) faceSync_->stop();
@@ -424,6 +444,8 @@ void PasswayServer::stopServices() {
             log().error(std::string("flushing the store: ") + e.what());
         }
     }
+    if (runtimeSettings_) config().removeConfiguration(runtimeSettings_->layer());
+    runtimeSettings_.reset();
     store_.reset();
 }
 

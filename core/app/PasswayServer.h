@@ -1,5 +1,6 @@
 #pragma once
 
+#include <Poco/Util/IniFileConfiguration.h>
 #include <Poco/Util/MapConfiguration.h>
 #include <Poco/Util/ServerApplication.h>
 
@@ -20,6 +21,7 @@ class GroupCommitRecordIngest;
 class Metrics;
 class OutboxDispatcher;
 class PluginManager;
+class RuntimeSettings;
 class ScriptHost;
 class Store;
 class SyncReconciler;
@@ -53,9 +55,11 @@ private:
     std::string configFile_;
     bool configFileExplicit_ = false;
     Poco::AutoPtr<Poco::Util::MapConfiguration> overrides_;
+    Poco::AutoPtr<Poco::Util::IniFileConfiguration> file_;  // null without a file
 
     std::unique_ptr<Metrics> metrics_;
     std::unique_ptr<Store> store_;
+    std::unique_ptr<RuntimeSettings> runtimeSettings_;
     std::unique_ptr<BlobStore> blobs_;
     std::unique_ptr<EventBus> bus_;
     std::unique_ptr<EventJournal> journal_;

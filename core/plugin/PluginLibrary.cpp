@@ -1,5 +1,6 @@
 #include "plugin/PluginLibrary.h"
 
+#include "passway/PluginDeclarations.h"
 #include "plugin/PluginRefused.h"
 
 #include <Poco/Exception.h>
@@ -72,6 +73,10 @@ void PluginLibrary::checkVersion(const std::string& expectedId) {
     // Copied now: the strings live in the library and go when it is unloaded.
     version_ = orEmpty(info->version);
     description_ = orEmpty(info->description);
+    // Optional (README "Plugin declarations"): a plugin without it has no forms.
+    if (library_.hasSymbol("passway_plugin_declarations")) {
+        declarations_ = orEmpty(as<PasswayPluginDeclarationsFn>(library_.getSymbol("passway_plugin_declarations"))());
+    }
 }
 
 void* PluginLibrary::create() {

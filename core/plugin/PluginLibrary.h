@@ -27,6 +27,8 @@ public:
     const std::string& id() const { return id_; }
     const std::string& version() const { return version_; }
     const std::string& description() const { return description_; }
+    // The plugin's declarations (JSON text, passway/PluginDeclarations.h); empty: none.
+    const std::string& declarations() const { return declarations_; }
 
     // The entry points; create and start throw std::runtime_error carrying the
     // plugin's own message. stop and destroy never throw.
@@ -49,6 +51,7 @@ private:
     std::string id_;
     std::string version_;
     std::string description_;
+    std::string declarations_;
     Poco::SharedLibrary library_;
     PasswayPluginCreateFn create_ = nullptr;
     PasswayPluginStartFn start_ = nullptr;

@@ -1,6 +1,8 @@
 #include "plugin/PluginManager.h"
 
 #include "plugin/HostPluginContext.h"
+#include "plugin/PluginCounters.h"
+#include "plugin/PluginDiscovery.h"
 #include "plugin/PluginLibrary.h"
 #include "plugin/PluginRefused.h"
 #include "util/Metrics.h"
@@ -10,6 +12,7 @@
 #include <Poco/Path.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace passway {
@@ -138,6 +141,8 @@ bool PluginManager::loadLocked(const std::string& directory, const std::string& 
     }
 
     plugin.status.state = "running";
+    plugin.status.apiVersion = PASSWAY_HOST_API_VERSION;
+    plugin.status.declarations = plugin.library->declarations();
     plugin.status.ports = plugin.context->ports();
     ++running_;
     services_.metrics.counter(kLoadsCounter, "Plugin load attempts by result", "result=\"running\"")++;
@@ -192,7 +197,47 @@ std::vector<PluginStatus> PluginManager::status() const {
     for (const auto& plugin : plugins_) {
         out.push_back(plugin->status);
         // A plugin may open a listener after start (e.g. on a command); show what is bound now.
-        if (plugin->context && plugin->status.state == "running") out.back().ports = plugin->context->ports();
+        if (plugin->context && plugin->status.state == "running") {
+            out.back().ports = plugin->context->ports();
+            out.back().listeners = plugin->context->listenerDescriptions();
+            // A plugin with a socket server of its own (tcpjson) has no host
+            // listener: its configured port stands for it.
+            const std::string key = "plugin." + plugin->status.id + ".port";
+            if (out.back().listeners.empty() && services_.config.has(key)) {
+                out.back().listeners.push_back("tcp " + services_.config.getString("plugin." + plugin->status.id + ".address", "0.0.0.0") +
+                                               ":" + services_.config.getString(key));
+            }
+        }
+    }
+    return out;
+}
+
+bool PluginManager::restart(const std::string& directory, const std::string& id) {
+    std::lock_guard lock(mutex_);
+    for (auto& plugin : plugins_) {
+        if (plugin->status.id == id && plugin->status.state == "running") unloadLocked(*plugin);
+    }
+    pluginLog().information("plugin " + id + " restarting");
+    return loadLocked(directory, id);
+}
+
+std::vector<PluginStatus> PluginManager::discover(const std::string& directory,
+                                                  const std::vector<std::string>& enabled) const {
+    std::map<std::string, PluginStatus> byId;
+    for (auto& s : status()) byId[s.id] = std::move(s);
+    for (const auto& id : pluginIdsIn(directory)) {
+        auto known = byId.find(id);
+        // A plugin stopped here keeps what its last run knew; one never
+        // asked for, or refused without reading, is looked at now.
+        if (known == byId.end() || known->second.version.empty()) byId[id] = probePlugin(directory, id);
+    }
+    std::vector<PluginStatus> out;
+    for (auto& [id, s] : byId) {
+        s.enabled = std::find(enabled.begin(), enabled.end(), id) != enabled.end();
+        const PluginCounters counters = PluginCounters::of(services_.metrics, id);
+        s.requests = counters.requests->load();
+        s.errors = counters.errors->load();
+        out.push_back(std::move(s));
     }
     return out;
 }

@@ -34,8 +34,17 @@ public:
     // Unloads in reverse load order.
     void unloadAll();
 
+    // Stops the plugin when it runs and starts it again from `directory`
+    // with the configuration as it is now (a changed plugin.<id>.* setting).
+    // Returns true when it runs afterwards.
+    bool restart(const std::string& directory, const std::string& id);
+
     // Every plugin asked for, in the order first asked, with its state.
     std::vector<PluginStatus> status() const;
+    // Every plugin of `directory` and every plugin asked for, by id: those
+    // never asked for are probed (PluginDiscovery.h), state "stopped" or
+    // "refused". `enabled` marks the ids plugins.enabled names.
+    std::vector<PluginStatus> discover(const std::string& directory, const std::vector<std::string>& enabled) const;
     std::size_t running() const { return running_.load(); }
 
 private:

@@ -11,6 +11,7 @@
 #include "store/PersonRepository.h"
 #include "store/PersonReviewRepository.h"
 #include "store/RecordRepository.h"
+#include "store/SettingRepository.h"
 #include "store/StoreError.h"
 #include "store/SyncRepository.h"
 #include "store/UserRepository.h"
@@ -40,6 +41,7 @@ public:
     virtual JournalRepository& journal() = 0;
     virtual PersonReviewRepository& personReviews() = 0;
     virtual AttendanceRepository& attendance() = 0;
+    virtual SettingRepository& settings() = 0;  // what the admin page changed
 
     // A unit of work: everything `work` writes through any repository on
     // this thread commits together, or not at all when it throws (rethrown).

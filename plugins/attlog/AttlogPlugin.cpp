@@ -5,6 +5,8 @@
 // the timeStamp rule and the confirmation choice.
 
 #include "AttlogConfig.h"
+#include "AttlogDeclarations.h"
+#include "passway/PluginDeclarations.h"
 #include "http/RequestRouter.h"
 #include "passway/Clock.h"
 #include "passway/PluginApi.h"
@@ -67,3 +69,4 @@ private:
 
 PASSWAY_PLUGIN(passway::attlog::AttlogPlugin, "attlog", "1.0.0",
                "ZKTeco-style attendance bridges (seed 000): attendance logs, user updates, command list")
+PASSWAY_PLUGIN_DECLARATIONS(passway::attlog::kDeclarations)

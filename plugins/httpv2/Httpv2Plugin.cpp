@@ -6,6 +6,8 @@
 // contradicts itself.
 
 #include "Httpv2Config.h"
+#include "Httpv2Declarations.h"
+#include "passway/PluginDeclarations.h"
 #include "http/RequestRouter.h"
 #include "passway/PluginApi.h"
 #include "service/Services.h"
@@ -97,3 +99,4 @@ private:
 
 PASSWAY_PLUGIN(passway::httpv2::Httpv2Plugin, "httpv2", "1.0.0",
                "HTTPv2 face terminals: keepalive, work settings, people sync, records, online authorization, remote commands")
+PASSWAY_PLUGIN_DECLARATIONS(passway::httpv2::kDeclarations)

@@ -7,6 +7,8 @@
 // the document.
 
 #include "TcpjsonConfig.h"
+#include "TcpjsonDeclarations.h"
+#include "passway/PluginDeclarations.h"
 #include "passway/PluginApi.h"
 #include "service/TcpjsonService.h"
 
@@ -54,3 +56,4 @@ private:
 
 PASSWAY_PLUGIN(passway::tcpjson::TcpjsonPlugin, "tcpjson", "1.0.0",
                "Long-connection JSON terminals (seed 001): device info, persons, access records, commands")
+PASSWAY_PLUGIN_DECLARATIONS(passway::tcpjson::kDeclarations)

@@ -16,6 +16,7 @@ const screens = {
   attendance: { load: () => import('./screens/attendance.js'), role: 'viewer', nav: true },
   commands: { load: () => import('./screens/commands.js'), role: 'viewer', nav: true },
   reviews: { load: () => import('./screens/reviews.js'), role: 'viewer', nav: true },
+  plugins: { load: () => import('./screens/plugins.js'), role: 'viewer', nav: true },
   scripts: { load: () => import('./screens/scripts.js'), role: 'viewer', nav: true },
   users: { load: () => import('./screens/users.js'), role: 'admin', nav: true },
   audit: { load: () => import('./screens/audit.js'), role: 'admin', nav: true },

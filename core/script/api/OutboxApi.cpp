@@ -15,6 +15,7 @@
 #include "store/Store.h"
 
 #include <Poco/String.h>
+#include <Poco/Util/AbstractConfiguration.h>
 #include <Poco/URI.h>
 #include <Poco/UUIDGenerator.h>
 
@@ -126,6 +127,22 @@ std::string fill(std::string pattern, const std::string& to, const std::string& 
     return pattern;
 }
 
+// The sms.* keys as they are now (ScriptOptions::read's defaults); an empty
+// value (a key cleared on the admin page) means the default.
+SmsGateway currentGateway(const Poco::Util::AbstractConfiguration& config) {
+    SmsGateway g;
+    const auto text = [&config](const char* key, const std::string& fallback) {
+        const std::string value = config.getString(key, "");
+        return value.empty() ? fallback : value;
+    };
+    g.url = config.getString("sms.url", "");
+    g.method = text("sms.method", g.method);
+    g.body = text("sms.body", g.body);
+    g.contentType = text("sms.content_type", g.contentType);
+    g.headers = text("sms.headers", g.headers);
+    return g;
+}
+
 int sms(lua_State* L) {
     Script& script = Script::of(L);
     lua::checkTable(L, 1, "passway.sms.send");
@@ -136,7 +153,11 @@ int sms(lua_State* L) {
         throw lua::Misuse("passway.sms.send: to must be a phone number");
     }
     if (text.empty() || text.size() > 1000) throw lua::Misuse("passway.sms.send: text must be 1 to 1000 bytes");
-    const SmsGateway& gateway = script.options().sms;
+    // Read now, not at start: a gateway changed on the admin page applies to
+    // the next message. A host whose configuration has no gateway keeps the
+    // one it was started with.
+    const auto* config = script.services().config;
+    const SmsGateway gateway = config && config->has("sms.url") ? currentGateway(*config) : script.options().sms;
     if (gateway.url.empty()) return lua::fail(L, "no SMS gateway configured (sms.url)");
     OutboxItem item;
     item.url = fill(gateway.url, to, text, false);

@@ -12,6 +12,7 @@
 #include "store/postgresql/PgPersonRepository.h"
 #include "store/postgresql/PgRecordRepository.h"
 #include "store/postgresql/PgAttendanceRepository.h"
+#include "store/postgresql/PgSettingRepository.h"
 #include "store/postgresql/PgSyncRepository.h"
 #include "store/postgresql/PgPersonReviewRepository.h"
 #include "store/postgresql/PgTransaction.h"
@@ -39,6 +40,7 @@ PgStore::PgStore(const PgOptions& options) {
     faceEmbeddings_ = std::make_unique<PgFaceEmbeddingRepository>(*db_);
     journal_ = std::make_unique<PgJournalRepository>(*db_);
     attendance_ = std::make_unique<PgAttendanceRepository>(*db_);
+    settings_ = std::make_unique<PgSettingRepository>(*db_);
 }
 
 PgStore::~PgStore() = default;
@@ -56,6 +58,7 @@ OutboxRepository& PgStore::outbox() { return *outbox_; }
 FaceEmbeddingRepository& PgStore::faceEmbeddings() { return *faceEmbeddings_; }
 JournalRepository& PgStore::journal() { return *journal_; }
 AttendanceRepository& PgStore::attendance() { return *attendance_; }
+SettingRepository& PgStore::settings() { return *settings_; }
 
 void PgStore::atomically(const std::function<void()>& work) {
     std::vector<std::function<void()>> actions;

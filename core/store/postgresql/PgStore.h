@@ -25,6 +25,7 @@ class PgPersonRepository;
 class PgDeviceRepository;
 class PgRecordRepository;
 class PgAttendanceRepository;
+class PgSettingRepository;
 class PgCommandRepository;
 class PgSyncRepository;
 class PgUserRepository;
@@ -53,6 +54,7 @@ public:
     FaceEmbeddingRepository& faceEmbeddings() override;
     JournalRepository& journal() override;
     AttendanceRepository& attendance() override;
+    SettingRepository& settings() override;
     PersonReviewRepository& personReviews() override;
     void atomically(const std::function<void()>& work) override;
     void afterCommit(std::function<void()> action) override;
@@ -75,6 +77,7 @@ private:
     std::unique_ptr<PgFaceEmbeddingRepository> faceEmbeddings_;
     std::unique_ptr<PgJournalRepository> journal_;
     std::unique_ptr<PgAttendanceRepository> attendance_;
+    std::unique_ptr<PgSettingRepository> settings_;
     std::unique_ptr<PgPersonReviewRepository> personReviews_;
 };
 

@@ -8,6 +8,7 @@
 #include "store/sqlite/SqliteFaceEmbeddingRepository.h"
 #include "store/sqlite/SqliteJournalRepository.h"
 #include "store/sqlite/SqliteKeyValueRepository.h"
+#include "store/sqlite/SqliteSettingRepository.h"
 #include "store/sqlite/SqliteMigrator.h"
 #include "store/sqlite/SqliteOutboxRepository.h"
 #include "store/sqlite/SqlitePersonRepository.h"
@@ -60,6 +61,7 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
     users_ = std::make_unique<SqliteUserRepository>(*db_);
     audit_ = std::make_unique<SqliteAuditRepository>(*db_);
     kv_ = std::make_unique<SqliteKeyValueRepository>(*db_);
+    settings_ = std::make_unique<SqliteSettingRepository>(*db_);
     outbox_ = std::make_unique<SqliteOutboxRepository>(*db_);
     faceEmbeddings_ = std::make_unique<SqliteFaceEmbeddingRepository>(*db_);
     journal_ = std::make_unique<SqliteJournalRepository>(*db_);
@@ -77,6 +79,7 @@ PersonReviewRepository& SqliteStore::personReviews() { return *personReviews_; }
 UserRepository& SqliteStore::users() { return *users_; }
 AuditRepository& SqliteStore::audit() { return *audit_; }
 KeyValueRepository& SqliteStore::kv() { return *kv_; }
+SettingRepository& SqliteStore::settings() { return *settings_; }
 OutboxRepository& SqliteStore::outbox() { return *outbox_; }
 FaceEmbeddingRepository& SqliteStore::faceEmbeddings() { return *faceEmbeddings_; }
 JournalRepository& SqliteStore::journal() { return *journal_; }

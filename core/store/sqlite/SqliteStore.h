@@ -32,6 +32,7 @@ class SqliteSyncRepository;
 class SqliteUserRepository;
 class SqliteAuditRepository;
 class SqliteKeyValueRepository;
+class SqliteSettingRepository;
 class SqliteOutboxRepository;
 class SqliteFaceEmbeddingRepository;
 class SqliteJournalRepository;
@@ -52,6 +53,7 @@ public:
     UserRepository& users() override;
     AuditRepository& audit() override;
     KeyValueRepository& kv() override;
+    SettingRepository& settings() override;
     OutboxRepository& outbox() override;
     FaceEmbeddingRepository& faceEmbeddings() override;
     JournalRepository& journal() override;
@@ -75,6 +77,7 @@ private:
     std::unique_ptr<SqliteUserRepository> users_;
     std::unique_ptr<SqliteAuditRepository> audit_;
     std::unique_ptr<SqliteKeyValueRepository> kv_;
+    std::unique_ptr<SqliteSettingRepository> settings_;
     std::unique_ptr<SqliteOutboxRepository> outbox_;
     std::unique_ptr<SqliteFaceEmbeddingRepository> faceEmbeddings_;
     std::unique_ptr<SqliteJournalRepository> journal_;

@@ -2,7 +2,7 @@
 // file and blob store, 127.0.0.1 on free ports, the httpv2 plugin loaded, the
 // first admin's password set; and simulated HTTPv2 terminals (httpv2-sim).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, copyFileSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { createServer } from 'node:net';
@@ -37,8 +37,12 @@ function waitForOutput(child, output, text, timeoutMs) {
 // `set`: more configuration as 'key=value' (e.g. the outbox's attempts, the face models).
 // `prepare(dir)`: puts files into the site's folder before passwayd starts
 // (a restored backup's passway.db and blobs/).
-export async function startSite({ set: extra = [], prepare } = {}) {
+// `enabled`: plugins.enabled as --set (null: not set, so the Plugins screen
+// decides). `scripts`: shipped scripts (scripts/<name>.lua) to copy in.
+export async function startSite({ set: extra = [], enabled = 'httpv2', scripts = [], prepare } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'passway-browser-'));
+  mkdirSync(join(dir, 'scripts'), { recursive: true });
+  for (const name of scripts) copyFileSync(join(SOURCE_DIR, 'scripts', `${name}.lua`), join(dir, 'scripts', `${name}.lua`));
   if (prepare) await prepare(dir);
   const httpPort = await freePort();
   const devicePort = await freePort();
@@ -49,7 +53,7 @@ export async function startSite({ set: extra = [], prepare } = {}) {
     ...set('http.address=127.0.0.1'), ...set(`http.port=${httpPort}`), ...set(`www.dir=${join(SOURCE_DIR, 'www')}`),
     ...set(`store.path=${join(dir, 'passway.db')}`), ...set('store.synchronous=NORMAL'), ...set(`blobs.path=${join(dir, 'blobs')}`),
     ...set(`data.path=${join(dir, 'data')}`), ...set(`log.path=${join(dir, 'passway.log')}`), ...set(`admin.bootstrap_password=${PASSWORD}`), ...set(`scripts.dir=${join(dir, 'scripts')}`),
-    ...set(`plugins.dir=${join(BINARY_DIR, 'bin', 'plugins')}`), ...set('plugins.enabled=httpv2'), ...set(`plugin.httpv2.port=${devicePort}`),
+    ...set(`plugins.dir=${join(BINARY_DIR, 'bin', 'plugins')}`), ...(enabled === null ? [] : set(`plugins.enabled=${enabled}`)), ...set(`plugin.httpv2.port=${devicePort}`),
     ...extra.flatMap(set),
   ];
   const child = spawn(bin, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });

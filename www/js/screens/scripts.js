@@ -12,6 +12,7 @@ import { table, fill, button, badge, messageLine, errorBox, errorText, field, js
 import { formatTime } from '../time.js';
 import { luaEditor } from '../lua.js';
 import { outboxPanel } from './outbox.js';
+import { settingsForm } from '../settingsForm.js';
 
 const enc = encodeURIComponent;
 const NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -167,6 +168,7 @@ export async function render(root, { query }) {
     }
     drawHead();
     const parts = [head];
+    if (can('admin') && status) parts.push(scriptSettingsPanel(name));
     if (can('admin')) {
       const editor = luaEditor(source);
       const save = button(t('common.save'), async () => {
@@ -214,6 +216,19 @@ export async function render(root, { query }) {
 
 // The server embeds the result's JSON text, and a scalar one (a number, nil)
 // arrives as that text in a string ("1", "null"): shown as the value it is.
+// The script's declared settings (its "-- @setting" lines) as a form;
+// saving reloads the script with them.
+function scriptSettingsPanel(name) {
+  const box = h('div.script-settings', { id: 'script-settings' });
+  const draw = (answer) => {
+    clear(box).append(settingsForm(answer.items, (values) => api('PUT', `/scripts/${enc(name)}/settings`, { values }),
+      { idPrefix: 'script-setting', title: t('scripts.settings') }));
+    if (answer.problems.length) box.append(h('p.hint', answer.problems.join('; ')));
+  };
+  fill(box, async () => { draw(await get(`/scripts/${enc(name)}/settings`)); return Array.from(box.childNodes); });
+  return box;
+}
+
 function resultText(result) {
   let value = result;
   if (typeof value === 'string') { try { value = JSON.parse(value); } catch { /* a plain string */ } }

@@ -1,9 +1,10 @@
 // Settings: this browser's preferences (language, timezone) and, for
 // admins, the server's effective configuration (read-only, secrets masked).
-import { h } from '../dom.js';
+import { h, clear } from '../dom.js';
 import { t, lang, setLang } from '../i18n.js';
-import { get, can } from '../api.js';
+import { get, api, can } from '../api.js';
 import { table, fill, field, toast } from '../ui.js';
+import { settingsForm } from '../settingsForm.js';
 import { timeZone, timeZones, setTimeZone, browserTimeZone, formatTime } from '../time.js';
 
 export async function render(root) {
@@ -27,6 +28,13 @@ export async function render(root) {
     server.append(h('p.hint', t('settings.adminOnly')));
     return;
   }
+  // The settings this page may change (stored on the server, above the INI
+  // file and below --set): SMS gateway, outbox, face thresholds, devices.
+  const runtime = h('div.panel', { id: 'runtime-settings' });
+  root.insertBefore(runtime, root.lastChild);
+  const drawRuntime = (answer) => clear(runtime).append(h('h2', t('settings.runtime')), h('p.hint', t('settings.runtimeHint')),
+    settingsForm(answer.items, (values) => api('PUT', '/settings/runtime', { values }), { idPrefix: 'runtime' }));
+  await fill(runtime, async () => { drawRuntime(await get('/settings/runtime')); return Array.from(runtime.childNodes); });
   const filter = h('input', { type: 'search', id: 'settings-filter', placeholder: t('settings.filter') });
   let items = [];
   const list = h('div');
