@@ -8,6 +8,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "ZjchilinkSite.h"
+#include "sim/httpv2/Terminal.h"
 #include "wire/StatusCodes.h"
 
 using namespace passway::test;
@@ -120,6 +121,18 @@ BOOST_AUTO_TEST_CASE(an_app_registers_shares_a_lock_and_its_keys_join_the_canoni
     const auto door = site.deviceId("FC-ZJ-DOOR1");
     BOOST_TEST(eventually([&] { return site.syncEntry(door, alicePerson) != nullptr; }),
                "alice is not offered to the httpv2 terminal:\n" + site.api("GET", "/devices/" + std::to_string(door) + "/sync").body);
+    // ...and the terminal itself, a simulated HTTPv2 face terminal, downloads
+    // her with the card.
+    passway::sim::httpv2::TerminalOptions doorOptions;
+    doorOptions.sn = "FC-ZJ-DOOR1";
+    doorOptions.host = "127.0.0.1";
+    doorOptions.port = httpv2Port;
+    doorOptions.timeout = std::chrono::seconds(10);
+    passway::sim::httpv2::Terminal doorTerminal(doorOptions);
+    BOOST_TEST(doorTerminal.runUntil([&] { return doorTerminal.model().cardOwner("12345678", 0) == alicePerson; },
+                                     std::chrono::seconds(30)),
+               "the httpv2 terminal does not hold alice's card:\n" +
+                   site.api("GET", "/devices/" + std::to_string(door) + "/sync").body);
     BOOST_TEST(bob.post("/api/iot/keys/", R"({"data":{"info_id":)" + std::to_string(lockId) +
                                               R"(,"key_type":1,"key_number":"555"}})").status == 400042);
 
