@@ -1,4 +1,4 @@
-#include <boost/test/included/unit_test.hpp>
+#include <boost/test/unit_test.hpp>
 
 // A durable subscriber whose consumer answers Later (an uplink whose
 // platform is down, through PluginJournalFeed and DeliveryDeferred): the

@@ -1,4 +1,4 @@
-#include <boost/test/included/unit_test.hpp>
+#include <boost/test/unit_test.hpp>
 
 // Scripts on the event journal, in-process on a real SQLite file: a poison
 // event goes to the dead letters while the others are delivered; a script

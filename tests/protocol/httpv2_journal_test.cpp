@@ -1,4 +1,4 @@
-#include <boost/test/included/unit_test.hpp>
+#include <boost/test/unit_test.hpp>
 
 // The event journal end to end: a burst of records through the real httpv2
 // listener to a forwarding script, passwayd killed with SIGKILL while the

@@ -1,4 +1,4 @@
-#include <boost/test/included/unit_test.hpp>
+#include <boost/test/unit_test.hpp>
 
 // The journal repository and the unit of work it relies on: an entry
 // appended inside Store::atomically commits with the change or not at all,
