@@ -10,6 +10,7 @@
 #include "admin/resources/AuthResource.h"
 #include "admin/resources/CommandResource.h"
 #include "admin/resources/DeviceResource.h"
+#include "admin/resources/DeviceHistoryResource.h"
 #include "admin/resources/DeviceSyncResource.h"
 #include "admin/resources/FaceResource.h"
 #include "admin/resources/EventStreamResource.h"
@@ -74,6 +75,7 @@ public:
         resources_.push_back(std::make_unique<admin::UserResource>(services_));
         resources_.push_back(std::make_unique<admin::DeviceResource>(services_));
         resources_.push_back(std::make_unique<admin::DeviceSyncResource>(services_));
+        resources_.push_back(std::make_unique<admin::DeviceHistoryResource>(services_));
         resources_.push_back(std::make_unique<admin::PersonResource>(services_));
         resources_.push_back(std::make_unique<admin::PersonReviewResource>(services_));
         resources_.push_back(std::make_unique<admin::PersonPhotoResource>(services_));

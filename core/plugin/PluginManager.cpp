@@ -229,7 +229,7 @@ std::vector<PluginStatus> PluginManager::discover(const std::string& directory,
         auto known = byId.find(id);
         // A plugin stopped here keeps what its last run knew; one never
         // asked for, or refused without reading, is looked at now.
-        if (known == byId.end() || known->second.version.empty()) byId[id] = probePlugin(directory, id);
+        if (known == byId.end() || known->second.version.empty()) byId[id] = probeCache_.probe(directory, id);
     }
     std::vector<PluginStatus> out;
     for (auto& [id, s] : byId) {
@@ -240,6 +240,14 @@ std::vector<PluginStatus> PluginManager::discover(const std::string& directory,
         out.push_back(std::move(s));
     }
     return out;
+}
+
+std::string PluginManager::declarations(const std::string& directory, const std::string& id) const {
+    for (const auto& s : status()) {
+        if (s.id == id && !s.version.empty()) return s.declarations;
+    }
+    if (!PluginLibrary::isValidId(id)) return {};
+    return probeCache_.probe(directory, id).declarations;
 }
 
 } // namespace passway

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "plugin/HostServices.h"
+#include "plugin/PluginProbeCache.h"
 #include "plugin/PluginStatus.h"
 
 #include <atomic>
@@ -44,7 +45,13 @@ public:
     // Every plugin of `directory` and every plugin asked for, by id: those
     // never asked for are probed (PluginDiscovery.h), state "stopped" or
     // "refused". `enabled` marks the ids plugins.enabled names.
+    // A library's declarations are read once per file (PluginProbeCache).
     std::vector<PluginStatus> discover(const std::string& directory, const std::vector<std::string>& enabled) const;
+    // What plugin `id` declares (JSON text, passway/PluginDeclarations.h;
+    // empty: nothing, or no such plugin): the running library's, else the
+    // file's as last probed.
+    std::string declarations(const std::string& directory, const std::string& id) const;
+    const PluginProbeCache& probeCache() const { return probeCache_; }
     std::size_t running() const { return running_.load(); }
 
 private:
@@ -59,6 +66,7 @@ private:
     mutable std::mutex mutex_;
     std::vector<std::unique_ptr<Loaded>> plugins_;
     std::atomic<std::size_t> running_{0};
+    mutable PluginProbeCache probeCache_;
 };
 
 } // namespace passway

@@ -32,6 +32,18 @@ RuntimeSettings::RuntimeSettings(SettingRepository& store, const Poco::Util::Abs
     : store_(store), config_(config), overrides_(overrides), file_(file), layer_(new PageSettingsLayer) {
     const auto stored = store_.list();
     for (const auto& s : stored) layer_->setString(s.key, s.value);
+    // The layer joins `config` after this: what the host starts with is
+    // --set, else the page's, else the file's or the default.
+    for (const auto& d : hostSettings()) {
+        if (d.apply != "restart") continue;
+        if (overrides_ && overrides_->has(d.key)) {
+            atStart_[d.key] = overrides_->getRawString(d.key, "");
+        } else if (layer_->has(d.key)) {
+            atStart_[d.key] = layer_->getRawString(d.key, "");
+        } else {
+            atStart_[d.key] = value(d.key);
+        }
+    }
     if (!stored.empty()) {
         Poco::Logger::get("settings").information(std::to_string(stored.size()) +
                                                   " setting(s) changed on the admin page apply above the INI file");
@@ -56,6 +68,7 @@ const std::vector<SettingDeclaration>& RuntimeSettings::hostSettings() {
         s.push_back(host("face.min_sharpness", "number", "25", "enrollment check: lowest sharpness", "restart", 0, 10000));
         s.push_back(host("devices.auto_activate", "bool", "false", "unknown terminals become active at first contact", "restart"));
         s.push_back(host("devices.max_pending", "int", "1000", "pending devices kept; 0: no bound", "restart", 0, 1000000));
+        s.push_back(host("devices.clock_warn_s", "int", "30", "the device page warns of a terminal clock further off; 0: never", "live", 0, 86400));
         return s;
     }();
     return settings;
@@ -88,6 +101,11 @@ bool RuntimeSettings::reset(const std::string& key) {
     const bool removed = store_.remove(key);
     layer_->remove(key);
     return removed;
+}
+
+bool RuntimeSettings::waitsForRestart(const std::string& key) const {
+    const auto started = atStart_.find(key);
+    return started != atStart_.end() && started->second != value(key);
 }
 
 std::optional<std::pair<std::string, std::int64_t>> RuntimeSettings::changedBy(const std::string& key) const {

@@ -6,6 +6,7 @@
 #include <Poco/AutoPtr.h>
 #include <Poco/Util/AbstractConfiguration.h>
 
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -46,6 +47,10 @@ public:
     void put(const std::string& key, const std::string& value, const std::string& user);
     // Removes the page's value: the file's or the default applies again.
     bool reset(const std::string& key);
+    // Whether `key` (a host setting that applies at a restart) has another
+    // effective value now than the one this host started with: the page
+    // says the change still waits for a restart.
+    bool waitsForRestart(const std::string& key) const;
     // The page's value and who set it when (for the form), or nullopt.
     std::optional<std::pair<std::string, std::int64_t>> changedBy(const std::string& key) const;
 
@@ -55,6 +60,7 @@ private:
     const Poco::Util::AbstractConfiguration* overrides_;
     const Poco::Util::AbstractConfiguration* file_;
     Poco::AutoPtr<PageSettingsLayer> layer_;
+    std::map<std::string, std::string> atStart_;  // the "restart" host settings as this host started
     std::mutex writes_;  // one store-and-layer change at a time
 };
 

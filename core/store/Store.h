@@ -3,6 +3,7 @@
 #include "store/AttendanceRepository.h"
 #include "store/AuditRepository.h"
 #include "store/CommandRepository.h"
+#include "store/DeviceAlarmRepository.h"
 #include "store/DeviceRepository.h"
 #include "store/FaceEmbeddingRepository.h"
 #include "store/JournalRepository.h"
@@ -42,6 +43,7 @@ public:
     virtual PersonReviewRepository& personReviews() = 0;
     virtual AttendanceRepository& attendance() = 0;
     virtual SettingRepository& settings() = 0;  // what the admin page changed
+    virtual DeviceAlarmRepository& deviceAlarms() = 0;
 
     // A unit of work: everything `work` writes through any repository on
     // this thread commits together, or not at all when it throws (rethrown).

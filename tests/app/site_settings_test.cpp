@@ -182,6 +182,10 @@ BOOST_AUTO_TEST_CASE(set_on_the_command_line_outranks_the_page_and_host_and_scri
     BOOST_TEST(host.body.find("sms-key-789") == std::string::npos);
     BOOST_TEST(Site::setting(host.json(), "sms.headers")->getValue<std::string>("value") == "***");
     BOOST_TEST(Site::setting(host.json(), "outbox.max_attempts")->getValue<std::string>("value") == "4");
+    // Until the host restarts, the changed one says it waits; the others do not.
+    BOOST_TEST(Site::setting(host.json(), "outbox.max_attempts")->getValue<bool>("restartPending"));
+    BOOST_TEST(!Site::setting(host.json(), "outbox.backoff_ms")->getValue<bool>("restartPending"));
+    BOOST_TEST(!Site::setting(host.json(), "sms.headers")->has("restartPending"));  // applies at once
 
     // A script's declared settings.
     auto script = site.api("GET", "/scripts/notify/settings");

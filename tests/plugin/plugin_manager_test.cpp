@@ -335,6 +335,34 @@ BOOST_AUTO_TEST_CASE(a_library_declaring_another_id_is_refused) {
     BOOST_TEST(status.error == "the library declares id 'test_echo' but was loaded as 'test_impostor'");
 }
 
+BOOST_AUTO_TEST_CASE(a_library_is_probed_once_until_its_file_changes) {
+    Host host;
+    const auto folder = host.dir.path() / "plugins";
+    std::filesystem::create_directories(folder);
+    const auto file = folder / "passway_test_echo.so";
+    std::filesystem::copy_file(kPluginDir + "/passway_test_echo.so", file);
+
+    // The Plugins screen asks on every request: the library is opened once.
+    for (int i = 0; i < 3; ++i) {
+        const auto found = host.manager->discover(folder.string(), {});
+        BOOST_REQUIRE(found.size() == 1u);
+        BOOST_TEST(found[0].state == "stopped");
+        BOOST_TEST(found[0].version == "1.2.0");
+    }
+    host.manager->declarations(folder.string(), "test_echo");
+    BOOST_TEST(host.manager->probeCache().probes() == 1u);
+
+    // A new build of the file (another modification time) is read again.
+    std::filesystem::last_write_time(file, std::filesystem::last_write_time(file) + std::chrono::seconds(5));
+    BOOST_TEST(host.manager->discover(folder.string(), {}).size() == 1u);
+    BOOST_TEST(host.manager->probeCache().probes() == 2u);
+
+    // A file gone is not served from memory.
+    std::filesystem::remove(file);
+    BOOST_TEST(host.manager->discover(folder.string(), {}).empty());
+    BOOST_TEST(host.manager->declarations(folder.string(), "test_echo").empty());
+}
+
 BOOST_AUTO_TEST_CASE(only_enabled_plugins_are_loaded) {
     Host host;
     // The folder holds three test plugins; only the one named is touched.

@@ -116,6 +116,13 @@ BOOST_AUTO_TEST_CASE(contact_and_state_are_announced_and_secrets_never_stored) {
     BOOST_TEST(stored.address == "10.0.0.7");
 
     plugin.devices().alarm(device.id, device.serial, DeviceAlarm{"fire", "keepalive", "", false});
+    // Kept for the device page, with the address it was seen at.
+    const auto alarms = host.store->deviceAlarms().list(device.id, 0, 10);
+    BOOST_REQUIRE(alarms.items.size() == 1u);
+    BOOST_TEST(alarms.items[0].alarm == "fire");
+    BOOST_TEST(alarms.items[0].source == "keepalive");
+    BOOST_TEST(!alarms.items[0].cleared);
+    BOOST_TEST(host.store->devices().addresses(device.id).at(0).address == "10.0.0.7");
     plugin.devices().offline(device.id, device.serial, "10.0.0.7", 2000);
     BOOST_TEST(!host.store->devices().find(device.id)->online);
     BOOST_TEST(waitUntil([&] { return events.size() == 4; }));

@@ -130,4 +130,61 @@ BOOST_AUTO_TEST_CASE(count_and_oldest_by_state) {
     BOOST_TEST(store->devices().oldestInState(DeviceState::Pending, 5) == (std::vector<std::int64_t>{a.id, c.id}));
 }
 
+BOOST_AUTO_TEST_CASE(address_history_keeps_first_and_last_contact_per_address) {
+    const Device device = addDevice("SN-ADDR");
+    BOOST_TEST(store->devices().markSeen(device.id, 1000, "192.0.2.7"));
+    BOOST_TEST(store->devices().markSeen(device.id, 2000, "192.0.2.7"));
+    BOOST_TEST(store->devices().markSeen(device.id, 3000, "198.51.100.9"));
+    // Out of order (a late offline() with an older contact) only widens the span.
+    BOOST_TEST(store->devices().markSeen(device.id, 500, "192.0.2.7"));
+    BOOST_TEST(store->devices().markSeen(device.id, 4000, ""));  // no address: nothing to remember
+
+    const auto addresses = store->devices().addresses(device.id);
+    BOOST_REQUIRE_EQUAL(addresses.size(), 2u);
+    BOOST_TEST(addresses[0].address == "198.51.100.9");  // most recently seen first
+    BOOST_TEST(addresses[0].firstSeen == 3000);
+    BOOST_TEST(addresses[0].lastSeen == 3000);
+    BOOST_TEST(addresses[1].address == "192.0.2.7");
+    BOOST_TEST(addresses[1].firstSeen == 500);
+    BOOST_TEST(addresses[1].lastSeen == 2000);
+
+    BOOST_TEST(!store->devices().markSeen(device.id + 100, 1, "203.0.113.1"));
+    BOOST_TEST(store->devices().addresses(device.id + 100).empty());
+    BOOST_TEST(store->devices().remove(device.id));
+    BOOST_TEST(store->devices().addresses(device.id).empty());
+}
+
+BOOST_AUTO_TEST_CASE(alarm_history_pages_newest_first_and_goes_with_the_device) {
+    const Device device = addDevice("SN-ALARM");
+    const Device other = addDevice("SN-OTHER");
+    for (int i = 0; i < 5; ++i) {
+        const auto added = store->deviceAlarms().add(
+            DeviceAlarmEntry{0, device.id, i % 2 ? "doorSensor" : "fire", "keepalive", "system.alarm_" + std::to_string(i),
+                             i == 4, 1000 + i});
+        BOOST_TEST(added.id > 0);
+    }
+    store->deviceAlarms().add(DeviceAlarmEntry{0, other.id, "anti", "", "", false, 9000});
+
+    auto page = store->deviceAlarms().list(device.id, 0, 2);
+    BOOST_TEST(page.total == 5);
+    BOOST_REQUIRE_EQUAL(page.items.size(), 2u);
+    BOOST_TEST(page.items[0].event == "system.alarm_4");
+    BOOST_TEST(page.items[0].cleared);
+    BOOST_TEST(page.items[0].at == 1004);
+    BOOST_TEST(page.items[0].alarm == "fire");
+    BOOST_TEST(page.items[0].source == "keepalive");
+    BOOST_TEST(page.items[0].deviceId == device.id);
+    BOOST_TEST(page.items[1].event == "system.alarm_3");
+    BOOST_TEST(!page.items[1].cleared);
+    page = store->deviceAlarms().list(device.id, 4, 10);
+    BOOST_REQUIRE_EQUAL(page.items.size(), 1u);
+    BOOST_TEST(page.items[0].event == "system.alarm_0");
+
+    // An alarm for a device that does not exist is refused by the foreign key.
+    BOOST_CHECK_THROW(store->deviceAlarms().add(DeviceAlarmEntry{0, other.id + 100, "fire", "", "", false, 1}), StoreError);
+    BOOST_TEST(store->devices().remove(device.id));
+    BOOST_TEST(store->deviceAlarms().list(device.id, 0, 10).total == 0);
+    BOOST_TEST(store->deviceAlarms().list(other.id, 0, 10).total == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

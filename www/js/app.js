@@ -14,6 +14,7 @@ const screens = {
   person: { load: () => import('./screens/person.js'), role: 'viewer', parent: 'persons' },
   records: { load: () => import('./screens/records.js'), role: 'viewer', nav: true },
   attendance: { load: () => import('./screens/attendance.js'), role: 'viewer', nav: true },
+  face: { load: () => import('./screens/face.js'), role: 'operator', nav: true },
   commands: { load: () => import('./screens/commands.js'), role: 'viewer', nav: true },
   reviews: { load: () => import('./screens/reviews.js'), role: 'viewer', nav: true },
   plugins: { load: () => import('./screens/plugins.js'), role: 'viewer', nav: true },

@@ -1,6 +1,7 @@
 // A form generated from setting declarations, as the server sends them
 // (GET /plugins, /scripts/{name}/settings, /settings/runtime): key, type,
-// default, description, secret, min/max, choices, apply, value, source.
+// default, description, secret, min/max, choices, apply, value, source,
+// and for a host setting applied at a restart, restartPending.
 // The page knows no plugin or script: everything comes from the
 // declarations. Secrets are write-only: their field starts empty and an
 // empty secret field means "unchanged".
@@ -59,7 +60,8 @@ export function settingsForm(items, save, options = {}) {
       : null;
     fields.push({ item, el });
     rows.push(h('div.setting-row', { 'data-key': item.key },
-      h('label.field', h('span.label', h('code', item.key), ' ', h('span.badge.source', sourceText(item))), el,
+      h('label.field', h('span.label', h('code', item.key), ' ', h('span.badge.source', sourceText(item)),
+        item.restartPending ? h('span.badge.restart-pending', { title: t('form.apply.restart') }, t('form.restartPending')) : null), el,
         h('small.hint', item.description, item.apply ? ` · ${applyText(item.apply)}` : '', item.source === 'set' ? ` · ${t('form.setOnCommandLine')}` : '')), reset));
   }
   const saveButton = button(t('common.save'), async () => {

@@ -34,6 +34,7 @@ Poco::JSON::Object::Ptr setting(const SettingDeclaration& d, const std::string& 
     o->set("secret", secret);
     o->set("value", secret ? (value.empty() ? value : std::string(kSecretMask)) : SettingsResource::maskInside(value));
     o->set("source", source);
+    if (d.apply == "restart") o->set("restartPending", settings.waitsForRestart(fullKey));
     return o;
 }
 

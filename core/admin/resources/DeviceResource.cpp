@@ -5,6 +5,8 @@
 #include "admin/json/Json.h"
 #include "admin/json/JsonFields.h"
 #include "admin/json/ModelJson.h"
+#include "admin/resources/CommandArguments.h"
+#include "plugin/PluginManager.h"
 #include "store/Store.h"
 #include "util/SecretPolicy.h"
 
@@ -190,6 +192,7 @@ Reply DeviceResource::queueCommand(RequestContext& ctx) {
     if (device.state == DeviceState::Disabled) {
         throw ApiError::conflict("device " + std::to_string(device.id) + " is disabled; activate it first");
     }
+    checkCommandArguments(declaredCommands(device.protocol), kind, args);
 
     Command command;
     command.deviceId = device.id;
@@ -203,6 +206,16 @@ Reply DeviceResource::queueCommand(RequestContext& ctx) {
     });
     ctx.audit().target = "command:" + std::to_string(queued.id);
     return Reply::json(modeljson::command(queued), 201);
+}
+
+std::vector<CommandDeclaration> DeviceResource::declaredCommands(const std::string& protocol) const {
+    const auto& o = services_.options;
+    if (!o.plugins) return {};
+    try {
+        return parsePluginDeclarations(o.plugins->declarations(o.pluginDir, protocol)).commands;
+    } catch (const std::invalid_argument&) {
+        return {};  // unusable declarations: the Plugins screen says so; commands pass unchecked
+    }
 }
 
 Reply DeviceResource::sync(RequestContext& ctx) {

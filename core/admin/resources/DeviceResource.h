@@ -6,6 +6,10 @@
 #include "admin/resources/AdminServices.h"
 #include "admin/resources/Resource.h"
 #include "passway/model/Device.h"
+#include "settings/SettingDeclaration.h"
+
+#include <string>
+#include <vector>
 
 namespace passway::admin {
 
@@ -30,6 +34,8 @@ private:
     Reply sync(RequestContext& ctx);
 
     Device load(RequestContext& ctx);
+    // The command kinds the device's plugin declares (empty: none, or no plugins here).
+    std::vector<CommandDeclaration> declaredCommands(const std::string& protocol) const;
     static void keepMaskedSecrets(Poco::JSON::Object::Ptr edited, const Poco::Dynamic::Var& stored);
 
     AdminServices& services_;

@@ -102,6 +102,9 @@ Reply FaceResource::identify(RequestContext& ctx) {
             match->set("score", rounded(m.score));
             const auto person = services_.store.persons().find(m.userId);
             match->set("name", person ? Poco::Dynamic::Var(person->name) : Poco::Dynamic::Var());
+            // The enrolled photo's id, so the face tool shows it beside the query.
+            match->set("photo", person && !person->photoBlob.empty() ? Poco::Dynamic::Var(person->photoBlob)
+                                                                      : Poco::Dynamic::Var());
             matches->add(match);
             ids->add(static_cast<std::uint64_t>(m.userId));
         }

@@ -1,6 +1,7 @@
 #include "plugin/services/PluginDevices.h"
 
 #include "plugin/services/HostCall.h"
+#include "passway/Clock.h"
 #include "store/Store.h"
 #include "util/SecretPolicy.h"
 
@@ -147,8 +148,20 @@ std::optional<Device> PluginDevices::mergeReported(std::int64_t deviceId, const 
 }
 
 void PluginDevices::alarm(std::int64_t deviceId, const std::string& serial, const DeviceAlarm& alarm) {
-    scope_.publish(events::deviceAlarm(deviceId, serial, scope_.pluginId, alarm.alarm, alarm.source, alarm.event,
-                                       alarm.cleared));
+    auto event = events::deviceAlarm(deviceId, serial, scope_.pluginId, alarm.alarm, alarm.source, alarm.event,
+                                     alarm.cleared);
+    if (!ours(deviceId)) {
+        scope_.publish(std::move(event));
+        return;
+    }
+    // Kept for the device page's alarm history; the alarm and its event are one fact.
+    const DeviceAlarmEntry entry{0, deviceId, alarm.alarm, alarm.source, alarm.event, alarm.cleared, nowMillis()};
+    hostCall([&] {
+        scope_.store.atomically([&] {
+            scope_.store.deviceAlarms().add(entry);
+            scope_.publish(std::move(event));
+        });
+    });
 }
 
 } // namespace passway::plugin

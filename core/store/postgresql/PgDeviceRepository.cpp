@@ -129,10 +129,33 @@ bool PgDeviceRepository::markSeen(std::int64_t id, std::int64_t at, const std::s
     auto lock = db_.lock();
     // Not updated_at: that tracks configuration changes, and contact happens
     // on every keepalive.
+    PgTransaction transaction(db_);
     db_.prepare("UPDATE devices SET online = 1, last_seen = ?, address = ? WHERE id = ?")
         .bindAll(at, address, id)
         .run();
-    return db_.changes() > 0;
+    if (db_.changes() == 0) return false;
+    if (!address.empty()) {
+        // Contacts arrive out of order (threads, offline() with an older
+        // time): the span only ever widens.
+        db_.prepare("INSERT INTO device_addresses (device_id, address, first_seen, last_seen) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (device_id, address) DO UPDATE SET "
+                    "first_seen = LEAST(device_addresses.first_seen, excluded.first_seen), "
+                    "last_seen = GREATEST(device_addresses.last_seen, excluded.last_seen)")
+            .bindAll(id, address, at, at)
+            .run();
+    }
+    transaction.commit();
+    return true;
+}
+
+std::vector<DeviceAddress> PgDeviceRepository::addresses(std::int64_t id) {
+    auto lock = db_.lock();
+    auto rows = db_.prepare("SELECT address, first_seen, last_seen FROM device_addresses WHERE device_id = ? "
+                            "ORDER BY last_seen DESC, address");
+    rows.bind(1, id);
+    std::vector<DeviceAddress> out;
+    while (rows.step()) out.push_back(DeviceAddress{rows.text(0), rows.int64(1), rows.int64(2)});
+    return out;
 }
 
 bool PgDeviceRepository::setOnline(std::int64_t id, bool online) {

@@ -13,6 +13,7 @@
 #include "store/postgresql/PgRecordRepository.h"
 #include "store/postgresql/PgAttendanceRepository.h"
 #include "store/postgresql/PgSettingRepository.h"
+#include "store/postgresql/PgDeviceAlarmRepository.h"
 #include "store/postgresql/PgSyncRepository.h"
 #include "store/postgresql/PgPersonReviewRepository.h"
 #include "store/postgresql/PgTransaction.h"
@@ -41,6 +42,7 @@ PgStore::PgStore(const PgOptions& options) {
     journal_ = std::make_unique<PgJournalRepository>(*db_);
     attendance_ = std::make_unique<PgAttendanceRepository>(*db_);
     settings_ = std::make_unique<PgSettingRepository>(*db_);
+    deviceAlarms_ = std::make_unique<PgDeviceAlarmRepository>(*db_);
 }
 
 PgStore::~PgStore() = default;
@@ -59,6 +61,7 @@ FaceEmbeddingRepository& PgStore::faceEmbeddings() { return *faceEmbeddings_; }
 JournalRepository& PgStore::journal() { return *journal_; }
 AttendanceRepository& PgStore::attendance() { return *attendance_; }
 SettingRepository& PgStore::settings() { return *settings_; }
+DeviceAlarmRepository& PgStore::deviceAlarms() { return *deviceAlarms_; }
 
 void PgStore::atomically(const std::function<void()>& work) {
     std::vector<std::function<void()>> actions;

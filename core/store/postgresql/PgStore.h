@@ -26,6 +26,7 @@ class PgDeviceRepository;
 class PgRecordRepository;
 class PgAttendanceRepository;
 class PgSettingRepository;
+class PgDeviceAlarmRepository;
 class PgCommandRepository;
 class PgSyncRepository;
 class PgUserRepository;
@@ -55,6 +56,7 @@ public:
     JournalRepository& journal() override;
     AttendanceRepository& attendance() override;
     SettingRepository& settings() override;
+    DeviceAlarmRepository& deviceAlarms() override;
     PersonReviewRepository& personReviews() override;
     void atomically(const std::function<void()>& work) override;
     void afterCommit(std::function<void()> action) override;
@@ -78,6 +80,7 @@ private:
     std::unique_ptr<PgJournalRepository> journal_;
     std::unique_ptr<PgAttendanceRepository> attendance_;
     std::unique_ptr<PgSettingRepository> settings_;
+    std::unique_ptr<PgDeviceAlarmRepository> deviceAlarms_;
     std::unique_ptr<PgPersonReviewRepository> personReviews_;
 };
 

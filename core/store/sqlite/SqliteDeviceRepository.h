@@ -18,6 +18,7 @@ public:
     bool update(const Device& device) override;
     bool setState(std::int64_t id, DeviceState state) override;
     bool markSeen(std::int64_t id, std::int64_t at, const std::string& address) override;
+    std::vector<DeviceAddress> addresses(std::int64_t id) override;
     bool setOnline(std::int64_t id, bool online) override;
     bool pinAddress(std::int64_t id, const std::string& address) override;
     bool setPendingAddress(std::int64_t id, const std::string& address) override;

@@ -9,6 +9,7 @@
 #include "store/sqlite/SqliteJournalRepository.h"
 #include "store/sqlite/SqliteKeyValueRepository.h"
 #include "store/sqlite/SqliteSettingRepository.h"
+#include "store/sqlite/SqliteDeviceAlarmRepository.h"
 #include "store/sqlite/SqliteMigrator.h"
 #include "store/sqlite/SqliteOutboxRepository.h"
 #include "store/sqlite/SqlitePersonRepository.h"
@@ -62,6 +63,7 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
     audit_ = std::make_unique<SqliteAuditRepository>(*db_);
     kv_ = std::make_unique<SqliteKeyValueRepository>(*db_);
     settings_ = std::make_unique<SqliteSettingRepository>(*db_);
+    deviceAlarms_ = std::make_unique<SqliteDeviceAlarmRepository>(*db_);
     outbox_ = std::make_unique<SqliteOutboxRepository>(*db_);
     faceEmbeddings_ = std::make_unique<SqliteFaceEmbeddingRepository>(*db_);
     journal_ = std::make_unique<SqliteJournalRepository>(*db_);
@@ -80,6 +82,7 @@ UserRepository& SqliteStore::users() { return *users_; }
 AuditRepository& SqliteStore::audit() { return *audit_; }
 KeyValueRepository& SqliteStore::kv() { return *kv_; }
 SettingRepository& SqliteStore::settings() { return *settings_; }
+DeviceAlarmRepository& SqliteStore::deviceAlarms() { return *deviceAlarms_; }
 OutboxRepository& SqliteStore::outbox() { return *outbox_; }
 FaceEmbeddingRepository& SqliteStore::faceEmbeddings() { return *faceEmbeddings_; }
 JournalRepository& SqliteStore::journal() { return *journal_; }

@@ -33,6 +33,7 @@ class SqliteUserRepository;
 class SqliteAuditRepository;
 class SqliteKeyValueRepository;
 class SqliteSettingRepository;
+class SqliteDeviceAlarmRepository;
 class SqliteOutboxRepository;
 class SqliteFaceEmbeddingRepository;
 class SqliteJournalRepository;
@@ -54,6 +55,7 @@ public:
     AuditRepository& audit() override;
     KeyValueRepository& kv() override;
     SettingRepository& settings() override;
+    DeviceAlarmRepository& deviceAlarms() override;
     OutboxRepository& outbox() override;
     FaceEmbeddingRepository& faceEmbeddings() override;
     JournalRepository& journal() override;
@@ -78,6 +80,7 @@ private:
     std::unique_ptr<SqliteAuditRepository> audit_;
     std::unique_ptr<SqliteKeyValueRepository> kv_;
     std::unique_ptr<SqliteSettingRepository> settings_;
+    std::unique_ptr<SqliteDeviceAlarmRepository> deviceAlarms_;
     std::unique_ptr<SqliteOutboxRepository> outbox_;
     std::unique_ptr<SqliteFaceEmbeddingRepository> faceEmbeddings_;
     std::unique_ptr<SqliteJournalRepository> journal_;

@@ -72,6 +72,9 @@ public:
     // kept as "***": terminals report passwords, and the admin API shows
     // reported state to every viewer. `nameIfUnnamed` becomes the name while
     // the device has none. Returns the device as stored; nullopt when gone.
+    // A plugin that can read the terminal's clock reports the difference as
+    // "clockSkewS" (terminal minus host, seconds) and when it was read as
+    // "clockCheckedAt" (host unix ms): the device page shows them.
     virtual std::optional<Device> mergeReported(std::int64_t deviceId, const std::string& reportedJson,
                                                 const std::string& nameIfUnnamed = {}) = 0;
 

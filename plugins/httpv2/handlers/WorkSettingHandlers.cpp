@@ -37,6 +37,7 @@ void handleUploadWorkSetting(Exchange& ex) {
     if (const auto skew = clockSkewSeconds(JsonFields(uploaded), ex.now())) {
         // Kept beside what the terminal reported, so the admin API shows it.
         uploaded->set("clockSkewS", static_cast<Poco::Int64>(*skew));
+        uploaded->set("clockCheckedAt", static_cast<Poco::Int64>(ex.now()));
         if (clockSkewTooLarge(*skew, ex.config().maxClockSkewSeconds)) {
             // Announced once per finding: not again while the push is on its
             // way (a terminal may upload twice before its next keepalive), and

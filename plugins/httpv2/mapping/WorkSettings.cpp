@@ -42,12 +42,13 @@ bool sameValue(const Poco::Dynamic::Var& a, const Poco::Dynamic::Var& b) {
 } // namespace
 
 bool isReadOnlySetting(std::string_view key) {
-    // clockSkewS: the server's reading of the terminal's clock, kept in reported.
-    static constexpr std::array<std::string_view, 17> kReadOnly{
+    // clockSkewS, clockCheckedAt: the server's reading of the terminal's
+    // clock and when it was taken, kept in reported.
+    static constexpr std::array<std::string_view, 18> kReadOnly{
         "AlarmStatus",      "BootTime",         "DoorSensorStatus", "FaceVerson",     "FingerprintVerson",
         "FirmwareVerson",   "FormatCount",      "FunctionList",     "KeepOpenStatus", "LockDoorStatus",
         "PeopleStorageInfo", "RecordStorageInfo", "RelayStatus",    "RunDays",        "WatchDogCount",
-        "Success",          "clockSkewS"};
+        "Success",          "clockSkewS",       "clockCheckedAt"};
     return std::find(kReadOnly.begin(), kReadOnly.end(), key) != kReadOnly.end();
 }
 

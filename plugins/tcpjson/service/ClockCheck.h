@@ -19,7 +19,8 @@ namespace passway::tcpjson {
 // one may be a backlog, so those are not read as skew). Over
 // max_clock_skew_s the skew is announced (device.clock_skew) and the pump
 // sends set_device_time once per connection. The skew is kept as
-// `clockSkewS` in the device's reported state.
+// `clockSkewS` (and when it was taken as `clockCheckedAt`) in the device's
+// reported state, where the device page shows it.
 class ClockCheck {
 public:
     // Returns whether the server's time is to be pushed (the caller kicks the pump).
@@ -28,7 +29,8 @@ public:
         const std::int64_t skew = (deviceTimeMs - nowMs) / 1000;
         const std::int64_t deviceId = terminal.deviceId();
         try {
-            context.devices().mergeReported(deviceId, "{\"clockSkewS\":" + std::to_string(skew) + "}");
+            context.devices().mergeReported(deviceId, "{\"clockSkewS\":" + std::to_string(skew) +
+                                                          ",\"clockCheckedAt\":" + std::to_string(nowMs) + "}");
         } catch (const std::exception& e) {
             context.logger().warning("terminal " + terminal.who() + ": cannot keep its clock skew: " + e.what());
         }

@@ -72,12 +72,16 @@ export async function startSite({ set: extra = [], enabled = 'httpv2', scripts =
       return (await r.json()).token;
     },
     // Starts simulated terminals that call in every second until stopped.
-    startTerminal({ sn, records = 0, photo } = {}) {
+    // `alarm`: the AlarmStatus its keepalives report (e.g. 'fire');
+    // `clockOffset`: its clock minus the real one, in seconds.
+    startTerminal({ sn, records = 0, photo, alarm, clockOffset } = {}) {
       const sim = [join(BINARY_DIR, 'bin', 'httpv2-sim'), join(BINARY_DIR, 'tests', 'sim', 'httpv2', 'httpv2-sim')].find(existsSync);
       if (!sim) throw new Error('httpv2-sim is not built');
       const simArgs = ['--host', '127.0.0.1', '--port', String(devicePort), '--sn', sn, '--interval', '1', '--sessions', '0'];
       if (records) simArgs.push('--records', String(records));
       if (photo) simArgs.push('--photo', photo);
+      if (alarm) simArgs.push('--alarm', alarm);
+      if (clockOffset) simArgs.push('--clock-offset', String(clockOffset));
       const p = spawn(sim, simArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
       p.output = '';
       p.stdout.on('data', (d) => { p.output += d; });

@@ -78,7 +78,7 @@ test('API errors are shown as readable messages', async (t) => {
 });
 
 test('every screen renders without console errors, in both languages', async (t) => {
-  const screens = ['dashboard', 'devices', 'persons', 'records', 'attendance', 'commands', 'plugins', 'scripts', 'users', 'audit', 'backups', 'settings'];
+  const screens = ['dashboard', 'devices', 'persons', 'records', 'attendance', 'face', 'commands', 'plugins', 'scripts', 'users', 'audit', 'backups', 'settings'];
   for (const lang of ['en', 'zh']) {
     await withPage(t, browser, site, async (page, ctx) => {
       await ctx.login();

@@ -42,7 +42,9 @@ test('a simulated terminal comes online, is activated and opens the door on comm
     await page.waitForFunction((sn) => /online/.test(document.querySelector(`tr[data-serial="${sn}"]`)?.textContent || ''), SN, { timeout: 15000 });
 
     await row.locator('a.device-link').click();
+    // open_door takes an optional argument (which door action): its form opens.
     await page.click('button.cmd-open_door');
+    await page.click('#command-send');
     await page.waitForSelector('.command-state.state-queued, .command-state.state-sent, .command-state.state-done');
     await page.waitForSelector('.command-state.state-done', { timeout: 20000 });
     await snapshot(page, 'device-command-done');

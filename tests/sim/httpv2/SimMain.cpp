@@ -4,6 +4,7 @@
 //   httpv2-sim --port 8090 [--host 127.0.0.1] [--sn FC-8190H00000001] [--count 1]
 //              [--interval 15] [--sessions 0] [--records 0] [--photo FILE]
 //              [--example-fields] [--no-gzip] [--trailing-comma] [--tls] [--verbose]
+//              [--alarm fire,blacklist] [--clock-offset S]
 //
 // --count N runs N terminals (SN suffixes 1..N); --sessions 0 runs until
 // Ctrl-C; --records queues that many face records (with --photo) per terminal.
@@ -34,6 +35,7 @@ struct Args {
     int sessions = 0;
     int records = 0;
     std::string photo;
+    std::string alarms;  // AlarmStatus its keepalives report from the start
     bool verbose = false;
 };
 
@@ -41,7 +43,7 @@ struct Args {
     std::cerr << "httpv2-sim: " << problem << "\n"
               << "usage: httpv2-sim --port P [--host H] [--sn SN] [--count N] [--interval S] [--sessions N]\n"
               << "                  [--records N] [--photo FILE] [--example-fields] [--no-gzip] [--trailing-comma]\n"
-              << "                  [--tls] [--verbose]\n";
+              << "                  [--tls] [--verbose] [--alarm NAMES] [--clock-offset S]\n";
     std::exit(2);
 }
 
@@ -80,6 +82,10 @@ Args parse(int argc, char** argv) {
             a.options.tls = true;
         else if (flag == "--verbose")
             a.verbose = true;
+        else if (flag == "--alarm")
+            a.alarms = value();
+        else if (flag == "--clock-offset")
+            a.options.clockOffsetSeconds = std::stoll(value());
         else
             usage("unknown option " + flag);
     }
@@ -120,6 +126,7 @@ int main(int argc, char** argv) {
         if (args.count > 1) options.sn += "-" + std::to_string(i + 1);
         auto terminal = std::make_unique<Terminal>(options);
         if (!photo.empty()) terminal->model().setCameraImage(photo);
+        if (!args.alarms.empty()) terminal->model().changeDoor([&](DoorState& d) { d.alarmStatus = args.alarms; });
         for (int r = 0; r < args.records; ++r) {
             RecordSpec record;
             record.userId = std::to_string(r % 10 + 1);

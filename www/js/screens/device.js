@@ -1,19 +1,20 @@
-// One device: its state, parameters (reported and desired), access groups,
-// commands with their states, and its sync ledger.
+// One device: its state, clock, parameters (reported and desired), access
+// groups, commands with their states (a form from its plugin's declared
+// kinds), alarm and address history, and its sync ledger.
 import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
 import { get, api, can } from '../api.js';
-import { table, pager, badge, button, toast, toastError, field, fill, jsonText, errorBox, messageLine, confirmDialog } from '../ui.js';
+import { table, pager, badge, button, toast, toastError, field, fill, jsonText, errorBox, errorText, messageLine, confirmDialog } from '../ui.js';
 import { formatTime } from '../time.js';
 import { stateBadge, firmware, capacity } from './devices.js';
-
-const COMMANDS = ['open_door', 'restart', 'sync_time', 'push_all_persons', 'snapshot'];
+import { commandForm, declaredCommands, kindLabel } from './commandForm.js';
+import { alarmPanel, addressPanel, clockFacts } from './deviceHistory.js';
 
 export function commandTable(items, withDevice = false) {
   const columns = [
     { title: '#', render: (c) => String(c.id) },
     withDevice ? { title: t('device.one'), render: (c) => h('a', { href: `#/devices/${c.deviceId}` }, `#${c.deviceId}`) } : null,
-    { title: t('command.kind'), render: (c) => h('code', c.kind) },
+    { title: t('command.kind'), render: (c) => h('code', { title: kindLabel(c.kind) }, c.kind) },
     { title: t('command.state'), render: (c) => h('span', { class: `command-state state-${c.state}`, 'data-command': c.id }, badge(t(`cmd.${c.state}`), c.state)) },
     { title: t('command.created'), render: (c) => `${formatTime(c.createdAt)} · ${c.createdBy || ''}` },
     { title: t('command.finished'), render: (c) => formatTime(c.finishedAt) },
@@ -28,18 +29,25 @@ export async function render(root, { id }) {
   const commands = h('div.panel');
   const params = h('div.panel');
   const sync = h('div.panel');
-  root.append(head, info, commands, params, sync);
+  const alarms = alarmPanel(id);
+  const addresses = addressPanel(id);
+  const commandList = h('div');
+  root.append(head, info, commands, alarms, addresses, params, sync);
   let device;
+  let declared = [];
   let syncOffset = 0;
 
   async function loadDevice() {
     device = await get(`/devices/${id}`);
     clear(head).append(h('div.screen-head', h('h1', h('a', { href: '#/devices' }, t('nav.devices')), ' / ', device.name || device.serial), stateBadge(device)));
     drawInfo();
+    if (commands.firstChild) drawCommands();  // activated or disabled: the form follows
   }
 
   function drawInfo() {
     const message = messageLine();
+    const clock = h('dd', { id: 'device-clock' }, '…');
+    clockFacts(id).then((dd) => clock.replaceWith(dd), (err) => { clock.textContent = errorText(err); });
     const name = h('input', { value: device.name, maxLength: 128, disabled: !can('operator'), id: 'device-name' });
     const groups = h('input', { value: (device.accessGroups || []).join(', '), disabled: !can('operator'), id: 'device-groups' });
     clear(info).append(
@@ -52,6 +60,7 @@ export async function render(root, { id }) {
         device.pendingAddress ? h('dt', t('device.pendingAddress')) : null,
         device.pendingAddress ? h('dd.alarm', { id: 'device-pending-address' }, device.pendingAddress) : null,
         h('dt', t('device.lastSeen')), h('dd', formatTime(device.lastSeen)),
+        h('dt', t('clock.title')), clock,
         h('dt', t('device.firmware')), h('dd', firmware(device) || '—'),
         h('dt', t('device.capacity')), h('dd', capacity(device) || '—'),
         h('dt', t('device.created')), h('dd', formatTime(device.createdAt))),
@@ -82,16 +91,16 @@ export async function render(root, { id }) {
         }, 'danger')) : null);
   }
 
+  function drawCommands() {
+    const form = can('operator') && device.state !== 'disabled'
+      ? commandForm(declared, (kind, args) => api('POST', `/devices/${id}/commands`, { kind, args }), async () => { active = await loadCommands(); })
+      : null;
+    clear(commands).append(h('h2', t('device.commands')), form, commandList);
+  }
+
   async function loadCommands() {
     const page = await get('/commands', { deviceId: id, limit: 20 });
-    const buttons = can('operator') && device.state !== 'disabled'
-      ? h('div.actions.commands', COMMANDS.map((kind) => button(t(`cmd.kind.${kind}`), async () => {
-        const c = await api('POST', `/devices/${id}/commands`, { kind, args: {} });
-        toast(t('command.queued', { kind: t(`cmd.kind.${kind}`), id: c.id }));
-        active = await loadCommands();
-      }, `cmd-${kind}`)))
-      : null;
-    clear(commands).append(h('h2', t('device.commands')), buttons, commandTable(page.items));
+    clear(commandList).append(commandTable(page.items));
     return page.items.some((c) => c.state === 'queued' || c.state === 'sent');
   }
 
@@ -166,7 +175,13 @@ export async function render(root, { id }) {
   }
   drawParams();
   let active = false;
-  try { active = await loadCommands(); } catch (err) { commands.append(errorBox(err)); }
+  try {
+    if (can('operator')) declared = await declaredCommands(device.protocol);
+    drawCommands();
+    active = await loadCommands();
+  } catch (err) { commands.append(errorBox(err)); }
+  alarms.load();
+  addresses.load();
   loadSync();
   // While a command is on its way, follow its state.
   const timer = setInterval(async () => {
@@ -174,6 +189,10 @@ export async function render(root, { id }) {
       if (active) active = await loadCommands();
     } catch (err) { toastError(err); active = false; }
   }, 1000);
-  const slow = setInterval(async () => { try { active = await loadCommands(); } catch { /* shown by the fast loop */ } }, 5000);
+  // Alarms arrive from the terminal: the kept history is read again now and then.
+  const slow = setInterval(async () => {
+    try { active = await loadCommands(); } catch { /* shown by the fast loop */ }
+    alarms.load();
+  }, 5000);
   return () => { clearInterval(timer); clearInterval(slow); };
 }

@@ -32,8 +32,24 @@ export async function render(root) {
   // file and below --set): SMS gateway, outbox, face thresholds, devices.
   const runtime = h('div.panel', { id: 'runtime-settings' });
   root.insertBefore(runtime, root.lastChild);
-  const drawRuntime = (answer) => clear(runtime).append(h('h2', t('settings.runtime')), h('p.hint', t('settings.runtimeHint')),
-    settingsForm(answer.items, (values) => api('PUT', '/settings/runtime', { values }), { idPrefix: 'runtime' }));
+  // Settings that apply at a restart and were changed since this server
+  // started: said at the top, and next to each (settingsForm).
+  const pending = h('div.message.warn', { id: 'restart-pending', role: 'status' });
+  const drawPending = (items) => {
+    const keys = items.filter((i) => i.restartPending).map((i) => i.key);
+    pending.hidden = !keys.length;
+    pending.textContent = keys.length ? t('settings.restartPending', { keys: keys.join(', ') }) : '';
+  };
+  const save = async (values) => {
+    const answer = await api('PUT', '/settings/runtime', { values });
+    drawPending(answer.items);
+    return answer;
+  };
+  const drawRuntime = (answer) => {
+    drawPending(answer.items);
+    clear(runtime).append(h('h2', t('settings.runtime')), h('p.hint', t('settings.runtimeHint')), pending,
+      settingsForm(answer.items, save, { idPrefix: 'runtime' }));
+  };
   await fill(runtime, async () => { drawRuntime(await get('/settings/runtime')); return Array.from(runtime.childNodes); });
   const filter = h('input', { type: 'search', id: 'settings-filter', placeholder: t('settings.filter') });
   let items = [];
