@@ -34,7 +34,8 @@ void EventJournal::append(std::vector<Event>& events, std::function<void()> then
     entries.reserve(events.size());
     const std::int64_t now = clock_.nowMillis();
     for (const auto& event : events) {
-        entries.push_back(JournalEntry{0, event.topic, event.source, event.payload, event.at != 0 ? event.at : now});
+        entries.push_back(
+            JournalEntry{0, event.topic, event.source, event.payload, event.at != 0 ? event.at : now, options_.host});
     }
     store_.journal().append(entries);  // joins the publisher's unit of work
     for (std::size_t i = 0; i < events.size(); ++i) {

@@ -1,6 +1,7 @@
 #include "store/postgresql/PgStore.h"
 
 #include "store/postgresql/PgAuditRepository.h"
+#include "store/postgresql/PgClusterRepository.h"
 #include "store/postgresql/PgCommandRepository.h"
 #include "store/postgresql/PgDatabase.h"
 #include "store/postgresql/PgDeviceRepository.h"
@@ -41,6 +42,7 @@ PgStore::PgStore(const PgOptions& options) {
     journal_ = std::make_unique<PgJournalRepository>(*db_);
     attendance_ = std::make_unique<PgAttendanceRepository>(*db_);
     settings_ = std::make_unique<PgSettingRepository>(*db_);
+    cluster_ = std::make_unique<PgClusterRepository>(*db_, options.url, options.connectTimeoutS);
 }
 
 PgStore::~PgStore() = default;
@@ -59,6 +61,7 @@ FaceEmbeddingRepository& PgStore::faceEmbeddings() { return *faceEmbeddings_; }
 JournalRepository& PgStore::journal() { return *journal_; }
 AttendanceRepository& PgStore::attendance() { return *attendance_; }
 SettingRepository& PgStore::settings() { return *settings_; }
+ClusterRepository* PgStore::cluster() { return cluster_.get(); }
 
 void PgStore::atomically(const std::function<void()>& work) {
     std::vector<std::function<void()>> actions;

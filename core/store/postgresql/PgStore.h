@@ -35,6 +35,7 @@ class PgOutboxRepository;
 class PgFaceEmbeddingRepository;
 class PgJournalRepository;
 class PgPersonReviewRepository;
+class PgClusterRepository;
 
 // The Store on a pool of PostgreSQL connections; every repository shares it.
 class PgStore : public Store {
@@ -56,6 +57,7 @@ public:
     AttendanceRepository& attendance() override;
     SettingRepository& settings() override;
     PersonReviewRepository& personReviews() override;
+    ClusterRepository* cluster() override;
     void atomically(const std::function<void()>& work) override;
     void afterCommit(std::function<void()> action) override;
 
@@ -79,6 +81,7 @@ private:
     std::unique_ptr<PgAttendanceRepository> attendance_;
     std::unique_ptr<PgSettingRepository> settings_;
     std::unique_ptr<PgPersonReviewRepository> personReviews_;
+    std::unique_ptr<PgClusterRepository> cluster_;
 };
 
 } // namespace passway
