@@ -33,9 +33,9 @@ ClusterHost::ClusterHost(ClusterRepository& cluster, EventBus& bus, EventJournal
 ClusterHost::~ClusterHost() { stop(); }
 
 bool ClusterHost::handedOn(const std::string& topic) {
-    return topic.rfind("person.", 0) == 0 || topic.rfind("command.", 0) == 0 || topic == "device.state.changed" ||
-           topic == "device.parameters.changed" || topic == "device.access_groups.changed" ||
-           topic == "device.removed" || topic == "device.address_accepted";
+    return topic.rfind("person.", 0) == 0 || topic.rfind("command.", 0) == 0 || topic == "sync.wanted" ||
+           topic == "device.state.changed" || topic == "device.parameters.changed" ||
+           topic == "device.access_groups.changed" || topic == "device.removed" || topic == "device.address_accepted";
 }
 
 void ClusterHost::start(std::function<void()> lead, std::function<void()> follow) {
