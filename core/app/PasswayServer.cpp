@@ -321,6 +321,7 @@ void PasswayServer::startServices() {
     hostServices.journal = journal_.get();
     hostServices.commandLifetime = commandLifetime;
     hostServices.outbox = outbox_.get();
+    hostServices.leases = cluster_.get();
     // Made before the admin API (the Plugins screen drives it), loaded after.
     plugins_ = std::make_unique<PluginManager>(hostServices);
     adminOptions.plugins = plugins_.get();

@@ -4,8 +4,6 @@
 #include "store/Store.h"
 #include "passway/Clock.h"
 
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <Poco/Logger.h>
 
 namespace passway {
@@ -15,15 +13,6 @@ namespace {
 Poco::Logger& log() { return Poco::Logger::get("cluster"); }
 
 constexpr int kTailBatch = 500;
-
-std::int64_t deviceIdOf(const std::string& payload) {
-    try {
-        const auto object = Poco::JSON::Parser().parse(payload).extract<Poco::JSON::Object::Ptr>();
-        return object->optValue<Poco::Int64>("deviceId", 0);
-    } catch (const std::exception&) {
-        return 0;
-    }
-}
 
 } // namespace
 
@@ -50,8 +39,6 @@ void ClusterHost::start(std::function<void()> lead, std::function<void()> follow
     position_ = journal_.store().journal().lastSeq();
     wakeup_ = cluster_.journalWakeup();
     leaderLock_ = cluster_.leaderLock();
-    devicesSubscription_ = bus_.subscribe(
-        "device.*", [this](const Event& event) { onLocalDevice(event); }, "cluster.leases");
     heartbeatOnce();
     log().information("cluster host " + options_.hostId + (leading_ ? " leads" : " follows"));
     tailThread_ = std::thread([this] { tail(); });
@@ -67,12 +54,15 @@ void ClusterHost::stop() {
     wake_.notify_all();
     if (tailThread_.joinable()) tailThread_.join();
     if (beatThread_.joinable()) beatThread_.join();
-    if (devicesSubscription_ != 0) bus_.unsubscribe(std::exchange(devicesSubscription_, 0));
     if (leading_.exchange(false)) {
         if (follow_) follow_();
         if (leaderLock_) leaderLock_->release();
     }
     leaderLock_.reset();
+    {
+        std::lock_guard lock(leasesMutex_);
+        held_.clear();
+    }
     try {
         cluster_.leave(options_.hostId);
     } catch (const std::exception& e) {
@@ -149,19 +139,32 @@ void ClusterHost::heartbeatOnce() {
     }
 }
 
-void ClusterHost::onLocalDevice(const Event& event) {
-    // Only this host's own events reach here: device.online and
-    // device.offline are never handed on from other hosts (handedOn).
-    if (event.topic != "device.online" && event.topic != "device.offline") return;
-    const std::int64_t deviceId = deviceIdOf(event.payload);
-    if (deviceId == 0) return;
+void ClusterHost::connected(std::int64_t deviceId) {
+    const std::int64_t now = nowMillis();
+    {
+        std::lock_guard lock(leasesMutex_);
+        const auto found = held_.find(deviceId);
+        // Renewed with the heartbeat meanwhile; written again after a
+        // while in case another host took it over.
+        if (found != held_.end() && now - found->second < 12 * options_.leaseFor.count()) return;
+        held_[deviceId] = now;
+    }
     try {
-        if (event.topic == "device.online") {
-            const std::int64_t now = nowMillis();
-            cluster_.holdDevice(deviceId, options_.hostId, now, now + options_.leaseFor.count());
-        } else {
-            cluster_.releaseDevice(deviceId, options_.hostId);
-        }
+        cluster_.holdDevice(deviceId, options_.hostId, now, now + options_.leaseFor.count());
+    } catch (const std::exception& e) {
+        std::lock_guard lock(leasesMutex_);
+        held_.erase(deviceId);  // tried again at the next contact
+        log().warning("device " + std::to_string(deviceId) + " lease: " + e.what());
+    }
+}
+
+void ClusterHost::disconnected(std::int64_t deviceId) {
+    {
+        std::lock_guard lock(leasesMutex_);
+        held_.erase(deviceId);
+    }
+    try {
+        cluster_.releaseDevice(deviceId, options_.hostId);
     } catch (const std::exception& e) {
         log().warning("device " + std::to_string(deviceId) + " lease: " + e.what());
     }

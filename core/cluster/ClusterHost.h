@@ -2,12 +2,14 @@
 
 #include "bus/EventBus.h"
 #include "cluster/ClusterOptions.h"
+#include "plugin/DeviceLeases.h"
 #include "store/ClusterRepository.h"
 
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -32,10 +34,10 @@ class EventJournal;
 //    of its own): whatever must run once in the cluster (the scripts: their
 //    event handlers, timers and cron) runs on the leader, and moves to
 //    another host when the leader dies.
-class ClusterHost {
+class ClusterHost final : public DeviceLeases {
 public:
     ClusterHost(ClusterRepository& cluster, EventBus& bus, EventJournal& journal, ClusterOptions options);
-    ~ClusterHost();  // stop()
+    ~ClusterHost() override;  // stop()
     ClusterHost(const ClusterHost&) = delete;
     ClusterHost& operator=(const ClusterHost&) = delete;
 
@@ -50,6 +52,13 @@ public:
     bool leading() const { return leading_.load(); }
     std::int64_t tailPosition() const { return position_.load(); }
 
+    // A plugin recorded contact with a device (its connection is here) or
+    // its loss. The lease is written when it is new to this host, and again
+    // now and then: another host may have taken it while this one still
+    // thought it held the device.
+    void connected(std::int64_t deviceId) override;
+    void disconnected(std::int64_t deviceId) override;
+
     // The topics another host's event is handed on for: changes to shared
     // state that this host's in-memory listeners act on. Not device.online
     // and the like, which describe one host's connections.
@@ -59,7 +68,6 @@ private:
     void tail();
     void beat();
     void heartbeatOnce();
-    void onLocalDevice(const Event& event);
 
     ClusterRepository& cluster_;
     EventBus& bus_;
@@ -73,7 +81,8 @@ private:
     std::unique_ptr<JournalWakeup> wakeup_;
     std::atomic<bool> leading_{false};
     std::atomic<std::int64_t> position_{0};
-    EventBus::SubscriptionId devicesSubscription_ = 0;
+    std::mutex leasesMutex_;
+    std::map<std::int64_t, std::int64_t> held_;  // device → when its lease was last written (unix ms)
 
     std::mutex mutex_;
     std::condition_variable wake_;

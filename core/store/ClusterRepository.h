@@ -54,7 +54,8 @@ class ClusterRepository {
 public:
     virtual ~ClusterRepository() = default;
 
-    virtual void beat(const ClusterHostRow& host) = 0;  // insert or update by id
+    // Insert or update by id; a leader's beat clears the others' leader flag.
+    virtual void beat(const ClusterHostRow& host) = 0;
     // A host stopped cleanly: its row and its leases go at once.
     virtual void leave(const std::string& hostId) = 0;
     // Rows of hosts not seen since `before`, with their leases (they died).

@@ -14,6 +14,8 @@ void PgClusterRepository::beat(const ClusterHostRow& host) {
         .bindAll(host.id, host.address, host.startedAt, host.seenAt, host.journalPosition,
                  std::string(host.leader ? "true" : "false"))
         .run();
+    // The leader's word wins: a dead leader's row must not say it still leads.
+    if (host.leader) db_.prepare("UPDATE cluster_hosts SET leader = FALSE WHERE id <> ? AND leader").bind(1, host.id).run();
 }
 
 void PgClusterRepository::leave(const std::string& hostId) {
