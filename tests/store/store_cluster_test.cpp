@@ -96,7 +96,7 @@ BOOST_AUTO_TEST_CASE(an_append_on_one_host_wakes_the_others_tail_and_names_its_h
     hosts.a->journal().append(entries);
     const auto started = std::chrono::steady_clock::now();
     BOOST_TEST(wakeup->wait(10s));
-    BOOST_TEST(std::chrono::steady_clock::now() - started < 5s);
+    BOOST_TEST((std::chrono::steady_clock::now() - started < 5s));
     const auto read = hosts.b->journal().readAfter(0, 10);
     BOOST_REQUIRE(read.size() == 1u);
     BOOST_TEST(read[0].host == "host-a");
