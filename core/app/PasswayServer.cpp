@@ -13,6 +13,7 @@
 #include "face/FaceEnrollmentSync.h"
 #include "face/OpenCvFaceService.h"
 #include "face/RecordFaceMatcher.h"
+#include "cluster/ClusterHost.h"
 #include "ingest/GroupCommitRecordIngest.h"
 #include "journal/EventJournal.h"
 #include "net/HttpServer.h"
@@ -26,6 +27,8 @@
 #include "sync/SyncReconciler.h"
 #include "util/Metrics.h"
 #include "util/PrivateFile.h"
+
+#include <algorithm>
 
 #include <Poco/Environment.h>
 #include <Poco/File.h>
@@ -221,9 +224,17 @@ void PasswayServer::startServices() {
     bus_ = std::make_unique<EventBus>(cfg.getUInt("bus.queue_capacity", 10000));
     // Every event but the transient ones goes to the journal in the unit of
     // work of its change; scripts and the face matcher read it from there.
-    journal_ = std::make_unique<EventJournal>(*store_, JournalOptions::read(cfg));
+    JournalOptions journalOptions = JournalOptions::read(cfg);
+    std::optional<ClusterOptions> clusterOptions;
+    if (store_->cluster()) {
+        // A store several hosts can share: each entry says which host wrote it.
+        clusterOptions = ClusterOptions::read(cfg);
+        journalOptions.host = clusterOptions->hostId;
+    }
+    journal_ = std::make_unique<EventJournal>(*store_, journalOptions);
     bus_->setLog(journal_.get());
     journal_->start();
+    if (clusterOptions) cluster_ = std::make_unique<ClusterHost>(*store_->cluster(), *bus_, *journal_, *clusterOptions);
     GroupCommitOptions ingestOptions;
     ingestOptions.window = std::chrono::milliseconds(cfg.getInt("records.group_commit_ms", 2));
     ingestOptions.maxBatch = cfg.getUInt("records.group_commit_max", 500);
@@ -249,7 +260,7 @@ void PasswayServer::startServices() {
     faceSync_ = std::make_unique<FaceEnrollmentSync>(*face_, *store_, *blobs_, *bus_);
     faceSync_->start();
     faceRecords_ = std::make_unique<RecordFaceMatcher>(*face_, *blobs_, *bus_, journal_.get());
-    faceRecords_->start();
+    if (!cluster_) faceRecords_->start();  // in a cluster: on the leader (below)
     // The outbox and the scripts before the admin API and the plugins: the
     // first events of either must find the scripts listening.
     OutboxOptions outboxOptions;
@@ -258,12 +269,29 @@ void PasswayServer::startServices() {
     outboxOptions.maxBackoff = std::chrono::milliseconds(cfg.getInt("outbox.backoff_max_ms", 600000));
     outboxOptions.maxAttempts = cfg.getInt("outbox.max_attempts", 10);
     outboxOptions.requestTimeout = std::chrono::milliseconds(cfg.getInt("outbox.timeout_ms", 10000));
+    // Items taken per look; in a cluster also how many one host claims at once.
+    outboxOptions.batch = std::max(1, cfg.getInt("outbox.batch", outboxOptions.batch));
     outbox_ = std::make_unique<OutboxDispatcher>(*store_, outboxOptions);
     outbox_->start();
     scripts_ = std::make_unique<ScriptHost>(
         ScriptServices{*store_, *bus_, outbox_.get(), &cfg, face_.get(), blobs_.get(), journal_.get()},
         ScriptOptions::read(cfg));
-    scripts_->start();
+    if (cluster_) {
+        // The scripts' handlers, timers and cron, and the face matcher's
+        // verdicts, read cursors every host shares: they run once in the
+        // cluster, on its leader, and move when it dies.
+        cluster_->start(
+            [this] {
+                faceRecords_->start();
+                scripts_->start();
+            },
+            [this] {
+                scripts_->stop();
+                faceRecords_->stop();
+            });
+    } else {
+        scripts_->start();
+    }
 
     std::string bootstrapPassword = cfg.getString("admin.bootstrap_password", "");
     if (bootstrapPassword.empty()) bootstrapPassword = Poco::Environment::get("PASSWAY_ADMIN_PASSWORD", "");
@@ -293,6 +321,7 @@ void PasswayServer::startServices() {
     hostServices.journal = journal_.get();
     hostServices.commandLifetime = commandLifetime;
     hostServices.outbox = outbox_.get();
+    hostServices.leases = cluster_.get();
     // Made before the admin API (the Plugins screen drives it), loaded after.
     plugins_ = std::make_unique<PluginManager>(hostServices);
     adminOptions.plugins = plugins_.get();
@@ -399,6 +428,7 @@ void PasswayServer::stopServices() {
     // a plugin again while they stop.
     if (admin_) admin_->stop();
     if (plugins_) plugins_->unloadAll();
+    if (cluster_) cluster_->stop();  // no device is held here any more; leadership passes on
     if (records_) records_->shutdown();  // stores and answers what is queued; its events still reach the bus
     if (faceRecords_) faceRecords_->stop();
     if (faceSync_) faceSync_->stop();
@@ -433,6 +463,7 @@ void PasswayServer::stopServices() {
     sync_.reset();
     commandExpirer_.reset();
     maintenance_.reset();
+    cluster_.reset();
     scripts_.reset();
     outbox_.reset();
     bus_.reset();

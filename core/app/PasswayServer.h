@@ -11,6 +11,7 @@
 namespace passway {
 
 class AdminServer;
+class ClusterHost;
 class BlobStore;
 class EventBus;
 class EventJournal;
@@ -63,6 +64,7 @@ private:
     std::unique_ptr<BlobStore> blobs_;
     std::unique_ptr<EventBus> bus_;
     std::unique_ptr<EventJournal> journal_;
+    std::unique_ptr<ClusterHost> cluster_;  // several hosts on one store (PostgreSQL); null on SQLite
     std::unique_ptr<GroupCommitRecordIngest> records_;
     std::unique_ptr<SyncReconciler> sync_;
     std::unique_ptr<CommandExpirer> commandExpirer_;

@@ -48,6 +48,10 @@ public:
     void publish(const std::string& topic, const std::string& payload, const std::string& source = "core");
     // Many at once: one append to the log for all of them.
     void publishAll(std::vector<Event> events);
+    // Events another host published (read from the shared journal): to this
+    // host's in-memory subscribers only, never logged again; their sequence
+    // is already the journal's.
+    void deliverFromElsewhere(std::vector<Event> events) { fanOut(std::move(events)); }
     // Set once, before anything is published; null: in-memory only.
     void setLog(EventLog* log) { log_ = log; }
     // Stops all subscriptions after delivering what is queued.

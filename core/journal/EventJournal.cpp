@@ -25,8 +25,10 @@ EventJournal::~EventJournal() { stop(); }
 
 bool EventJournal::keeps(const std::string& topic) const {
     // The reconciler's note to plugins: derived from person and device
-    // changes (which are journaled) and re-derived by its full pass.
-    return topic != "sync.wanted";
+    // changes (which are journaled) and re-derived by its full pass. In a
+    // cluster it is kept all the same: it carries the note to the host that
+    // holds the device, whose own reconciler finds nothing left to change.
+    return topic != "sync.wanted" || !options_.host.empty();
 }
 
 void EventJournal::append(std::vector<Event>& events, std::function<void()> then) {
@@ -34,7 +36,8 @@ void EventJournal::append(std::vector<Event>& events, std::function<void()> then
     entries.reserve(events.size());
     const std::int64_t now = clock_.nowMillis();
     for (const auto& event : events) {
-        entries.push_back(JournalEntry{0, event.topic, event.source, event.payload, event.at != 0 ? event.at : now});
+        entries.push_back(
+            JournalEntry{0, event.topic, event.source, event.payload, event.at != 0 ? event.at : now, options_.host});
     }
     store_.journal().append(entries);  // joins the publisher's unit of work
     for (std::size_t i = 0; i < events.size(); ++i) {

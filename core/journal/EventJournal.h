@@ -45,6 +45,9 @@ public:
     // `stop()` returns true (checked whenever waiters are woken).
     void waitBeyond(std::int64_t seq, std::chrono::milliseconds timeout, const std::function<bool()>& stop);
     void wakeAll();
+    // Another host appended up to `seq` (seen by this host's tail of a
+    // shared journal): wakes the subscribers waiting beyond it.
+    void noteElsewhere(std::int64_t seq) { noteAppended(seq); }
     std::int64_t lastSeq() const { return lastSeq_.load(); }
 
     Store& store() { return store_; }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <string>
 
 namespace Poco::Util {
 class AbstractConfiguration;
@@ -18,6 +19,7 @@ struct JournalOptions {
     std::chrono::milliseconds retryDelay{50};         // times the attempt number
     std::chrono::milliseconds poll{1000};             // look at the store anyway (other writers)
     std::chrono::minutes pruneEvery{10};
+    std::string host;  // written on each entry: which host of a cluster appended it ("" alone)
 
     // journal.retention_hours, journal.batch, scripts.event_attempts.
     static JournalOptions read(const Poco::Util::AbstractConfiguration& config);

@@ -12,6 +12,7 @@ struct JournalEntry {
     std::string source;
     std::string payload = "{}";  // JSON object text
     std::int64_t at = 0;        // unix ms
+    std::string host = "";      // the host that appended it (a cluster's; "" on SQLite)
 };
 
 // An event a durable subscriber gave up on (after its attempts).

@@ -70,7 +70,11 @@ void OutboxDispatcher::run() {
     while (true) {
         std::vector<OutboxItem> due;
         try {
-            due = store_.outbox().due(nowMillis(), options_.batch);
+            // Claimed, not just read: another host sharing the store must not
+            // deliver the same items. The lease covers the whole batch.
+            const std::int64_t now = nowMillis();
+            const std::int64_t lease = options_.requestTimeout.count() * options_.batch + 5000;
+            due = store_.outbox().claimDue(now, options_.batch, now + lease);
         } catch (const std::exception& e) {
             log().error(std::string("reading the outbox: ") + e.what());
         }

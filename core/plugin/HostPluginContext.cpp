@@ -27,7 +27,7 @@ HostPluginContext::HostPluginContext(std::string pluginId, const HostServices& s
                                 [bus = &services.bus, id = id_](const events::Outgoing& event) {
                                     bus->publish(event.topic, event.payload, id);
                                 },
-                                logger_},
+                                logger_, services.leases},
            services.blobs, services.records, services.autoActivateDevices, services.commandLifetime,
            plugin::TerminalPolicy::read(*config_, services.config), &services.metrics,
            plugin::PluginPolicy::read(services.config, id_, &policyWarning_)),

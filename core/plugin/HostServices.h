@@ -12,6 +12,7 @@ class AbstractConfiguration;
 namespace passway {
 
 class AuthorizationHook;
+class DeviceLeases;
 class BlobStore;
 class EventBus;
 class EventJournal;
@@ -38,6 +39,7 @@ struct HostServices {
     std::chrono::milliseconds stopGrace = std::chrono::seconds(5);
     EventJournal* journal = nullptr;            // durable subscriptions; null: none
     CommandLifetime commandLifetime;            // commands.ttl_s, commands.other_ttl_s
+    DeviceLeases* leases = nullptr;             // a cluster's device leases; null: one host alone
     OutboxDispatcher* outbox = nullptr;         // woken when a plugin queues an SMS; null: the poll finds it
 };
 

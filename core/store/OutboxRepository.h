@@ -25,6 +25,14 @@ public:
     virtual std::optional<OutboxItem> find(std::int64_t id) = 0;
     // Pending items whose nextAttemptAt <= now, oldest first.
     virtual std::vector<OutboxItem> due(std::int64_t now, int limit) = 0;
+    // Due items taken for delivery by this host alone: none of them is due
+    // to any host again before `leaseUntil` (unless marked failed earlier),
+    // so that hosts sharing the store deliver each item once, and a dead
+    // host's items are taken again when the lease ends. A store only one
+    // host can open has nothing to share: its due items.
+    virtual std::vector<OutboxItem> claimDue(std::int64_t now, int limit, std::int64_t /*leaseUntil*/) {
+        return due(now, limit);
+    }
     virtual bool markDelivered(std::int64_t id) = 0;
     // Counts an attempt; `dead` moves it to the dead-letter state.
     virtual bool markAttemptFailed(std::int64_t id, const std::string& error, std::int64_t nextAttemptAt, bool dead) = 0;

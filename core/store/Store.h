@@ -2,6 +2,7 @@
 
 #include "store/AttendanceRepository.h"
 #include "store/AuditRepository.h"
+#include "store/ClusterRepository.h"
 #include "store/CommandRepository.h"
 #include "store/DeviceAlarmRepository.h"
 #include "store/DeviceRepository.h"
@@ -44,6 +45,10 @@ public:
     virtual AttendanceRepository& attendance() = 0;
     virtual SettingRepository& settings() = 0;  // what the admin page changed
     virtual DeviceAlarmRepository& deviceAlarms() = 0;
+    // Hosts, device leases, leadership and the journal's wake-up when
+    // several hosts share this store; null for a store only one host can
+    // open (SQLite).
+    virtual ClusterRepository* cluster() { return nullptr; }
 
     // A unit of work: everything `work` writes through any repository on
     // this thread commits together, or not at all when it throws (rethrown).

@@ -9,11 +9,47 @@
 
 #include <Poco/Logger.h>
 
+#include <algorithm>
+
 #ifndef PASSWAY_VERSION
 #define PASSWAY_VERSION "0.0.0"
 #endif
 
 namespace passway::admin {
+
+namespace {
+
+// The hosts sharing this store: which is alive and leads, how many devices
+// each holds and how far its journal tail is behind. Host ids are the
+// operator's names for machines; no device is named here.
+Poco::JSON::Object::Ptr clusterJson(ClusterRepository& cluster, Store& store) {
+    const std::int64_t now = nowMillis();
+    const std::int64_t last = store.journal().lastSeq();
+    const auto leases = cluster.leases();
+    auto hosts = json::array();
+    for (const auto& host : cluster.hosts()) {
+        auto h = json::object();
+        h->set("id", host.id);
+        h->set("leader", host.leader);
+        h->set("startedAt", host.startedAt);
+        h->set("lastSeenMs", std::max<std::int64_t>(0, now - host.seenAt));
+        h->set("lagEvents", std::max<std::int64_t>(0, last - host.journalPosition));
+        int held = 0, expired = 0;
+        for (const auto& lease : leases) {
+            if (lease.host != host.id) continue;
+            (lease.expiresAt >= now ? held : expired) += 1;
+        }
+        h->set("devices", held);
+        h->set("expiredLeases", expired);
+        hosts->add(h);
+    }
+    auto out = json::object();
+    out->set("hosts", hosts);
+    out->set("journalLastSeq", last);
+    return out;
+}
+
+} // namespace
 
 void HealthResource::install(Router& router) {
     router.get("/api/v1/health", Role::Public, [this](RequestContext& ctx) { return health(ctx); });
@@ -30,6 +66,7 @@ Reply HealthResource::health(RequestContext&) {
         // Only the kind of store ("sqlite"): its file path is nobody's business without a token.
         const std::string described = services_.store.describe();
         body->set("store", described.substr(0, described.find(':')));
+        if (auto* cluster = services_.store.cluster()) body->set("cluster", clusterJson(*cluster, services_.store));
     } catch (const std::exception& e) {
         // The store does not answer: say so with 503, so a load balancer takes this host out.
         Poco::Logger::get("admin").error(std::string("health check: store unavailable: ") + e.what());

@@ -1,5 +1,6 @@
 #include "plugin/services/PluginDevices.h"
 
+#include "plugin/DeviceLeases.h"
 #include "plugin/services/HostCall.h"
 #include "passway/Clock.h"
 #include "store/Store.h"
@@ -108,7 +109,9 @@ bool PluginDevices::online(std::int64_t deviceId, const std::string& serial, con
 
 bool PluginDevices::seen(std::int64_t deviceId, const std::string& address, std::int64_t atMs) {
     if (!ours(deviceId)) return false;
-    return hostCall([&] { return scope_.store.devices().markSeen(deviceId, atMs, address); });
+    const bool known = hostCall([&] { return scope_.store.devices().markSeen(deviceId, atMs, address); });
+    if (known && scope_.leases) scope_.leases->connected(deviceId);
+    return known;
 }
 
 void PluginDevices::offline(std::int64_t deviceId, const std::string& serial, const std::string& address,
@@ -117,6 +120,7 @@ void PluginDevices::offline(std::int64_t deviceId, const std::string& serial, co
         if (!ours(deviceId)) return;
         if (lastSeenMs > 0) scope_.store.devices().markSeen(deviceId, lastSeenMs, address);
         scope_.store.devices().setOnline(deviceId, false);
+        if (scope_.leases) scope_.leases->disconnected(deviceId);
     } catch (const std::exception& e) {
         scope_.logger.warning("terminal " + serial + ": cannot record going offline: " + e.what());
     }

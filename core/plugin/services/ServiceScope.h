@@ -10,6 +10,7 @@ class Logger;
 }
 
 namespace passway {
+class DeviceLeases;
 class Store;
 }
 
@@ -23,6 +24,7 @@ struct ServiceScope {
     Store& store;
     std::function<void(const events::Outgoing&)> publish;
     Poco::Logger& logger;
+    DeviceLeases* leases = nullptr;  // contact and loss of a device's connection; null: one host alone
 };
 
 } // namespace passway::plugin

@@ -14,10 +14,10 @@ void PgJournalRepository::append(std::vector<JournalEntry>& entries) {
     // Inside a unit of work this is a savepoint of the caller's transaction.
     PgTransaction transaction(db_);
     const std::int64_t now = nowMillis();
-    auto insert = db_.prepare("INSERT INTO journal (topic, source, payload, at) VALUES (?, ?, ?, ?) RETURNING seq");
+    auto insert = db_.prepare("INSERT INTO journal (topic, source, payload, at, host) VALUES (?, ?, ?, ?, ?) RETURNING seq");
     for (auto& entry : entries) {
         if (entry.at == 0) entry.at = now;
-        insert.bindAll(entry.topic, entry.source, entry.payload, entry.at);
+        insert.bindAll(entry.topic, entry.source, entry.payload, entry.at, entry.host);
         insert.step();
         entry.seq = insert.int64(0);
         insert.reset();
@@ -27,10 +27,12 @@ void PgJournalRepository::append(std::vector<JournalEntry>& entries) {
 
 std::vector<JournalEntry> PgJournalRepository::readAfter(std::int64_t after, int limit) {
     auto lock = db_.lock();
-    auto rows = db_.prepare("SELECT seq, topic, source, payload, at FROM journal WHERE seq > ? ORDER BY seq LIMIT ?");
+    auto rows = db_.prepare("SELECT seq, topic, source, payload, at, host FROM journal WHERE seq > ? ORDER BY seq LIMIT ?");
     rows.bindAll(after, limit);
     std::vector<JournalEntry> entries;
-    while (rows.step()) entries.push_back(JournalEntry{rows.int64(0), rows.text(1), rows.text(2), rows.text(3), rows.int64(4)});
+    while (rows.step()) {
+        entries.push_back(JournalEntry{rows.int64(0), rows.text(1), rows.text(2), rows.text(3), rows.int64(4), rows.text(5)});
+    }
     return entries;
 }
 

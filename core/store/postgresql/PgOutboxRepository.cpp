@@ -6,13 +6,16 @@
 #include "store/postgresql/PgWhere.h"
 #include "passway/Clock.h"
 
+#include <algorithm>
+
 namespace passway {
 
 namespace {
 
-constexpr const char* kSelect =
-    "SELECT id, origin, method, url, headers, body, idempotency_key, state, attempts, next_attempt_at, last_error, "
-    "created_at, updated_at FROM outbox";
+constexpr const char* kColumns =
+    "id, origin, method, url, headers, body, idempotency_key, state, attempts, next_attempt_at, last_error, "
+    "created_at, updated_at";
+const std::string kSelect = std::string("SELECT ") + kColumns + " FROM outbox";
 
 OutboxItem readRow(PgStatement& row) {
     OutboxItem item;
@@ -117,6 +120,22 @@ std::vector<OutboxItem> PgOutboxRepository::due(std::int64_t now, int limit) {
     rows.bindAll(now, limit > 0 ? limit : 0);
     std::vector<OutboxItem> items;
     while (rows.step()) items.push_back(readRow(rows));
+    return items;
+}
+
+std::vector<OutboxItem> PgOutboxRepository::claimDue(std::int64_t now, int limit, std::int64_t leaseUntil) {
+    auto lock = db_.lock();
+    // SKIP LOCKED: a host claiming at the same moment takes other items, it
+    // does not wait for these. The claim is the next attempt moved to the
+    // lease's end; delivered or failed, the item is written again before.
+    auto rows = db_.prepare(
+        "UPDATE outbox SET next_attempt_at = ? WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND "
+        "next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " +
+        std::string(kColumns));
+    rows.bindAll(leaseUntil, now, limit > 0 ? limit : 0);
+    std::vector<OutboxItem> items;
+    while (rows.step()) items.push_back(readRow(rows));
+    std::sort(items.begin(), items.end(), [](const OutboxItem& a, const OutboxItem& b) { return a.id < b.id; });
     return items;
 }
 

@@ -17,6 +17,7 @@ public:
     void enqueueAll(std::vector<OutboxItem>& items) override;
     std::optional<OutboxItem> find(std::int64_t id) override;
     std::vector<OutboxItem> due(std::int64_t now, int limit) override;
+    std::vector<OutboxItem> claimDue(std::int64_t now, int limit, std::int64_t leaseUntil) override;
     bool markDelivered(std::int64_t id) override;
     bool markAttemptFailed(std::int64_t id, const std::string& error, std::int64_t nextAttemptAt, bool dead) override;
     bool retry(std::int64_t id) override;

@@ -1,6 +1,7 @@
 #include "store/postgresql/PgStore.h"
 
 #include "store/postgresql/PgAuditRepository.h"
+#include "store/postgresql/PgClusterRepository.h"
 #include "store/postgresql/PgCommandRepository.h"
 #include "store/postgresql/PgDatabase.h"
 #include "store/postgresql/PgDeviceRepository.h"
@@ -43,6 +44,7 @@ PgStore::PgStore(const PgOptions& options) {
     attendance_ = std::make_unique<PgAttendanceRepository>(*db_);
     settings_ = std::make_unique<PgSettingRepository>(*db_);
     deviceAlarms_ = std::make_unique<PgDeviceAlarmRepository>(*db_);
+    cluster_ = std::make_unique<PgClusterRepository>(*db_, options.url, options.connectTimeoutS);
 }
 
 PgStore::~PgStore() = default;
@@ -62,6 +64,7 @@ JournalRepository& PgStore::journal() { return *journal_; }
 AttendanceRepository& PgStore::attendance() { return *attendance_; }
 SettingRepository& PgStore::settings() { return *settings_; }
 DeviceAlarmRepository& PgStore::deviceAlarms() { return *deviceAlarms_; }
+ClusterRepository* PgStore::cluster() { return cluster_.get(); }
 
 void PgStore::atomically(const std::function<void()>& work) {
     std::vector<std::function<void()>> actions;

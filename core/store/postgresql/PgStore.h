@@ -36,6 +36,7 @@ class PgOutboxRepository;
 class PgFaceEmbeddingRepository;
 class PgJournalRepository;
 class PgPersonReviewRepository;
+class PgClusterRepository;
 
 // The Store on a pool of PostgreSQL connections; every repository shares it.
 class PgStore : public Store {
@@ -58,6 +59,7 @@ public:
     SettingRepository& settings() override;
     DeviceAlarmRepository& deviceAlarms() override;
     PersonReviewRepository& personReviews() override;
+    ClusterRepository* cluster() override;
     void atomically(const std::function<void()>& work) override;
     void afterCommit(std::function<void()> action) override;
 
@@ -82,6 +84,7 @@ private:
     std::unique_ptr<PgSettingRepository> settings_;
     std::unique_ptr<PgDeviceAlarmRepository> deviceAlarms_;
     std::unique_ptr<PgPersonReviewRepository> personReviews_;
+    std::unique_ptr<PgClusterRepository> cluster_;
 };
 
 } // namespace passway
