@@ -19,6 +19,7 @@ CALLERS=${BENCH_CALLERS:-16}
 PHOTO=${BENCH_PHOTO:-40000}
 PG_BIN=${PASSWAY_PG_BIN:-/usr/lib/postgresql/15/bin}
 
+cmake -S . -B "$BUILD_DIR" -DPASSWAY_BUILD_BENCH=ON >/dev/null  # the test command leaves benchmarks out
 cmake --build "$BUILD_DIR" --target ingest_bench >/dev/null
 bench="$BUILD_DIR/bench/ingest/ingest_bench"
 
