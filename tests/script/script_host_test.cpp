@@ -141,6 +141,9 @@ BOOST_AUTO_TEST_CASE(the_authorization_hook_decides_within_the_deadline) {
           if r.userId == 9 then error("broken") end
           return nil
         end))");
+    // The scripts' own per-call deadline is made long: only the hook's can
+    // cut the loop below.
+    f.scriptOptions.deadline = 60s;
     f.up();
     const auto refused = f.host->authorize(request(1700000000000), 500ms);
     BOOST_REQUIRE(refused.has_value());
@@ -153,7 +156,9 @@ BOOST_AUTO_TEST_CASE(the_authorization_hook_decides_within_the_deadline) {
     const auto started = std::chrono::steady_clock::now();
     BOOST_TEST(!f.host->authorize(late, 300ms).has_value());
     const auto took = std::chrono::steady_clock::now() - started;
-    BOOST_TEST((took < 450ms), "answered after " << std::chrono::duration_cast<std::chrono::milliseconds>(took).count());
+    // Far below the scripts' own 60 s deadline: the hook's 300 ms cut it;
+    // the margin is wide enough for a loaded machine.
+    BOOST_TEST((took < 20s), "answered after " << std::chrono::duration_cast<std::chrono::milliseconds>(took).count());
 
     auto broken = request(1700000000000);
     broken.userId = 9;
