@@ -69,12 +69,18 @@ std::vector<IngestOutcome> GroupCommitRecordIngest::ingest(std::vector<IngestIte
     }
     Request request;
     request.records.reserve(items.size());
+    request.payloads.reserve(items.size());
+    // What can be done without the store is done here, on the caller's
+    // thread: the writer thread is the one every record waits for.
+    const std::int64_t now = nowMillis();
     for (auto& item : items) {
+        Record& record = request.records.emplace_back(std::move(item.record));
         if (!item.photo.empty()) {
             request.photos.push_back(blobs_.stage(item.photo));
-            request.photoOwners.push_back(request.records.size());
+            record.photoBlob = request.photos.back().sha256();  // stored under its hash: known before it is published
         }
-        request.records.push_back(std::move(item.record));
+        if (record.receivedTime == 0) record.receivedTime = now;  // so the event says what the row holds
+        request.payloads.push_back(recordCreatedPayloadWithoutId(record));
     }
     auto outcome = request.answer.get_future();
     {
@@ -128,28 +134,18 @@ GroupCommitRecordIngest::Batch GroupCommitRecordIngest::takeBatch() {
 
 void GroupCommitRecordIngest::commit(Batch& batch) {
     std::vector<Record> records;
+    std::vector<std::string> payloads;
     std::vector<StagedBlob> photos;
-    std::vector<std::size_t> photoOwners;  // index into records of each photo
     for (auto& request : batch) {
-        for (std::size_t i = 0; i < request.photos.size(); ++i) {
-            photos.push_back(std::move(request.photos[i]));
-            photoOwners.push_back(records.size() + request.photoOwners[i]);
-        }
+        for (auto& photo : request.photos) photos.push_back(std::move(photo));
         for (auto& record : request.records) records.push_back(std::move(record));
+        for (auto& payload : request.payloads) payloads.push_back(std::move(payload));
     }
 
     std::vector<RecordInsert> inserts;
     try {
         // Photos first, synced: once a row names a blob, the blob is on disk.
         blobs_.publishAll(photos);
-        for (std::size_t i = 0; i < photos.size(); ++i) records[photoOwners[i]].photoBlob = photos[i].sha256();
-        const std::int64_t now = nowMillis();
-        std::vector<std::string> payloads;  // built before the transaction: it holds the store
-        payloads.reserve(records.size());
-        for (auto& record : records) {
-            if (record.receivedTime == 0) record.receivedTime = now;  // so the event says what the row holds
-            payloads.push_back(recordCreatedPayloadWithoutId(record));
-        }
         // The rows and their record.created events are one unit of work: an
         // event is in the journal if and only if its record is stored.
         store_.atomically([&] {

@@ -56,9 +56,9 @@ public:
 private:
     // One ingest() call, waiting for its outcomes.
     struct Request {
-        std::vector<Record> records;
+        std::vector<Record> records;             // receivedTime and photoBlob already set
+        std::vector<std::string> payloads;       // each record's record.created event, less its id
         std::vector<StagedBlob> photos;          // hashed and written by the caller's thread, not the writer's
-        std::vector<std::size_t> photoOwners;    // index into records of each photo
         std::promise<std::vector<IngestOutcome>> answer;
     };
     using Batch = std::vector<Request>;

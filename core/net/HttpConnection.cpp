@@ -285,6 +285,29 @@ private:
         return r;
     }
 
+    // The socket's two addresses do not change: asked once per connection,
+    // not twice per request (two system calls each time).
+    struct Endpoints {
+        std::string peerAddress, localAddress;
+        std::uint16_t peerPort = 0, localPort = 0;
+    };
+    const Endpoints& endpoints() {
+        if (endpoints_) return *endpoints_;
+        Endpoints e;
+        error_code ec;
+        const auto peer = lowest().socket().remote_endpoint(ec);
+        if (!ec) {
+            e.peerAddress = plainAddress(peer.address());
+            e.peerPort = peer.port();
+        }
+        const auto local = lowest().socket().local_endpoint(ec);
+        if (!ec) {
+            e.localAddress = plainAddress(local.address());
+            e.localPort = local.port();
+        }
+        return endpoints_.emplace(std::move(e));
+    }
+
     HttpRequest headOf(const http::request<GrowingStringBody>& message) {
         HttpRequest r;
         r.method = std::string(message.method_string());
@@ -292,17 +315,11 @@ private:
         r.versionMajor = static_cast<int>(message.version() / 10);
         r.versionMinor = static_cast<int>(message.version() % 10);
         for (const auto& field : message) r.headers.add(std::string(field.name_string()), std::string(field.value()));
-        error_code ec;
-        const auto peer = lowest().socket().remote_endpoint(ec);
-        if (!ec) {
-            r.peerAddress = plainAddress(peer.address());
-            r.peerPort = peer.port();
-        }
-        const auto local = lowest().socket().local_endpoint(ec);
-        if (!ec) {
-            r.localAddress = plainAddress(local.address());
-            r.localPort = local.port();
-        }
+        const Endpoints& ends = endpoints();
+        r.peerAddress = ends.peerAddress;
+        r.peerPort = ends.peerPort;
+        r.localAddress = ends.localAddress;
+        r.localPort = ends.localPort;
         r.secure = isTls<Stream>;
         r.peerCertificate = peerCertificate_;
         r.peerSubject = peerSubject_;
@@ -445,6 +462,7 @@ private:
     std::uint64_t id_ = 0;
     beast::flat_buffer buffer_{kMaxBufferBytes};
     std::string peerCertificate_, peerSubject_;
+    std::optional<Endpoints> endpoints_;
     std::optional<HttpResponse> answer_;
     std::shared_ptr<StreamState> stream_state_;
     std::array<char, 512> scratch_{};

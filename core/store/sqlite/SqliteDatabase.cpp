@@ -70,6 +70,10 @@ void SqliteDatabase::configure(const SqliteDatabaseOptions& options) {
     // survives a process crash, and a power cut may lose the last commits.
     exec("PRAGMA synchronous=" + synchronous);
     exec("PRAGMA foreign_keys=ON");
+    // Temporary b-trees (a RETURNING clause's rows, sorts) stay in memory: in
+    // the default, file, an insert into the records opened and unlinked a
+    // temporary file per batch, a quarter of the record intake's time.
+    exec("PRAGMA temp_store=MEMORY");
 }
 
 void SqliteDatabase::close() noexcept {
