@@ -111,10 +111,7 @@ public:
     // throws DeliveryDeferred (passway/DeliveryDeferred.h) is asked again
     // after its delay, without limit and never dead-lettered: an outage of
     // what it delivers to. Ended by the host when the plugin stops. Throws
-    // std::logic_error without a journal. On hosts sharing one store (a
-    // cluster), which share the cursor, the handler is called on the leader
-    // only: on the others the subscription waits, and runs from the cursor
-    // when that host becomes the leader.
+    // std::logic_error without a journal.
     virtual void subscribeDurable(const std::string& name, const std::string& pattern, EventHandler handler) = 0;
 
     // Listeners; return the bound port. Throw on failure (port in use, bad certificate).
