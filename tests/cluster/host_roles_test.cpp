@@ -5,7 +5,7 @@
 //  - every host loads the scripts: the admin API's script pages answer on
 //    a follower, and on_authorize decides for a terminal connected to it;
 //  - a script edited through one host's admin API (saved, disabled,
-//    enabled) is what the other host runs;
+//    enabled, its settings changed) is what the other host runs;
 //  - a plugin's durable subscription (the henan uplink to a simulated
 //    platform) runs on the leader only, so each record is uploaded once,
 //    and moves to the other host when the leader is killed, going on from
@@ -28,9 +28,11 @@ constexpr const char* kPlatformSecret = "platform-secret-9";
 constexpr const char* kSubscriber = "plugin:henan:uplink-city";
 
 std::string gate(const std::string& message) {
-    return "passway.on_authorize(function(r)\n"
+    return "-- @setting suffix string \"\" appended to the refusal\n"
+           "passway.on_authorize(function(r)\n"
            "  local p = r.userId and passway.persons.get(r.userId)\n"
-           "  if p and p.department == 'Night' then return {allow = false, message = '" + message + "'} end\n"
+           "  local text = '" + message + "' .. passway.config.get('suffix', '')\n"
+           "  if p and p.department == 'Night' then return {allow = false, message = text} end\n"
            "  return nil\n"
            "end)\n";
 }
@@ -130,6 +132,11 @@ BOOST_AUTO_TEST_CASE(followers_load_scripts_share_their_edits_and_leave_durable_
     BOOST_REQUIRE(b.api("POST", "/scripts/gate/enable").status == 200);
     BOOST_TEST(eventually([&] { return scriptField(*a, "state") == "running"; }, 10s));
     BOOST_TEST(onA->requestAuthorization(attempt("7")).message == "v2 says no");
+    // Its settings changed on B's admin page: A reads them too.
+    const auto set = b.api("PUT", "/scripts/gate/settings", R"({"values":{"suffix":", says B"}})");
+    BOOST_REQUIRE_MESSAGE(set.status == 200, set.body);
+    BOOST_TEST(eventually([&] { return onA->requestAuthorization(attempt("7")).message == "v2 says no, says B"; }, 10s),
+               a->log());
 
     // Records reach the platform once: only the leader's uplink reads the journal.
     const std::int64_t base = 1772409600;  // 2026-03-02 00:00:00 UTC
