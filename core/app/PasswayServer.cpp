@@ -18,6 +18,7 @@
 #include "journal/EventJournal.h"
 #include "net/HttpServer.h"
 #include "outbox/OutboxDispatcher.h"
+#include "plugin/Leadership.h"
 #include "plugin/PluginManager.h"
 #include "script/ScriptHost.h"
 #include "settings/RuntimeSettings.h"
@@ -273,20 +274,33 @@ void PasswayServer::startServices() {
     outboxOptions.batch = std::max(1, cfg.getInt("outbox.batch", outboxOptions.batch));
     outbox_ = std::make_unique<OutboxDispatcher>(*store_, outboxOptions);
     outbox_->start();
-    scripts_ = std::make_unique<ScriptHost>(
-        ScriptServices{*store_, *bus_, outbox_.get(), &cfg, face_.get(), blobs_.get(), journal_.get()},
-        ScriptOptions::read(cfg));
+    ScriptServices scriptServices{*store_, *bus_, outbox_.get(), &cfg, face_.get(), blobs_.get(), journal_.get()};
+    ScriptOptions scriptOptions = ScriptOptions::read(cfg);
     if (cluster_) {
-        // The scripts' handlers, timers and cron, and the face matcher's
-        // verdicts, read cursors every host shares: they run once in the
-        // cluster, on its leader, and move when it dies.
+        // Script edits on another host's admin API reach this one (and its settings of them).
+        scriptOptions.host = clusterOptions->hostId;
+        scriptServices.reloadSettings = [this](const std::string& prefix) { runtimeSettings_->reload(prefix); };
+    }
+    scripts_ = std::make_unique<ScriptHost>(scriptServices, scriptOptions);
+    if (cluster_) {
+        // Every host loads the scripts (on_authorize answers the terminals
+        // connected to it; the admin API's script pages work on any host).
+        // What reads a journal cursor every host shares runs once in the
+        // cluster, on its leader, and moves when it dies: the scripts'
+        // handlers, timers and cron, the face matcher's verdicts and the
+        // plugins' durable subscriptions (an uplink).
+        leadership_ = std::make_unique<Leadership>(false);
+        scripts_->follow();
+        scripts_->start();
         cluster_->start(
             [this] {
                 faceRecords_->start();
-                scripts_->start();
+                scripts_->lead();
+                leadership_->set(true);
             },
             [this] {
-                scripts_->stop();
+                leadership_->set(false);
+                scripts_->follow();
                 faceRecords_->stop();
             });
     } else {
@@ -322,6 +336,7 @@ void PasswayServer::startServices() {
     hostServices.commandLifetime = commandLifetime;
     hostServices.outbox = outbox_.get();
     hostServices.leases = cluster_.get();
+    hostServices.leadership = leadership_.get();
     // Made before the admin API (the Plugins screen drives it), loaded after.
     plugins_ = std::make_unique<PluginManager>(hostServices);
     adminOptions.plugins = plugins_.get();
@@ -464,6 +479,7 @@ void PasswayServer::stopServices() {
     commandExpirer_.reset();
     maintenance_.reset();
     cluster_.reset();
+    leadership_.reset();  // after the plugins and the cluster, which watch and set it
     scripts_.reset();
     outbox_.reset();
     bus_.reset();

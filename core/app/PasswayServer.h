@@ -12,6 +12,7 @@ namespace passway {
 
 class AdminServer;
 class ClusterHost;
+class Leadership;
 class BlobStore;
 class EventBus;
 class EventJournal;
@@ -65,6 +66,7 @@ private:
     std::unique_ptr<EventBus> bus_;
     std::unique_ptr<EventJournal> journal_;
     std::unique_ptr<ClusterHost> cluster_;  // several hosts on one store (PostgreSQL); null on SQLite
+    std::unique_ptr<Leadership> leadership_;  // in a cluster: whether this host leads (plugins' durable feeds)
     std::unique_ptr<GroupCommitRecordIngest> records_;
     std::unique_ptr<SyncReconciler> sync_;
     std::unique_ptr<CommandExpirer> commandExpirer_;

@@ -24,7 +24,8 @@ ClusterHost::~ClusterHost() { stop(); }
 bool ClusterHost::handedOn(const std::string& topic) {
     return topic.rfind("person.", 0) == 0 || topic.rfind("command.", 0) == 0 || topic == "sync.wanted" ||
            topic == "device.state.changed" || topic == "device.parameters.changed" ||
-           topic == "device.access_groups.changed" || topic == "device.removed" || topic == "device.address_accepted";
+           topic == "device.access_groups.changed" || topic == "device.removed" || topic == "device.address_accepted" ||
+           topic == "script.changed";  // an admin's script edit: every host loads the scripts
 }
 
 void ClusterHost::start(std::function<void()> lead, std::function<void()> follow) {

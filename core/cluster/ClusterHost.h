@@ -31,9 +31,10 @@ class EventJournal;
 //    for each device connected here, renewed with the heartbeat, so that a
 //    dead host's leases expire;
 //  - holds or seeks the cluster's leadership (an advisory lock on a session
-//    of its own): whatever must run once in the cluster (the scripts: their
-//    event handlers, timers and cron) runs on the leader, and moves to
-//    another host when the leader dies.
+//    of its own): whatever must run once in the cluster (the scripts' event
+//    handlers, timers and cron; the plugins' durable subscriptions; the
+//    face check of record photos) runs on the leader, and moves to another
+//    host when the leader dies. Every host loads the scripts all the same.
 class ClusterHost final : public DeviceLeases {
 public:
     ClusterHost(ClusterRepository& cluster, EventBus& bus, EventJournal& journal, ClusterOptions options);

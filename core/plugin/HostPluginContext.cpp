@@ -3,6 +3,7 @@
 #include "bus/EventBus.h"
 #include "journal/JournalSubscriber.h"
 #include "plugin/CallbackGuard.h"
+#include "plugin/Leadership.h"
 #include "plugin/PluginJournalFeed.h"
 #include "plugin/PluginConfiguration.h"
 #include "plugin/PluginHttpListener.h"
@@ -16,6 +17,11 @@
 #include <utility>
 
 namespace passway {
+
+struct HostPluginContext::Durable {
+    std::unique_ptr<PluginJournalFeed> feed;
+    std::unique_ptr<JournalSubscriber> subscriber;
+};
 
 HostPluginContext::HostPluginContext(std::string pluginId, const HostServices& services)
     : id_(std::move(pluginId)),
@@ -42,6 +48,9 @@ HostPluginContext::HostPluginContext(std::string pluginId, const HostServices& s
             identity->forget(payload->optValue<Poco::Int64>("deviceId", 0));
         },
         "plugin." + id_ + ".identity");
+    if (services_.leadership) {
+        leadershipWatch_ = services_.leadership->watch([this](bool leading) { lead(leading); });
+    }
 }
 
 HostPluginContext::~HostPluginContext() {
@@ -105,14 +114,51 @@ void HostPluginContext::subscribeDurable(const std::string& name, const std::str
     std::lock_guard lock(mutex_);
     requireOpen("subscribeDurable");
     for (const auto& durable : durable_) {
-        if (durable.feed->name() == name) throw std::invalid_argument("subscribeDurable: '" + name + "' is taken");
+        if (durable->feed->name() == name) throw std::invalid_argument("subscribeDurable: '" + name + "' is taken");
     }
-    Durable durable;
-    durable.feed = std::make_unique<PluginJournalFeed>(name, pattern, std::move(handler));
-    durable.subscriber =
-        std::make_unique<JournalSubscriber>(*services_.journal, "plugin:" + id_ + ":" + name, *durable.feed);
-    durable.subscriber->start();
+    auto durable = std::make_shared<Durable>();
+    durable->feed = std::make_unique<PluginJournalFeed>(name, pattern, std::move(handler));
+    durable->subscriber =
+        std::make_unique<JournalSubscriber>(*services_.journal, "plugin:" + id_ + ":" + name, *durable->feed);
+    // On a follower it waits for lead(true); its cursor stays where the
+    // leader leaves it.
+    if (leading_) durable->subscriber->start();
     durable_.push_back(std::move(durable));
+}
+
+void HostPluginContext::lead(bool leading) {
+    std::vector<std::shared_ptr<Durable>> durable;
+    {
+        std::lock_guard lock(mutex_);
+        leading_ = leading;
+        if (closed_) return;
+        durable = durable_;
+    }
+    // Outside the lock: stopping waits for the handler in hand, which may
+    // call into this context.
+    for (const auto& d : durable) {
+        try {
+            if (leading) {
+                d->subscriber->start();
+            } else {
+                d->subscriber->stop();  // its cursor moves past what it handled; the next leader goes on from there
+            }
+        } catch (const std::exception& e) {
+            logger_.error("durable subscription " + d->feed->name() + (leading ? ": cannot start: " : ": cannot stop: ") +
+                          e.what());
+        }
+    }
+    if (!durable.empty()) {
+        logger_.information(std::to_string(durable.size()) + " durable subscription(s) " +
+                            (leading ? "run here now (this host leads)" : "stopped here (another host leads)"));
+    }
+}
+
+std::size_t HostPluginContext::durableRunning() const {
+    std::lock_guard lock(mutex_);
+    std::size_t running = 0;
+    for (const auto& d : durable_) running += d->subscriber->running() ? 1 : 0;
+    return running;
 }
 
 std::uint16_t HostPluginContext::listenHttp(const ListenerSpec& spec, std::shared_ptr<net::HttpHandler> handler) {
@@ -169,7 +215,9 @@ std::optional<AuthorizationDecision> HostPluginContext::authorize(const Authoriz
 void HostPluginContext::removeAll(std::chrono::milliseconds grace) {
     std::vector<std::unique_ptr<PluginListener>> listeners;
     std::set<std::uint64_t> subscriptions;
-    std::vector<Durable> durable;
+    // First, so that no change of leadership starts a feed again meanwhile.
+    if (const auto watch = std::exchange(leadershipWatch_, 0)) services_.leadership->unwatch(watch);
+    std::vector<std::shared_ptr<Durable>> durable;
     {
         std::lock_guard lock(mutex_);
         closed_ = true;
@@ -191,7 +239,7 @@ void HostPluginContext::removeAll(std::chrono::milliseconds grace) {
     for (const auto id : subscriptions) services_.bus.unsubscribe(id);
     if (addressAccepted_ != 0) services_.bus.unsubscribe(std::exchange(addressAccepted_, 0));
     // Each finishes the event in hand and moves its cursor past what was handled.
-    for (auto& d : durable) d.subscriber->stop();
+    for (auto& d : durable) d->subscriber->stop();
 }
 
 std::vector<std::uint16_t> HostPluginContext::ports() const {

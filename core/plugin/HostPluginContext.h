@@ -72,9 +72,16 @@ public:
     std::vector<std::string> listenerDescriptions() const;  // "http 0.0.0.0:8080", ...
     std::size_t subscriptionCount() const;
     std::size_t timerCount() const { return timers_.active(); }
+    // Durable subscriptions whose feed runs on this host now.
+    std::size_t durableRunning() const;
 
 private:
+    struct Durable;
+
     void requireOpen(const char* what) const;  // call with mutex_ held
+    // Durable feeds share one cursor across the hosts of a cluster: they run
+    // on the leader only (HostServices::leadership), started and stopped here.
+    void lead(bool leading);
 
     const std::string id_;
     HostServices services_;
@@ -89,11 +96,9 @@ private:
     bool closed_ = false;
     std::vector<std::unique_ptr<PluginListener>> listeners_;
     std::set<std::uint64_t> subscriptions_;
-    struct Durable {
-        std::unique_ptr<PluginJournalFeed> feed;
-        std::unique_ptr<JournalSubscriber> subscriber;
-    };
-    std::vector<Durable> durable_;
+    std::vector<std::shared_ptr<Durable>> durable_;  // shared: lead() starts or stops them outside the lock
+    bool leading_ = true;                 // without a cluster every host leads
+    std::uint64_t leadershipWatch_ = 0;   // 0: not watching
     std::uint64_t addressAccepted_ = 0;  // the host's subscription to device.address_accepted
 };
 

@@ -13,6 +13,7 @@ namespace passway {
 
 class AuthorizationHook;
 class DeviceLeases;
+class Leadership;
 class BlobStore;
 class EventBus;
 class EventJournal;
@@ -41,6 +42,9 @@ struct HostServices {
     CommandLifetime commandLifetime;            // commands.ttl_s, commands.other_ttl_s
     DeviceLeases* leases = nullptr;             // a cluster's device leases; null: one host alone
     OutboxDispatcher* outbox = nullptr;         // woken when a plugin queues an SMS; null: the poll finds it
+    // Whether this host leads its cluster: plugins' durable subscriptions run
+    // on the leader only. Null: one host alone, which always leads.
+    Leadership* leadership = nullptr;
 };
 
 } // namespace passway

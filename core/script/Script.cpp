@@ -130,8 +130,16 @@ void Script::start() {
         }
     }
     std::lock_guard lock(lua_);
+    if (timersClosed_) {
+        pluginTimers_ = std::make_unique<PluginTimers>("script " + name_, logger_);
+        timersClosed_ = false;
+    }
+    timersArmed_ = true;
     for (auto& timer : timers_) {
-        if (timer.pluginTimer == 0) armTimer(timer);
+        if (timer.pluginTimer != 0) continue;
+        // Stopped meanwhile (this host did not lead): cron goes on from its next match.
+        if (!timer.cron.empty()) timer.first = CronSchedule(timer.cron).delayFromNow();
+        armTimer(timer);
     }
 }
 
@@ -142,8 +150,12 @@ void Script::stop() {
     feed_.reset();
     for (const auto id : subscriptions_) services_.bus.unsubscribe(id);
     subscriptions_.clear();
-    if (pluginTimers_) pluginTimers_->cancelAll();
+    timersArmed_ = false;  // a timer running now does not arm itself again
+    if (pluginTimers_) pluginTimers_->cancelAll();  // waits for a timer running now (it holds lua_)
     started_ = false;
+    std::lock_guard lock(lua_);
+    for (auto& timer : timers_) timer.pluginTimer = 0;  // armed again by the next start()
+    timersClosed_ = true;
 }
 
 void Script::disable() {
@@ -312,7 +324,7 @@ std::uint64_t Script::addTimer(std::chrono::milliseconds first, std::chrono::mil
 }
 
 void Script::armTimer(TimerSpec& timer) {
-    if (capture_) return;  // a test run never arms timers
+    if (capture_ || !timersArmed_) return;  // a test run never arms timers, a stopped script no more
     const std::uint64_t id = timer.id;
     try {
         // Every timer is a one-shot re-armed after each run (runTimer): a

@@ -31,9 +31,12 @@ class StagedOutbox;
 // time (lua_).
 //
 // Lifecycle: load() runs the chunk (where passway.on / on_authorize may be
-// called), start() subscribes and arms the timers, stop() takes everything
-// down (never from the script's own handler: a script that fails too often
-// only marks itself failed and asks the host, through onFailed, to stop it).
+// called); a loaded script answers authorize() and test runs. start()
+// subscribes and arms the timers, stop() takes them down (never from the
+// script's own handler: a script that fails too often only marks itself
+// failed and asks the host, through onFailed, to stop it). In a cluster a
+// follower keeps its scripts loaded and stopped, and start()s them when it
+// becomes the leader (stop() and start() again on the same script).
 class Script {
 public:
     using FailedCallback = std::function<void(const std::string& name)>;
@@ -134,7 +137,9 @@ private:
     std::unique_ptr<JournalSubscriber> subscriber_;
     JournalSubscriber::StartAt journalStart_ = JournalSubscriber::StartAt::Now;
     StagedOutbox* staging_ = nullptr;       // set while deliver() runs
-    std::unique_ptr<PluginTimers> pluginTimers_;
+    std::unique_ptr<PluginTimers> pluginTimers_;  // made anew by a start() after a stop() (cancelAll closes it)
+    bool timersClosed_ = false;             // guarded by lua_
+    std::atomic<bool> timersArmed_{false};  // between start() and stop()
 
     mutable std::mutex statusMutex_;
     std::atomic<ScriptState> state_{ScriptState::Failed};

@@ -3,6 +3,7 @@
 #include "journal/EventJournal.h"
 #include "script/LuaSandbox.h"
 #include "script/Script.h"
+#include "script/ScriptEdits.h"
 #include "store/Store.h"
 
 #include <Poco/Logger.h>
@@ -33,7 +34,9 @@ std::string readFile(const std::string& path, std::size_t limit, bool& tooBig) {
 } // namespace
 
 ScriptHost::ScriptHost(ScriptServices services, ScriptOptions options)
-    : services_(services), options_(std::move(options)) {}
+    : services_(services), options_(std::move(options)) {
+    if (!options_.host.empty()) edits_ = std::make_unique<ScriptEdits>(services_.store, services_.bus, options_.host);
+}
 
 ScriptHost::~ScriptHost() { stop(); }
 
@@ -60,9 +63,11 @@ void ScriptHost::start() {
     }
     lib_ = libStamp();
     rescan();
+    if (edits_) edits_->start([this](const std::string& name, const std::string& change) { changedElsewhere(name, change); });
     std::lock_guard lock(watcherMutex_);
     watcher_ = std::thread([this] { watch(); });
-    log().information("scripts from " + options_.dir + ": " + std::to_string(list().size()) + " loaded");
+    log().information("scripts from " + options_.dir + ": " + std::to_string(list().size()) + " loaded" +
+                      (leading_ ? "" : "; their handlers and timers run on the cluster's leader"));
 }
 
 void ScriptHost::stop() {
@@ -72,6 +77,7 @@ void ScriptHost::stop() {
     }
     wake_.notify_all();
     if (watcher_.joinable()) watcher_.join();
+    if (edits_) edits_->stop();
     std::map<std::string, Entry> entries;
     {
         std::lock_guard lock(mutex_);
@@ -79,6 +85,33 @@ void ScriptHost::stop() {
     }
     for (auto& [name, entry] : entries) entry.script->stop();
 }
+
+void ScriptHost::lead() {
+    std::lock_guard reload(reload_);
+    if (leading_.exchange(true)) return;
+    std::vector<std::shared_ptr<Script>> scripts;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& [name, entry] : entries_) scripts.push_back(entry.script);
+    }
+    // Each continues from its journal cursor, where the last leader left it.
+    for (const auto& script : scripts) script->start();
+    log().information("scripts: handlers and timers run on this host (it leads)");
+}
+
+void ScriptHost::follow() {
+    std::lock_guard reload(reload_);
+    if (!leading_.exchange(false)) return;
+    std::vector<std::shared_ptr<Script>> scripts;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& [name, entry] : entries_) scripts.push_back(entry.script);
+    }
+    for (const auto& script : scripts) script->stop();  // loaded still: on_authorize answers
+    log().information("scripts: handlers and timers stopped on this host (another host leads)");
+}
+
+bool ScriptHost::leading() const { return leading_.load(); }
 
 void ScriptHost::watch() {
     std::unique_lock lock(watcherMutex_);
@@ -175,7 +208,7 @@ void ScriptHost::load(const std::string& name, const FileStamp& stamp) {
     if (disabled) {
         script->disable();
     } else if (script->load()) {
-        script->start();
+        if (leading_) script->start();
         log().information("script " + name + (previous ? " reloaded" : " loaded"));
     } else {
         log().warning("script " + name + " does not load: " + script->status().lastError);
@@ -240,14 +273,28 @@ std::optional<std::vector<DeadLetter>> ScriptHost::deadLetters(const std::string
 
 std::optional<std::int64_t> ScriptHost::skipToNow(const std::string& name) {
     if (!services_.journal) return std::nullopt;
-    std::lock_guard reload(reload_);
-    const auto script = find(name);
-    if (!script) return std::nullopt;
-    script->stop();  // its cursor must not move under it
+    std::int64_t position = 0;
+    {
+        std::lock_guard reload(reload_);
+        const auto script = find(name);
+        if (!script) return std::nullopt;
+        position = skipLocked(name, *script);
+    }
+    // The leader's running subscriber holds the cursor: it skips too.
+    if (edits_) edits_->share(name, "skipped");
+    return position;
+}
+
+std::int64_t ScriptHost::skipLocked(const std::string& name, Script& script) {
+    script.stop();  // its cursor must not move under it
     const std::int64_t position = services_.journal->skipToNow(Script::subscriberName(name));
+    reloadLocked(name);
+    return position;
+}
+
+void ScriptHost::reloadLocked(const std::string& name) {
     std::error_code ec;
     load(name, FileStamp{fs::last_write_time(pathOf(name), ec), fs::file_size(pathOf(name), ec)});
-    return position;
 }
 
 std::optional<std::vector<ScriptError>> ScriptHost::errors(const std::string& name) const {
@@ -273,6 +320,16 @@ std::string ScriptHost::validate(const std::string& name, const std::string& sou
 
 std::string ScriptHost::save(const std::string& name, const std::string& source) {
     if (auto error = validate(name, source); !error.empty()) return error;
+    {
+        std::lock_guard reload(reload_);
+        if (auto error = writeSource(name, source); !error.empty()) return error;
+        reloadLocked(name);
+    }
+    if (edits_) edits_->share(name, "saved", &source);
+    return "";
+}
+
+std::string ScriptHost::writeSource(const std::string& name, const std::string& source) {
     std::error_code ec;
     fs::create_directories(options_.dir, ec);
     const std::string target = pathOf(name), temporary = options_.dir + "/." + name + ".lua.tmp";
@@ -283,8 +340,6 @@ std::string ScriptHost::save(const std::string& name, const std::string& source)
     }
     fs::rename(temporary, target, ec);
     if (ec) return "cannot write " + target + ": " + ec.message();
-    std::lock_guard reload(reload_);
-    load(name, FileStamp{fs::last_write_time(target, ec), fs::file_size(target, ec)});
     return "";
 }
 
@@ -295,11 +350,58 @@ bool ScriptHost::setEnabled(const std::string& name, bool enabled) {
     } else {
         services_.store.kv().set(disabledKey(name), "1");
     }
-    // Either way a fresh instance: enabling also clears a failed state.
-    std::lock_guard reload(reload_);
-    std::error_code ec;
-    load(name, FileStamp{fs::last_write_time(pathOf(name), ec), fs::file_size(pathOf(name), ec)});
+    {
+        // Either way a fresh instance: enabling also clears a failed state.
+        std::lock_guard reload(reload_);
+        reloadLocked(name);
+    }
+    if (edits_) edits_->share(name, enabled ? "enabled" : "disabled");
     return true;
+}
+
+bool ScriptHost::settingsChanged(const std::string& name) {
+    const auto script = find(name);
+    if (!script) return false;
+    if (script->status().state != ScriptState::Disabled) {
+        // It reads its settings when it loads (a disabled one, when enabled).
+        std::lock_guard reload(reload_);
+        reloadLocked(name);
+    }
+    if (edits_) edits_->share(name, "settings");
+    return true;
+}
+
+void ScriptHost::changedElsewhere(const std::string& name, const std::string& change) {
+    if (!validName(name)) return;
+    if (change == "saved") {
+        const auto source = edits_ ? edits_->savedSource(name) : std::nullopt;
+        if (!source) return;
+        if (auto error = validate(name, *source); !error.empty()) {
+            log().warning("script " + name + " saved on another host does not compile here: " + error);
+            return;
+        }
+        std::lock_guard reload(reload_);
+        const auto loaded = find(name);
+        if (loaded && loaded->source() == *source) return;
+        if (auto error = writeSource(name, *source); !error.empty()) {
+            log().error("script " + name + " saved on another host: " + error);
+            return;
+        }
+        reloadLocked(name);
+        log().information("script " + name + " saved on another host: loaded here");
+        return;
+    }
+    if (change == "settings" && services_.reloadSettings) services_.reloadSettings("script." + name + ".");
+    std::lock_guard reload(reload_);
+    const auto script = find(name);
+    if (!script) return;
+    if (change == "skipped") {
+        // Only the leader's subscriber holds a cursor that could undo the skip.
+        if (leading_ && services_.journal) skipLocked(name, *script);
+        return;
+    }
+    if (change == "settings" && script->status().state == ScriptState::Disabled) return;
+    reloadLocked(name);  // "enabled", "disabled" (the flag is in the store), "settings"
 }
 
 std::optional<ScriptTestRun> ScriptHost::testRun(const std::string& name, const std::string& topic,

@@ -5,6 +5,7 @@
 #include "script/ScriptOptions.h"
 #include "script/ScriptStatus.h"
 
+#include <atomic>
 #include <condition_variable>
 #include <filesystem>
 #include <map>
@@ -19,6 +20,7 @@
 namespace passway {
 
 class Script;
+class ScriptEdits;
 
 // The scripts of scripts.dir: one Script per <name>.lua, loaded at start and
 // reloaded when its file changes (the folder is looked at every
@@ -29,6 +31,14 @@ class Script;
 // The watcher thread also does the work a script cannot do for itself: a
 // script that failed too often is stopped there (its subscriptions and
 // timers can't be removed from inside its own handler).
+//
+// Roles: every host loads every script (so on_authorize answers a terminal
+// connected to any host, and the admin API's script pages work anywhere);
+// only the leader runs what must run once among hosts sharing a store: the
+// handlers fed from the journal (whose cursors the hosts share), timers and
+// cron. Alone, a host leads. In a cluster (options.host set) an edit through
+// the admin API (save, enable, disable, skip to now, settings) is shared
+// with the other hosts (ScriptEdits): they load the same source.
 class ScriptHost final : public AuthorizationHook {
 public:
     ScriptHost(ScriptServices services, ScriptOptions options);
@@ -36,8 +46,14 @@ public:
     ScriptHost(const ScriptHost&) = delete;
     ScriptHost& operator=(const ScriptHost&) = delete;
 
+    // Loads the scripts; their handlers and timers run when this host leads.
     void start();
     void stop();
+    // This host leads (the default) or follows: the loaded scripts' handlers
+    // and timers start or stop; the scripts stay loaded. Also before start().
+    void lead();
+    void follow();
+    bool leading() const;
     // Looks at the folder now (what the watcher does every reloadPoll).
     void rescan();
 
@@ -59,6 +75,9 @@ public:
     std::string save(const std::string& name, const std::string& source);
     // False for an unknown script. Kept in the store across restarts.
     bool setEnabled(const std::string& name, bool enabled);
+    // Its settings (script.<name>.*) were changed on the admin page: a fresh
+    // instance reads them. False for an unknown script.
+    bool settingsChanged(const std::string& name);
     // Runs the script's handlers for `topic` with the sample payload in a
     // fresh copy of the script (its live state and counts are untouched; its
     // API calls are real). topic "authorize" runs on_authorize.
@@ -67,6 +86,11 @@ public:
 
     std::optional<AuthorizationDecision> authorize(const AuthorizationRequest& request,
                                                    std::chrono::milliseconds deadline) override;
+
+    // Another host of the cluster changed script `name` through its admin
+    // API (ScriptEdits): "saved" (the source is in the store), "enabled",
+    // "disabled", "settings" or "skipped". Applied here without sharing it again.
+    void changedElsewhere(const std::string& name, const std::string& change);
 
     static bool validName(const std::string& name);
     const ScriptOptions& options() const { return options_; }
@@ -83,6 +107,10 @@ private:
     };
 
     void watch();
+    // Writes <dir>/<name>.lua atomically; "" or why not.
+    std::string writeSource(const std::string& name, const std::string& source);
+    void reloadLocked(const std::string& name);  // a fresh instance from its file; reload_ held
+    std::int64_t skipLocked(const std::string& name, Script& script);
     void load(const std::string& name, const FileStamp& stamp);  // replaces the running one
     void unload(const std::string& name);
     std::string pathOf(const std::string& name) const;
@@ -99,6 +127,8 @@ private:
     std::map<std::string, Entry> entries_;
     std::mutex reload_;                    // one load/unload at a time (watcher, API)
     FileStamp lib_;
+    std::atomic<bool> leading_{true};      // changed with reload_ held
+    std::unique_ptr<ScriptEdits> edits_;   // in a cluster: edits shared with the other hosts
 
     std::mutex watcherMutex_;
     std::condition_variable wake_;

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <string>
 
 namespace Poco::Util {
@@ -38,6 +39,9 @@ struct ScriptOptions {
     std::size_t maxSourceBytes = 1024 * 1024;
     std::size_t recentErrors = 20;                       // kept per script for the admin API
     SmsGateway sms;
+    // This host's id in a cluster (cluster.host_id), set by the host; "":
+    // alone. Then admin edits are shared with the other hosts.
+    std::string host;
 
     // scripts.*, sms.* keys with their defaults.
     static ScriptOptions read(const Poco::Util::AbstractConfiguration& config);
@@ -52,6 +56,9 @@ struct ScriptServices {
     FaceService* face = nullptr;                          // passway.face.*; null: available() is false
     BlobStore* blobs = nullptr;                           // passway.blobs.get
     EventJournal* journal = nullptr;                      // durable event delivery; null: bus subscriptions
+    // Re-reads the page's settings under a prefix ("script.<name>.") from
+    // the store: another host changed them. Null: nothing to re-read.
+    std::function<void(const std::string& prefix)> reloadSettings;
 };
 
 } // namespace passway

@@ -103,6 +103,29 @@ bool RuntimeSettings::reset(const std::string& key) {
     return removed;
 }
 
+void RuntimeSettings::reload(const std::string& prefix) {
+    std::lock_guard lock(writes_);
+    std::map<std::string, std::string> stored;
+    for (const auto& s : store_.list()) {
+        if (s.key.rfind(prefix, 0) == 0) stored[s.key] = s.value;
+    }
+    // Every leaf of the layer under the prefix: those no longer stored were reset.
+    std::vector<std::string> present;
+    std::vector<std::string> pending{prefix.empty() || prefix.back() != '.' ? prefix : prefix.substr(0, prefix.size() - 1)};
+    while (!pending.empty()) {
+        const std::string key = pending.back();
+        pending.pop_back();
+        Poco::Util::AbstractConfiguration::Keys children;
+        layer_->keys(key, children);
+        if (children.empty() && layer_->has(key)) present.push_back(key);
+        for (const auto& child : children) pending.push_back(key.empty() ? child : key + "." + child);
+    }
+    for (const auto& key : present) {
+        if (!stored.count(key)) layer_->remove(key);
+    }
+    for (const auto& [key, value] : stored) layer_->setString(key, value);
+}
+
 bool RuntimeSettings::waitsForRestart(const std::string& key) const {
     const auto started = atStart_.find(key);
     return started != atStart_.end() && started->second != value(key);

@@ -47,6 +47,9 @@ public:
     void put(const std::string& key, const std::string& value, const std::string& user);
     // Removes the page's value: the file's or the default applies again.
     bool reset(const std::string& key);
+    // Reads the page's values under `prefix` from the store again: another
+    // host of a cluster changed them.
+    void reload(const std::string& prefix);
     // Whether `key` (a host setting that applies at a restart) has another
     // effective value now than the one this host started with: the page
     // says the change still waits for a restart.

@@ -6,6 +6,7 @@
 #include "PluginTestSupport.h"
 #include "journal/EventJournal.h"
 #include "plugin/HostPluginContext.h"
+#include "plugin/Leadership.h"
 #include "support/HttpClient.h"
 
 #include <Poco/Net/HTTPServerRequest.h>
@@ -232,5 +233,52 @@ BOOST_AUTO_TEST_CASE(a_durable_subscription_sees_every_event_once_and_resumes_af
     const auto dead = host.store->journal().deadLetters("plugin:uplink:platform", 10);
     BOOST_REQUIRE_EQUAL(dead.size(), 1u);
     BOOST_TEST(dead[0].error == "the platform refused it");
+    host.bus.setLog(nullptr);
+}
+
+// Hosts sharing a store share a durable subscription's cursor: the feed
+// runs on the leader only, or each host would handle (upload) an event.
+BOOST_AUTO_TEST_CASE(a_durable_subscription_runs_while_its_host_leads_and_goes_on_from_the_shared_cursor) {
+    TestServices host;
+    EventJournal journal(*host.store);
+    host.bus.setLog(&journal);
+    Leadership leadership(true);
+    auto services = host.services();
+    services.journal = &journal;
+    services.leadership = &leadership;
+    Recorder seen;
+    HostPluginContext context("uplink", services);
+    context.subscribeDurable("platform", "record.*", seen.handler());
+    BOOST_TEST(context.durableRunning() == 1u);
+    host.bus.publish("record.created", R"({"id":1})", "core");
+    BOOST_REQUIRE(waitUntil([&] { return seen.snapshot().size() == 1; }));
+
+    // Another host leads: the feed stops here, its cursor past what it handled.
+    leadership.set(false);
+    BOOST_TEST(context.durableRunning() == 0u);
+    const auto stoppedAt = host.store->journal().cursor("plugin:uplink:platform");
+    BOOST_REQUIRE(stoppedAt.has_value());
+    host.bus.publish("record.created", R"({"id":2})", "core");
+    // One registered while following waits too.
+    Recorder late;
+    context.subscribeDurable("audit", "record.*", late.handler());
+    BOOST_TEST(context.durableRunning() == 0u);
+    BOOST_TEST(seen.snapshot().size() == 1u);
+    BOOST_TEST(host.store->journal().cursor("plugin:uplink:platform")->position == stoppedAt->position);
+
+    // Leading again: it goes on from the cursor, so the event of meanwhile is handled once.
+    leadership.set(true);
+    BOOST_TEST(context.durableRunning() == 2u);
+    BOOST_REQUIRE(waitUntil([&] { return seen.snapshot().size() == 2; }));
+    BOOST_TEST(seen.snapshot()[1].payload == R"({"id":2})");
+    host.bus.publish("record.created", R"({"id":3})", "core");
+    BOOST_REQUIRE(waitUntil([&] { return seen.snapshot().size() == 3 && late.snapshot().size() == 1; }));
+    BOOST_TEST(late.snapshot()[0].payload == R"({"id":3})");  // a new name starts at the newest event
+
+    // After removeAll() a change of leadership starts nothing.
+    context.removeAll();
+    leadership.set(false);
+    leadership.set(true);
+    BOOST_TEST(context.durableRunning() == 0u);
     host.bus.setLog(nullptr);
 }

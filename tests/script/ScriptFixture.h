@@ -85,6 +85,7 @@ public:
         if (beforeScripts) beforeScripts();
         host = std::make_unique<ScriptHost>(
             ScriptServices{*store, *bus, outbox.get(), config.get(), face, blobs, journal.get()}, scriptOptions);
+        if (follower) host->follow();
         host->start();
     }
 
@@ -118,6 +119,8 @@ public:
     std::unique_ptr<EventBus> bus;
     // Scripts read events from a journal (as in passwayd) when set before up().
     bool withJournal = false;
+    // Starts as a cluster's follower (scripts loaded, handlers and timers not run) when set before up().
+    bool follower = false;
     JournalOptions journalOptions;
     ManualClock clock;
     std::unique_ptr<EventJournal> journal;

@@ -188,3 +188,47 @@ BOOST_AUTO_TEST_CASE(a_reload_keeps_the_deliveries_already_queued) {
     for (const auto& r : receiver.requests()) keys.insert(r.headers.at("Idempotency-Key"));
     BOOST_TEST(keys == (std::set<std::string>{"k-1", "k-2"}));
 }
+
+// In a cluster every host loads the scripts, and only the leader runs their
+// handlers (from the journal cursor the hosts share) and timers.
+BOOST_AUTO_TEST_CASE(a_follower_loads_its_scripts_and_answers_authorization_and_runs_handlers_and_timers_only_while_leading) {
+    ScriptFixture f;
+    f.withJournal = true;
+    f.follower = true;
+    f.writeScript("roles", R"(
+        local beats = 0
+        passway.on_authorize(function(r) return false, "Loaded here" end)
+        passway.on("tick", function(e) passway.kv.set("last", e.n) end)
+        passway.timer.every(0.02, function() beats = beats + 1; passway.kv.set("beats", beats) end))");
+    f.up();
+    BOOST_TEST(!f.host->leading());
+    BOOST_REQUIRE(f.host->status("roles").has_value());
+    BOOST_TEST(f.state("roles") == ScriptState::Running);
+    const auto verdict = f.host->authorize(request(1700000000000), 500ms);
+    BOOST_REQUIRE(verdict.has_value());
+    BOOST_TEST(verdict->message == "Loaded here");
+    BOOST_TEST(f.host->testRun("roles", "tick", R"({"n":0})")->ok);
+    BOOST_TEST(!f.host->status("roles")->journal.has_value());  // never subscribed: no cursor yet
+    BOOST_TEST(kv(f, "roles", "beats") == "");
+
+    f.host->lead();
+    BOOST_TEST(waitFor([&] { return std::atoi(kv(f, "roles", "beats").c_str()) >= 2; }, 3s));
+    f.bus->publish("tick", R"({"n":1})");
+    BOOST_REQUIRE(waitFor([&] { return kv(f, "roles", "last") == "1"; }));
+
+    // Another host leads: the timers stop (follow() waits for one running)
+    // and the handler's cursor stays where it left off.
+    f.host->follow();
+    BOOST_TEST(f.host->status("roles")->journal->running == false);
+    const std::string beatsFollowing = kv(f, "roles", "beats");
+    f.bus->publish("tick", R"({"n":2})");
+    BOOST_REQUIRE(f.host->authorize(request(1700000000000), 500ms).has_value());  // still loaded
+    BOOST_TEST(kv(f, "roles", "last") == "1");
+    BOOST_TEST(kv(f, "roles", "beats") == beatsFollowing);
+
+    // Leading again (same Lua state): the event of meanwhile, then the timers.
+    f.host->lead();
+    BOOST_TEST(waitFor([&] { return kv(f, "roles", "last") == "2"; }));
+    BOOST_TEST(waitFor([&] { return kv(f, "roles", "beats") != beatsFollowing; }, 3s));
+    BOOST_TEST(f.host->status("roles")->journal->running);
+}

@@ -87,10 +87,9 @@ Reply RuntimeSettingsResource::putScriptSettings(RequestContext& ctx) {
                                        "script." + name + ".", body ? body->getObject("values") : nullptr,
                                        ctx.user()->username);
     // The script reads its settings when it loads: a fresh instance reads
-    // the new ones (setEnabled(true) on a running script only loads it
-    // again). A disabled script reads them when it is enabled.
-    const auto status = services_.scripts->status(name);
-    if (!changed.empty() && status && status->state != ScriptState::Disabled) services_.scripts->setEnabled(name, true);
+    // the new ones (a disabled script, when it is enabled); in a cluster the
+    // other hosts read them again too.
+    if (!changed.empty()) services_.scripts->settingsChanged(name);
     auto reply = scriptSettingsJson(*services_.scripts, *services_.options.runtimeSettings, name);
     reply->set("changed", keysJson(changed));
     return Reply::json(reply);

@@ -31,6 +31,10 @@ struct DeviceEntry {
     bool online = false;
     std::int64_t lastSeen = 0;       // unix ms, in memory
     std::int64_t lastPersisted = 0;  // when lastSeen was last written to the store
+    // This process heard from it: its first contact here is written at once
+    // even when the store says online already (its previous host died), so
+    // that this host takes its device lease then, not at the next write.
+    bool heardHere = false;
     std::string address;
     // From the stored settings.
     int keepaliveSeconds = 30;

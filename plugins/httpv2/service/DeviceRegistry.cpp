@@ -117,8 +117,9 @@ bool DeviceRegistry::touch(DeviceEntry& entry, const std::string& address, std::
     {
         std::lock_guard lock(entry.mutex);
         cameOnline = !entry.online;
-        persist = cameOnline || address != entry.address ||
+        persist = cameOnline || !entry.heardHere || address != entry.address ||
                   nowMs - entry.lastPersisted >= static_cast<std::int64_t>(config_.lastSeenPersistSeconds) * 1000;
+        entry.heardHere = true;
         entry.online = true;
         entry.lastSeen = nowMs;
         entry.address = address;

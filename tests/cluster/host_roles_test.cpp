@@ -1,0 +1,158 @@
+#include <boost/test/unit_test.hpp>
+
+// What each host of a cluster runs (two real passwayd on one real
+// PostgreSQL; skipped, 77, without one):
+//  - every host loads the scripts: the admin API's script pages answer on
+//    a follower, and on_authorize decides for a terminal connected to it;
+//  - a script edited through one host's admin API (saved, disabled,
+//    enabled, its settings changed) is what the other host runs;
+//  - a plugin's durable subscription (the henan uplink to a simulated
+//    platform) runs on the leader only, so each record is uploaded once,
+//    and moves to the other host when the leader is killed, going on from
+//    the shared cursor.
+
+#include "ClusterTestHost.h"
+#include "sim/henan/SimPlatform.h"
+#include "sim/httpv2/Terminal.h"
+#include "support/PostgresServer.h"
+
+using namespace passway::test;
+using namespace std::chrono_literals;
+namespace hsim = passway::sim::httpv2;
+namespace platformsim = passway::sim::henan;
+
+namespace {
+
+constexpr const char* kPlatformApp = "platform-app";
+constexpr const char* kPlatformSecret = "platform-secret-9";
+constexpr const char* kSubscriber = "plugin:henan:uplink-city";
+
+std::string gate(const std::string& message) {
+    return "-- @setting suffix string \"\" appended to the refusal\n"
+           "passway.on_authorize(function(r)\n"
+           "  local p = r.userId and passway.persons.get(r.userId)\n"
+           "  local text = '" + message + "' .. passway.config.get('suffix', '')\n"
+           "  if p and p.department == 'Night' then return {allow = false, message = text} end\n"
+           "  return nil\n"
+           "end)\n";
+}
+
+hsim::RecordSpec punch(std::uint64_t recordId, std::int64_t at) {
+    hsim::RecordSpec r;
+    r.recordId = recordId;
+    r.recordType = 3;
+    r.recordDate = at;
+    r.userId = std::to_string(100 + recordId);
+    r.name = "user " + r.userId;
+    r.bodyTemp = 365;
+    return r;
+}
+
+hsim::RecordSpec attempt(const std::string& userId) {
+    hsim::RecordSpec r;
+    r.recordType = 3;
+    r.recordDate = 1718616771;
+    r.userId = userId;
+    r.name = "user " + userId;
+    r.isEntry = 1;
+    return r;
+}
+
+std::unique_ptr<hsim::Terminal> terminal(const std::string& sn, std::uint16_t port) {
+    hsim::TerminalOptions o;
+    o.sn = sn;
+    o.host = "127.0.0.1";
+    o.port = port;
+    o.timeout = 10s;
+    auto t = std::make_unique<hsim::Terminal>(o);
+    BOOST_REQUIRE_MESSAGE(t->runUntil([&] { return t->lastReport().keepaliveSuccess == 1; }, 15s),
+                          sn + " is not accepted");
+    return t;
+}
+
+std::string scriptField(const ClusterTestHost& host, const std::string& field) {
+    const auto reply = host.api("GET", "/scripts/gate");
+    return reply.status == 200 ? reply.json()->optValue<std::string>(field, "") : "";
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(followers_load_scripts_share_their_edits_and_leave_durable_feeds_to_the_leader) {
+    auto& database = postgresForTests();
+    const std::string url = database.freshStoreUrl();
+    platformsim::SimPlatform platform(kPlatformApp, kPlatformSecret);
+    const auto settings = [&] {
+        return std::vector<std::string>{
+            "plugin.henan.port=" + std::to_string(freePort()), "plugin.henan.utc_offset_minutes=480",
+            "plugin.henan.uplink.city.url=" + platform.url(),
+            std::string("plugin.henan.uplink.city.appid=") + kPlatformApp,
+            std::string("plugin.henan.uplink.city.secret=") + kPlatformSecret,
+            "plugin.henan.uplink.city.sn=PASSWAY-CLUSTER-1", "plugin.henan.uplink.city.heartbeat_s=1",
+            "plugin.henan.uplink.city.retry_s=1", "devices.auto_activate=true"};
+    };
+    auto a = std::make_unique<ClusterTestHost>("roles-a", url, std::map<std::string, std::string>{{"gate", gate("v1 says no")}},
+                                               settings(), "httpv2,henan");
+    ClusterTestHost b("roles-b", url, {{"gate", gate("v1 says no")}}, settings(), "httpv2,henan");
+    BOOST_REQUIRE_MESSAGE(eventually([&] { return b.leads("roles-a") && b.clusterHost("roles-b"); }, 10s),
+                          httpRequest(b.httpPort, "GET", "/api/v1/health").body);
+
+    // The uplink's durable subscription runs on the leader only.
+    BOOST_TEST(eventually([&] { return a->runsSubscriber(kSubscriber); }, 10s), a->log());
+    BOOST_TEST(!b.runsSubscriber(kSubscriber), httpRequest(b.httpPort, "GET", "/metrics").body);
+
+    // The follower has its scripts: the admin pages answer there...
+    const auto listed = b.api("GET", "/scripts");
+    BOOST_REQUIRE(listed.status == 200);
+    BOOST_TEST(listed.json()->getValue<int>("total") == 1, listed.body);
+    const auto tried = b.api("POST", "/scripts/gate/test", R"({"topic":"authorize","payload":{"userId":1}})");
+    BOOST_TEST(tried.status == 200, tried.body);
+    // ...and on_authorize decides for a terminal connected to it.
+    BOOST_REQUIRE(b.api("POST", "/persons", R"({"userId":7,"name":"Night Owl","department":"Night"})").status == 201);
+    const auto onB = terminal("ROLES-HTTP-B", b.httpv2Port);
+    const auto refused = onB->requestAuthorization(attempt("7"));
+    BOOST_REQUIRE_MESSAGE(refused.error.empty(), refused.error);
+    BOOST_TEST(refused.success == 0);
+    BOOST_TEST(refused.message == "v1 says no", b.log());
+
+    // A script saved through B is what A runs.
+    const auto onA = terminal("ROLES-HTTP-A", a->httpv2Port);
+    BOOST_TEST(onA->requestAuthorization(attempt("7")).message == "v1 says no");
+    Poco::JSON::Object body;
+    body.set("source", gate("v2 says no"));
+    std::ostringstream text;
+    body.stringify(text);
+    const auto saved = b.api("PUT", "/scripts/gate", text.str());
+    BOOST_REQUIRE_MESSAGE(saved.status == 200, saved.body);
+    BOOST_TEST(eventually([&] { return scriptField(*a, "source") == gate("v2 says no"); }, 10s), a->log());
+    BOOST_TEST(onA->requestAuthorization(attempt("7")).message == "v2 says no");
+    // Disabled and enabled through B: so on A.
+    BOOST_REQUIRE(b.api("POST", "/scripts/gate/disable").status == 200);
+    BOOST_TEST(eventually([&] { return scriptField(*a, "state") == "disabled"; }, 10s));
+    BOOST_TEST(onA->requestAuthorization(attempt("7")).success != 0);  // the built-in rules let the person in
+    BOOST_REQUIRE(b.api("POST", "/scripts/gate/enable").status == 200);
+    BOOST_TEST(eventually([&] { return scriptField(*a, "state") == "running"; }, 10s));
+    BOOST_TEST(onA->requestAuthorization(attempt("7")).message == "v2 says no");
+    // Its settings changed on B's admin page: A reads them too.
+    const auto set = b.api("PUT", "/scripts/gate/settings", R"({"values":{"suffix":", says B"}})");
+    BOOST_REQUIRE_MESSAGE(set.status == 200, set.body);
+    BOOST_TEST(eventually([&] { return onA->requestAuthorization(attempt("7")).message == "v2 says no, says B"; }, 10s),
+               a->log());
+
+    // Records reach the platform once: only the leader's uplink reads the journal.
+    const std::int64_t base = 1772409600;  // 2026-03-02 00:00:00 UTC
+    for (std::uint64_t i = 1; i <= 3; ++i) onA->addRecord(punch(i, base + 60 * i));
+    BOOST_REQUIRE_MESSAGE(onA->runUntil([&] { return platform.punches().size() >= 3; }, 20s),
+                          std::to_string(platform.punches().size()) + " of 3 punches\n" + a->log());
+    BOOST_TEST(platform.duplicates() == 0u);
+
+    // The leader dies: B leads, runs the uplink and goes on from the shared cursor.
+    a->process->kill(SIGKILL);
+    BOOST_REQUIRE(a->process->waitExit(10s).value_or(0) == 128 + SIGKILL);
+    BOOST_REQUIRE(eventually([&] { return b.leads("roles-b"); }, 15s));
+    BOOST_TEST(eventually([&] { return b.runsSubscriber(kSubscriber); }, 10s), b.log());
+    for (std::uint64_t i = 4; i <= 5; ++i) onB->addRecord(punch(i, base + 60 * i));
+    BOOST_REQUIRE_MESSAGE(onB->runUntil([&] { return platform.punches().size() >= 5; }, 20s),
+                          std::to_string(platform.punches().size()) + " of 5 punches\n" + b.log());
+    BOOST_TEST(platform.punches().size() == 5u);
+    BOOST_TEST(platform.duplicates() == 0u);
+}
