@@ -1,7 +1,7 @@
 #include "store/postgresql/PgAuditRepository.h"
 
 #include "store/postgresql/PgDatabase.h"
-#include "store/postgresql/PgWhere.h"
+#include "store/sql/SqlWhere.h"
 #include "passway/Clock.h"
 
 namespace passway {
@@ -14,7 +14,7 @@ void PgAuditRepository::append(const AuditEntry& entry) {
 }
 
 Page<AuditEntry> PgAuditRepository::list(const AuditQuery& query) {
-    PgWhere where;
+    SqlWhere where;
     if (!query.actor.empty()) where.add("actor = ?", {query.actor});
     if (!query.action.empty()) where.add("action = ?", {query.action});
     if (!query.target.empty()) where.add("target = ?", {query.target});
@@ -29,8 +29,8 @@ Page<AuditEntry> PgAuditRepository::list(const AuditQuery& query) {
     }
     // Newest first by id, the order of appending: `at` may come from a caller.
     auto rows = db_.prepare("SELECT id, at, actor, action, target, detail FROM audit_log" + where.sql() +
-                            " ORDER BY id DESC" + kPgPageClause);
-    pgBindPage(rows, where.bindTo(rows), query.offset, query.limit);
+                            " ORDER BY id DESC" + kPageClause);
+    bindPage(rows, where.bindTo(rows), query.offset, query.limit);
     while (rows.step()) {
         page.items.push_back(
             AuditEntry{rows.int64(0), rows.int64(1), rows.text(2), rows.text(3), rows.text(4), rows.text(5)});

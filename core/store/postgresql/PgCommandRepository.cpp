@@ -1,7 +1,7 @@
 #include "store/postgresql/PgCommandRepository.h"
 
 #include "store/postgresql/PgDatabase.h"
-#include "store/postgresql/PgWhere.h"
+#include "store/sql/SqlWhere.h"
 #include "passway/Clock.h"
 
 namespace passway {
@@ -53,7 +53,7 @@ std::optional<Command> PgCommandRepository::find(std::int64_t id) {
 }
 
 Page<Command> PgCommandRepository::list(const CommandQuery& query) {
-    PgWhere where;
+    SqlWhere where;
     if (query.deviceId) where.add("device_id = ?", {*query.deviceId});
     if (query.state) where.add("state = ?", {std::string(toString(*query.state))});
 
@@ -65,8 +65,8 @@ Page<Command> PgCommandRepository::list(const CommandQuery& query) {
         total.step();
         page.total = total.int64(0);
     }
-    auto rows = db_.prepare(std::string(kSelect) + where.sql() + " ORDER BY id DESC" + kPgPageClause);
-    pgBindPage(rows, where.bindTo(rows), query.offset, query.limit);
+    auto rows = db_.prepare(std::string(kSelect) + where.sql() + " ORDER BY id DESC" + kPageClause);
+    bindPage(rows, where.bindTo(rows), query.offset, query.limit);
     while (rows.step()) page.items.push_back(readRow(rows));
     return page;
 }

@@ -3,7 +3,7 @@
 #include "store/StoreError.h"
 #include "store/postgresql/PgDatabase.h"
 #include "store/postgresql/PgTransaction.h"
-#include "store/postgresql/PgWhere.h"
+#include "store/sql/SqlWhere.h"
 #include "passway/Clock.h"
 
 #include <algorithm>
@@ -177,7 +177,7 @@ bool PgOutboxRepository::discard(std::int64_t id) {
 }
 
 Page<OutboxItem> PgOutboxRepository::list(std::optional<OutboxState> state, int offset, int limit) {
-    PgWhere where;
+    SqlWhere where;
     if (state) where.add("state = ?", {std::string(toString(*state))});
 
     auto lock = db_.lock();
@@ -189,8 +189,8 @@ Page<OutboxItem> PgOutboxRepository::list(std::optional<OutboxState> state, int 
         page.total = total.int64(0);
     }
     // Newest first, like every listing of the admin page.
-    auto rows = db_.prepare(std::string(kSelect) + where.sql() + " ORDER BY id DESC" + kPgPageClause);
-    pgBindPage(rows, where.bindTo(rows), offset, limit);
+    auto rows = db_.prepare(std::string(kSelect) + where.sql() + " ORDER BY id DESC" + kPageClause);
+    bindPage(rows, where.bindTo(rows), offset, limit);
     while (rows.step()) page.items.push_back(readRow(rows));
     return page;
 }

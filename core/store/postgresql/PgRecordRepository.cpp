@@ -4,7 +4,7 @@
 #include "store/postgresql/PgRecordBatch.h"
 #include "store/postgresql/PgDatabase.h"
 #include "store/postgresql/PgTransaction.h"
-#include "store/postgresql/PgWhere.h"
+#include "store/sql/SqlWhere.h"
 #include "passway/Clock.h"
 
 #include <algorithm>
@@ -145,7 +145,7 @@ std::optional<Record> PgRecordRepository::find(std::int64_t id) {
 }
 
 Page<Record> PgRecordRepository::query(const RecordQuery& query) {
-    PgWhere where;
+    SqlWhere where;
     if (query.from) where.add("device_time >= ?", {*query.from});
     if (query.to) where.add("device_time < ?", {*query.to});
     if (query.deviceId) where.add("device_id = ?", {*query.deviceId});
@@ -162,8 +162,8 @@ Page<Record> PgRecordRepository::query(const RecordQuery& query) {
         page.total = total.int64(0);
     }
     // id breaks ties between records of the same millisecond, so paging is stable.
-    auto rows = db_.prepare(std::string(kSelect) + where.sql() + " ORDER BY device_time DESC, id DESC" + kPgPageClause);
-    pgBindPage(rows, where.bindTo(rows), query.offset, query.limit);
+    auto rows = db_.prepare(std::string(kSelect) + where.sql() + " ORDER BY device_time DESC, id DESC" + kPageClause);
+    bindPage(rows, where.bindTo(rows), query.offset, query.limit);
     while (rows.step()) page.items.push_back(readRow(rows));
     return page;
 }

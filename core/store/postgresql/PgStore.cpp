@@ -1,5 +1,7 @@
 #include "store/postgresql/PgStore.h"
 
+#include "store/sql/SqlPersonRepository.h"
+#include "store/postgresql/PgDialect.h"
 #include "store/postgresql/PgAuditRepository.h"
 #include "store/postgresql/PgClusterRepository.h"
 #include "store/postgresql/PgCommandRepository.h"
@@ -10,7 +12,6 @@
 #include "store/postgresql/PgKeyValueRepository.h"
 #include "store/postgresql/PgMigrator.h"
 #include "store/postgresql/PgOutboxRepository.h"
-#include "store/postgresql/PgPersonRepository.h"
 #include "store/postgresql/PgRecordRepository.h"
 #include "store/postgresql/PgAttendanceRepository.h"
 #include "store/postgresql/PgSettingRepository.h"
@@ -29,7 +30,7 @@ PgStore::PgStore(const PgOptions& options) {
         PgPoolOptions{options.url, options.poolSize, options.poolWaitMs, options.connectTimeoutS});
     PgMigrator(*db_).migrate(options.migrateTo);
 
-    persons_ = std::make_unique<PgPersonRepository>(*db_);
+    persons_ = std::make_unique<SqlPersonRepository<PgDialect>>(*db_);
     devices_ = std::make_unique<PgDeviceRepository>(*db_);
     records_ = std::make_unique<PgRecordRepository>(*db_);
     commands_ = std::make_unique<PgCommandRepository>(*db_);

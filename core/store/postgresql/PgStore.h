@@ -21,7 +21,9 @@ struct PgOptions {
 std::unique_ptr<Store> openPostgresqlStore(const PgOptions& options);
 
 class PgDatabase;
-class PgPersonRepository;
+struct PgDialect;
+template <typename Sql>
+class SqlPersonRepository;
 class PgDeviceRepository;
 class PgRecordRepository;
 class PgAttendanceRepository;
@@ -69,7 +71,7 @@ public:
 
 private:
     std::unique_ptr<PgDatabase> db_;
-    std::unique_ptr<PgPersonRepository> persons_;
+    std::unique_ptr<SqlPersonRepository<PgDialect>> persons_;
     std::unique_ptr<PgDeviceRepository> devices_;
     std::unique_ptr<PgRecordRepository> records_;
     std::unique_ptr<PgCommandRepository> commands_;

@@ -1,7 +1,7 @@
 #include "store/sqlite/SqliteAuditRepository.h"
 
 #include "store/sqlite/SqliteDatabase.h"
-#include "store/sqlite/SqliteWhere.h"
+#include "store/sql/SqlWhere.h"
 #include "passway/Clock.h"
 
 namespace passway {
@@ -14,7 +14,7 @@ void SqliteAuditRepository::append(const AuditEntry& entry) {
 }
 
 Page<AuditEntry> SqliteAuditRepository::list(const AuditQuery& query) {
-    SqliteWhere where;
+    SqlWhere where;
     if (!query.actor.empty()) where.add("actor = ?", {query.actor});
     if (!query.action.empty()) where.add("action = ?", {query.action});
     if (!query.target.empty()) where.add("target = ?", {query.target});

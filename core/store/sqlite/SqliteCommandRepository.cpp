@@ -1,7 +1,7 @@
 #include "store/sqlite/SqliteCommandRepository.h"
 
 #include "store/sqlite/SqliteDatabase.h"
-#include "store/sqlite/SqliteWhere.h"
+#include "store/sql/SqlWhere.h"
 #include "passway/Clock.h"
 
 namespace passway {
@@ -53,7 +53,7 @@ std::optional<Command> SqliteCommandRepository::find(std::int64_t id) {
 }
 
 Page<Command> SqliteCommandRepository::list(const CommandQuery& query) {
-    SqliteWhere where;
+    SqlWhere where;
     if (query.deviceId) where.add("device_id = ?", {*query.deviceId});
     if (query.state) where.add("state = ?", {std::string(toString(*query.state))});
 

@@ -3,7 +3,7 @@
 #include "store/StoreError.h"
 #include "store/sqlite/SqliteDatabase.h"
 #include "store/sqlite/SqliteTransaction.h"
-#include "store/sqlite/SqliteWhere.h"
+#include "store/sql/SqlWhere.h"
 #include "passway/Clock.h"
 
 namespace passway {
@@ -158,7 +158,7 @@ bool SqliteOutboxRepository::discard(std::int64_t id) {
 }
 
 Page<OutboxItem> SqliteOutboxRepository::list(std::optional<OutboxState> state, int offset, int limit) {
-    SqliteWhere where;
+    SqlWhere where;
     if (state) where.add("state = ?", {std::string(toString(*state))});
 
     auto lock = db_.lock();

@@ -3,7 +3,7 @@
 #include "store/RecordIdentity.h"
 #include "store/sqlite/SqliteDatabase.h"
 #include "store/sqlite/SqliteTransaction.h"
-#include "store/sqlite/SqliteWhere.h"
+#include "store/sql/SqlWhere.h"
 #include "passway/Clock.h"
 
 #include <algorithm>
@@ -113,7 +113,7 @@ std::optional<Record> SqliteRecordRepository::find(std::int64_t id) {
 }
 
 Page<Record> SqliteRecordRepository::query(const RecordQuery& query) {
-    SqliteWhere where;
+    SqlWhere where;
     if (query.from) where.add("device_time >= ?", {*query.from});
     if (query.to) where.add("device_time < ?", {*query.to});
     if (query.deviceId) where.add("device_id = ?", {*query.deviceId});

@@ -1,5 +1,7 @@
 #include "store/sqlite/SqliteStore.h"
 
+#include "store/sql/SqlPersonRepository.h"
+#include "store/sqlite/SqliteDialect.h"
 #include "store/sqlite/SqliteAttendanceRepository.h"
 #include "store/sqlite/SqliteAuditRepository.h"
 #include "store/sqlite/SqliteCommandRepository.h"
@@ -12,7 +14,6 @@
 #include "store/sqlite/SqliteDeviceAlarmRepository.h"
 #include "store/sqlite/SqliteMigrator.h"
 #include "store/sqlite/SqliteOutboxRepository.h"
-#include "store/sqlite/SqlitePersonRepository.h"
 #include "store/sqlite/SqliteRecordRepository.h"
 #include "store/sqlite/SqliteSyncRepository.h"
 #include "store/sqlite/SqlitePersonReviewRepository.h"
@@ -53,7 +54,7 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
     db_ = std::make_unique<SqliteDatabase>(SqliteDatabaseOptions{options.path, options.synchronous, options.busyTimeoutMs});
     SqliteMigrator(*db_).migrate(options.migrateTo);
 
-    persons_ = std::make_unique<SqlitePersonRepository>(*db_);
+    persons_ = std::make_unique<SqlPersonRepository<SqliteDialect>>(*db_);
     devices_ = std::make_unique<SqliteDeviceRepository>(*db_);
     records_ = std::make_unique<SqliteRecordRepository>(*db_);
     commands_ = std::make_unique<SqliteCommandRepository>(*db_);

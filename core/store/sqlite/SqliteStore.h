@@ -24,7 +24,9 @@ std::unique_ptr<Store> openSqliteStore(const SqliteOptions& options);
 std::string sqliteIntegrityCheck(const std::string& path);
 
 class SqliteDatabase;
-class SqlitePersonRepository;
+struct SqliteDialect;
+template <typename Sql>
+class SqlPersonRepository;
 class SqliteDeviceRepository;
 class SqliteRecordRepository;
 class SqliteCommandRepository;
@@ -71,7 +73,7 @@ public:
 
 private:
     std::unique_ptr<SqliteDatabase> db_;
-    std::unique_ptr<SqlitePersonRepository> persons_;
+    std::unique_ptr<SqlPersonRepository<SqliteDialect>> persons_;
     std::unique_ptr<SqliteDeviceRepository> devices_;
     std::unique_ptr<SqliteRecordRepository> records_;
     std::unique_ptr<SqliteCommandRepository> commands_;

@@ -4,12 +4,12 @@
 
 namespace passway {
 
-class SqliteDatabase;
-class SqliteStatement;
-
-class SqlitePersonRepository : public PersonRepository {
+// One implementation for both databases: Sql is SqliteDialect or PgDialect,
+// the two instantiations are in the .cpp.
+template <typename Sql>
+class SqlPersonRepository : public PersonRepository {
 public:
-    explicit SqlitePersonRepository(SqliteDatabase& db) : db_(db) {}
+    explicit SqlPersonRepository(typename Sql::Database& db) : db_(db) {}
 
     Person save(const Person& person) override;
     std::optional<Person> find(std::uint32_t userId) override;
@@ -22,13 +22,13 @@ public:
 private:
     // The *Locked helpers expect the caller to hold the database lock.
     std::optional<Person> findLocked(std::uint32_t userId);
-    Person readRow(SqliteStatement& row);
+    Person readRow(typename Sql::Statement& row);
     void loadDetails(Person& person);
     std::uint32_t nextFreeIdLocked();
     void checkCardsFree(const Person& person);
     void writeDetails(const Person& person);
 
-    SqliteDatabase& db_;
+    typename Sql::Database& db_;
 };
 
 } // namespace passway

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <variant>
@@ -7,25 +8,32 @@
 
 namespace passway {
 
-class SqliteStatement;
-
-using SqliteValue = std::variant<std::int64_t, double, std::string>;
+using SqlValue = std::variant<std::int64_t, double, std::string>;
 
 // A WHERE clause for listings with optional filters. Conditions are fixed SQL
 // fragments written in the repositories, with '?' for each value; the values
-// are only ever bound, never spliced into the text.
-class SqliteWhere {
+// are only ever bound, never spliced into the text. Either database's
+// statement takes the values (the '?' become $N on PostgreSQL).
+class SqlWhere {
 public:
-    SqliteWhere& add(const std::string& condition, std::vector<SqliteValue> values = {});
+    SqlWhere& add(const std::string& condition, std::vector<SqlValue> values = {});
 
     // "" or " WHERE a AND b ...".
     std::string sql() const;
     // Binds the values to parameters 1..n; returns n.
-    int bindTo(SqliteStatement& statement) const;
+    template <typename Statement>
+    int bindTo(Statement& statement) const {
+        int index = 0;
+        for (const auto& value : values_) {
+            ++index;
+            std::visit([&](const auto& v) { statement.bind(index, v); }, value);
+        }
+        return index;
+    }
 
 private:
     std::vector<std::string> conditions_;
-    std::vector<SqliteValue> values_;
+    std::vector<SqlValue> values_;
 };
 
 // "?, ?, ?" for an IN list of `count` values.
@@ -38,6 +46,10 @@ std::string likeContains(const std::string& text);
 // " LIMIT ? OFFSET ?" and its binding at parameters after `bound` values.
 // A negative offset counts as 0; a limit <= 0 returns no rows (the total alone).
 inline constexpr const char* kPageClause = " LIMIT ? OFFSET ?";
-void bindPage(SqliteStatement& statement, int bound, int offset, int limit);
+template <typename Statement>
+void bindPage(Statement& statement, int bound, int offset, int limit) {
+    statement.bind(bound + 1, limit > 0 ? limit : 0);
+    statement.bind(bound + 2, std::max(offset, 0));
+}
 
 } // namespace passway

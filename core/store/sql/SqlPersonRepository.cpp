@@ -1,9 +1,9 @@
-#include "store/postgresql/PgPersonRepository.h"
+#include "store/sql/SqlPersonRepository.h"
 
 #include "store/StoreError.h"
-#include "store/postgresql/PgDatabase.h"
-#include "store/postgresql/PgWhere.h"
-#include "store/postgresql/PgTransaction.h"
+#include "store/postgresql/PgDialect.h"
+#include "store/sql/SqlWhere.h"
+#include "store/sqlite/SqliteDialect.h"
 #include "passway/Clock.h"
 
 #include <limits>
@@ -18,7 +18,8 @@ constexpr const char* kColumns =
 
 } // namespace
 
-Person PgPersonRepository::readRow(PgStatement& row) {
+template <typename Sql>
+Person SqlPersonRepository<Sql>::readRow(typename Sql::Statement& row) {
     Person person;
     person.userId = static_cast<std::uint32_t>(row.int64(0));
     person.code = row.text(1);
@@ -38,7 +39,8 @@ Person PgPersonRepository::readRow(PgStatement& row) {
     return person;
 }
 
-void PgPersonRepository::loadDetails(Person& person) {
+template <typename Sql>
+void SqlPersonRepository<Sql>::loadDetails(Person& person) {
     auto credentials = db_.prepare(
         "SELECT kind, value, blob, idx FROM person_credentials WHERE user_id = ? ORDER BY position");
     credentials.bind(1, person.userId);
@@ -51,7 +53,8 @@ void PgPersonRepository::loadDetails(Person& person) {
     while (groups.step()) person.accessGroups.push_back(groups.text(0));
 }
 
-std::optional<Person> PgPersonRepository::findLocked(std::uint32_t userId) {
+template <typename Sql>
+std::optional<Person> SqlPersonRepository<Sql>::findLocked(std::uint32_t userId) {
     auto row = db_.prepare(std::string("SELECT ") + kColumns + " FROM persons WHERE user_id = ?");
     row.bind(1, userId);
     if (!row.step()) return std::nullopt;
@@ -60,20 +63,22 @@ std::optional<Person> PgPersonRepository::findLocked(std::uint32_t userId) {
     return person;
 }
 
-std::uint32_t PgPersonRepository::nextFreeIdLocked() {
+template <typename Sql>
+std::uint32_t SqlPersonRepository<Sql>::nextFreeIdLocked() {
     // Ids of removed persons count as taken: a terminal may still hold the
     // removed person until its sync runs, and must not see a stranger's face
     // or card under that id.
-    auto max = db_.prepare(
-        "SELECT GREATEST(COALESCE((SELECT MAX(user_id) FROM persons), 0), "
-        "           COALESCE((SELECT MAX(user_id) FROM person_tombstones), 0))");
+    auto max = db_.prepare(std::string("SELECT ") + Sql::kGreatest +
+                           "(COALESCE((SELECT MAX(user_id) FROM persons), 0), "
+                           "  COALESCE((SELECT MAX(user_id) FROM person_tombstones), 0))");
     max.step();
     const std::int64_t next = max.int64(0) + 1;
     if (next > std::numeric_limits<std::uint32_t>::max()) throw StoreError("no free user id left", true);
     return static_cast<std::uint32_t>(next);
 }
 
-void PgPersonRepository::checkCardsFree(const Person& person) {
+template <typename Sql>
+void SqlPersonRepository<Sql>::checkCardsFree(const Person& person) {
     // The unique index enforces this too; checking first gives a message an
     // operator can act on ("card 123 is held by person 7").
     for (const auto& credential : person.credentials) {
@@ -88,7 +93,8 @@ void PgPersonRepository::checkCardsFree(const Person& person) {
     }
 }
 
-void PgPersonRepository::writeDetails(const Person& person) {
+template <typename Sql>
+void SqlPersonRepository<Sql>::writeDetails(const Person& person) {
     db_.prepare("DELETE FROM person_credentials WHERE user_id = ?").bind(1, person.userId).run();
     db_.prepare("DELETE FROM person_access_groups WHERE user_id = ?").bind(1, person.userId).run();
 
@@ -107,9 +113,10 @@ void PgPersonRepository::writeDetails(const Person& person) {
     }
 }
 
-Person PgPersonRepository::save(const Person& input) {
+template <typename Sql>
+Person SqlPersonRepository<Sql>::save(const Person& input) {
     auto lock = db_.lock();
-    PgTransaction transaction(db_);
+    typename Sql::Transaction transaction(db_);
 
     Person person = input;
     if (person.userId == 0) person.userId = nextFreeIdLocked();
@@ -156,12 +163,14 @@ Person PgPersonRepository::save(const Person& input) {
     return *stored;
 }
 
-std::optional<Person> PgPersonRepository::find(std::uint32_t userId) {
+template <typename Sql>
+std::optional<Person> SqlPersonRepository<Sql>::find(std::uint32_t userId) {
     auto lock = db_.lock();
     return findLocked(userId);
 }
 
-std::optional<Person> PgPersonRepository::findByCredential(const std::string& kind, const std::string& value) {
+template <typename Sql>
+std::optional<Person> SqlPersonRepository<Sql>::findByCredential(const std::string& kind, const std::string& value) {
     if (value.empty()) return std::nullopt;  // templates have no value to look up by
     auto lock = db_.lock();
     std::int64_t userId = 0;
@@ -174,15 +183,16 @@ std::optional<Person> PgPersonRepository::findByCredential(const std::string& ki
     return findLocked(static_cast<std::uint32_t>(userId));
 }
 
-Page<Person> PgPersonRepository::list(const PersonQuery& query) {
-    PgWhere where;
+template <typename Sql>
+Page<Person> SqlPersonRepository<Sql>::list(const PersonQuery& query) {
+    SqlWhere where;
     if (!query.search.empty()) {
-        const std::string pattern = pgLikeContains(query.search);
-        // ILIKE: SQLite's LIKE ignores the case of ASCII letters.
-        where.add("p.name ILIKE ? ESCAPE '\\' OR p.code ILIKE ? ESCAPE '\\' OR p.id_card ILIKE ? ESCAPE '\\'"
-                  " OR CAST(p.user_id AS TEXT) ILIKE ? ESCAPE '\\'"
-                  " OR EXISTS (SELECT 1 FROM person_credentials c WHERE c.user_id = p.user_id"
-                  " AND c.kind = 'card' AND c.value ILIKE ? ESCAPE '\\')",
+        const std::string pattern = likeContains(query.search);
+        const std::string like = std::string(" ") + Sql::kLike + " ? ESCAPE '\\'";
+        where.add("p.name" + like + " OR p.code" + like + " OR p.id_card" + like +
+                      " OR CAST(p.user_id AS TEXT)" + like +
+                      " OR EXISTS (SELECT 1 FROM person_credentials c WHERE c.user_id = p.user_id"
+                      " AND c.kind = 'card' AND c.value" + like + ")",
                   {pattern, pattern, pattern, pattern, pattern});
     }
     if (!query.accessGroup.empty()) {
@@ -201,20 +211,21 @@ Page<Person> PgPersonRepository::list(const PersonQuery& query) {
     }
     {
         auto rows = db_.prepare(std::string("SELECT ") + kColumns + " FROM persons p" + where.sql() +
-                                " ORDER BY p.user_id" + kPgPageClause);
-        pgBindPage(rows, where.bindTo(rows), query.offset, query.limit);
+                                " ORDER BY p.user_id" + kPageClause);
+        bindPage(rows, where.bindTo(rows), query.offset, query.limit);
         while (rows.step()) page.items.push_back(readRow(rows));
     }
     for (auto& person : page.items) loadDetails(person);
     return page;
 }
 
-std::vector<Person> PgPersonRepository::inAccessGroups(const std::vector<std::string>& groups) {
-    PgWhere where;
+template <typename Sql>
+std::vector<Person> SqlPersonRepository<Sql>::inAccessGroups(const std::vector<std::string>& groups) {
+    SqlWhere where;
     if (!groups.empty()) {
         where.add("user_id IN (SELECT user_id FROM person_access_groups WHERE grp IN (" +
-                      pgPlaceholders(groups.size()) + "))",
-                  std::vector<PgValue>(groups.begin(), groups.end()));
+                      sqlPlaceholders(groups.size()) + "))",
+                  std::vector<SqlValue>(groups.begin(), groups.end()));
     }
     auto lock = db_.lock();
     std::vector<Person> persons;
@@ -227,9 +238,10 @@ std::vector<Person> PgPersonRepository::inAccessGroups(const std::vector<std::st
     return persons;
 }
 
-bool PgPersonRepository::remove(std::uint32_t userId) {
+template <typename Sql>
+bool SqlPersonRepository<Sql>::remove(std::uint32_t userId) {
     auto lock = db_.lock();
-    PgTransaction transaction(db_);
+    typename Sql::Transaction transaction(db_);
     std::int64_t version = 0;
     {
         auto existing = db_.prepare("SELECT version FROM persons WHERE user_id = ?");
@@ -247,11 +259,15 @@ bool PgPersonRepository::remove(std::uint32_t userId) {
     return true;
 }
 
-std::int64_t PgPersonRepository::count() {
+template <typename Sql>
+std::int64_t SqlPersonRepository<Sql>::count() {
     auto lock = db_.lock();
     auto row = db_.prepare("SELECT COUNT(*) FROM persons");
     row.step();
     return row.int64(0);
 }
+
+template class SqlPersonRepository<SqliteDialect>;
+template class SqlPersonRepository<PgDialect>;
 
 } // namespace passway
