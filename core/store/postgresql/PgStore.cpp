@@ -1,12 +1,12 @@
 #include "store/postgresql/PgStore.h"
 
+#include "store/sql/SqlDeviceRepository.h"
 #include "store/sql/SqlPersonRepository.h"
 #include "store/postgresql/PgDialect.h"
 #include "store/postgresql/PgAuditRepository.h"
 #include "store/postgresql/PgClusterRepository.h"
 #include "store/postgresql/PgCommandRepository.h"
 #include "store/postgresql/PgDatabase.h"
-#include "store/postgresql/PgDeviceRepository.h"
 #include "store/postgresql/PgFaceEmbeddingRepository.h"
 #include "store/postgresql/PgJournalRepository.h"
 #include "store/postgresql/PgKeyValueRepository.h"
@@ -31,7 +31,7 @@ PgStore::PgStore(const PgOptions& options) {
     PgMigrator(*db_).migrate(options.migrateTo);
 
     persons_ = std::make_unique<SqlPersonRepository<PgDialect>>(*db_);
-    devices_ = std::make_unique<PgDeviceRepository>(*db_);
+    devices_ = std::make_unique<SqlDeviceRepository<PgDialect>>(*db_);
     records_ = std::make_unique<PgRecordRepository>(*db_);
     commands_ = std::make_unique<PgCommandRepository>(*db_);
     sync_ = std::make_unique<PgSyncRepository>(*db_);

@@ -23,8 +23,9 @@ std::unique_ptr<Store> openPostgresqlStore(const PgOptions& options);
 class PgDatabase;
 struct PgDialect;
 template <typename Sql>
+class SqlDeviceRepository;
+template <typename Sql>
 class SqlPersonRepository;
-class PgDeviceRepository;
 class PgRecordRepository;
 class PgAttendanceRepository;
 class PgSettingRepository;
@@ -72,7 +73,7 @@ public:
 private:
     std::unique_ptr<PgDatabase> db_;
     std::unique_ptr<SqlPersonRepository<PgDialect>> persons_;
-    std::unique_ptr<PgDeviceRepository> devices_;
+    std::unique_ptr<SqlDeviceRepository<PgDialect>> devices_;
     std::unique_ptr<PgRecordRepository> records_;
     std::unique_ptr<PgCommandRepository> commands_;
     std::unique_ptr<PgSyncRepository> sync_;

@@ -1,12 +1,12 @@
 #include "store/sqlite/SqliteStore.h"
 
+#include "store/sql/SqlDeviceRepository.h"
 #include "store/sql/SqlPersonRepository.h"
 #include "store/sqlite/SqliteDialect.h"
 #include "store/sqlite/SqliteAttendanceRepository.h"
 #include "store/sqlite/SqliteAuditRepository.h"
 #include "store/sqlite/SqliteCommandRepository.h"
 #include "store/sqlite/SqliteDatabase.h"
-#include "store/sqlite/SqliteDeviceRepository.h"
 #include "store/sqlite/SqliteFaceEmbeddingRepository.h"
 #include "store/sqlite/SqliteJournalRepository.h"
 #include "store/sqlite/SqliteKeyValueRepository.h"
@@ -55,7 +55,7 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
     SqliteMigrator(*db_).migrate(options.migrateTo);
 
     persons_ = std::make_unique<SqlPersonRepository<SqliteDialect>>(*db_);
-    devices_ = std::make_unique<SqliteDeviceRepository>(*db_);
+    devices_ = std::make_unique<SqlDeviceRepository<SqliteDialect>>(*db_);
     records_ = std::make_unique<SqliteRecordRepository>(*db_);
     commands_ = std::make_unique<SqliteCommandRepository>(*db_);
     sync_ = std::make_unique<SqliteSyncRepository>(*db_);

@@ -26,8 +26,9 @@ std::string sqliteIntegrityCheck(const std::string& path);
 class SqliteDatabase;
 struct SqliteDialect;
 template <typename Sql>
+class SqlDeviceRepository;
+template <typename Sql>
 class SqlPersonRepository;
-class SqliteDeviceRepository;
 class SqliteRecordRepository;
 class SqliteCommandRepository;
 class SqliteSyncRepository;
@@ -74,7 +75,7 @@ public:
 private:
     std::unique_ptr<SqliteDatabase> db_;
     std::unique_ptr<SqlPersonRepository<SqliteDialect>> persons_;
-    std::unique_ptr<SqliteDeviceRepository> devices_;
+    std::unique_ptr<SqlDeviceRepository<SqliteDialect>> devices_;
     std::unique_ptr<SqliteRecordRepository> records_;
     std::unique_ptr<SqliteCommandRepository> commands_;
     std::unique_ptr<SqliteSyncRepository> sync_;

@@ -1,8 +1,9 @@
-#include "store/sqlite/SqliteDeviceRepository.h"
+#include "store/sql/SqlDeviceRepository.h"
 
 #include "store/StoreError.h"
-#include "store/sqlite/SqliteDatabase.h"
-#include "store/sqlite/SqliteTransaction.h"
+#include "store/postgresql/PgDialect.h"
+#include "store/sql/InsertedId.h"
+#include "store/sqlite/SqliteDialect.h"
 #include "passway/Clock.h"
 
 namespace passway {
@@ -15,7 +16,8 @@ constexpr const char* kSelect =
 
 } // namespace
 
-std::vector<Device> SqliteDeviceRepository::readAll(SqliteStatement& rows) {
+template <typename Sql>
+std::vector<Device> SqlDeviceRepository<Sql>::readAll(typename Sql::Statement& rows) {
     std::vector<Device> devices;
     while (rows.step()) {
         Device device;
@@ -43,7 +45,8 @@ std::vector<Device> SqliteDeviceRepository::readAll(SqliteStatement& rows) {
     return devices;
 }
 
-std::optional<Device> SqliteDeviceRepository::findLocked(std::int64_t id) {
+template <typename Sql>
+std::optional<Device> SqlDeviceRepository<Sql>::findLocked(std::int64_t id) {
     auto rows = db_.prepare(std::string(kSelect) + " WHERE id = ?");
     rows.bind(1, id);
     auto devices = readAll(rows);
@@ -51,19 +54,21 @@ std::optional<Device> SqliteDeviceRepository::findLocked(std::int64_t id) {
     return std::move(devices.front());
 }
 
-void SqliteDeviceRepository::writeGroups(std::int64_t id, const std::vector<std::string>& groups) {
+template <typename Sql>
+void SqlDeviceRepository<Sql>::writeGroups(std::int64_t id, const std::vector<std::string>& groups) {
     db_.prepare("DELETE FROM device_access_groups WHERE device_id = ?").bind(1, id).run();
     int position = 0;
     for (const auto& group : groups) {
-        db_.prepare("INSERT OR IGNORE INTO device_access_groups (device_id, grp, position) VALUES (?, ?, ?)")
+        db_.prepare("INSERT INTO device_access_groups (device_id, grp, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
             .bindAll(id, group, position++)
             .run();
     }
 }
 
-Device SqliteDeviceRepository::create(const Device& device) {
+template <typename Sql>
+Device SqlDeviceRepository<Sql>::create(const Device& device) {
     auto lock = db_.lock();
-    SqliteTransaction transaction(db_);
+    typename Sql::Transaction transaction(db_);
     {
         auto existing = db_.prepare("SELECT id FROM devices WHERE protocol = ? AND serial = ?");
         existing.bindAll(device.protocol, device.serial);
@@ -74,25 +79,25 @@ Device SqliteDeviceRepository::create(const Device& device) {
         }
     }
     const std::int64_t now = nowMillis();
-    db_.prepare(
-           "INSERT INTO devices (protocol, serial, name, state, online, last_seen, address, reported, desired, "
-           "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bindAll(device.protocol, device.serial, device.name, toString(device.state), device.online, device.lastSeen,
-                 device.address, device.reported, device.desired, now, now)
-        .run();
-    const std::int64_t id = db_.lastInsertRowId();
+    const std::int64_t id = insertedId(
+        db_.prepare("INSERT INTO devices (protocol, serial, name, state, online, last_seen, address, reported, "
+                    "desired, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
+            .bindAll(device.protocol, device.serial, device.name, toString(device.state), device.online,
+                     device.lastSeen, device.address, device.reported, device.desired, now, now));
     writeGroups(id, device.accessGroups);
     std::optional<Device> stored = findLocked(id);
     transaction.commit();
     return *stored;
 }
 
-std::optional<Device> SqliteDeviceRepository::find(std::int64_t id) {
+template <typename Sql>
+std::optional<Device> SqlDeviceRepository<Sql>::find(std::int64_t id) {
     auto lock = db_.lock();
     return findLocked(id);
 }
 
-std::optional<Device> SqliteDeviceRepository::findBySerial(const std::string& protocol, const std::string& serial) {
+template <typename Sql>
+std::optional<Device> SqlDeviceRepository<Sql>::findBySerial(const std::string& protocol, const std::string& serial) {
     auto lock = db_.lock();
     auto rows = db_.prepare(std::string(kSelect) + " WHERE protocol = ? AND serial = ?");
     rows.bindAll(protocol, serial);
@@ -101,15 +106,17 @@ std::optional<Device> SqliteDeviceRepository::findBySerial(const std::string& pr
     return std::move(devices.front());
 }
 
-std::vector<Device> SqliteDeviceRepository::list() {
+template <typename Sql>
+std::vector<Device> SqlDeviceRepository<Sql>::list() {
     auto lock = db_.lock();
     auto rows = db_.prepare(std::string(kSelect) + " ORDER BY id");
     return readAll(rows);
 }
 
-bool SqliteDeviceRepository::update(const Device& device) {
+template <typename Sql>
+bool SqlDeviceRepository<Sql>::update(const Device& device) {
     auto lock = db_.lock();
-    SqliteTransaction transaction(db_);
+    typename Sql::Transaction transaction(db_);
     db_.prepare("UPDATE devices SET name = ?, reported = ?, desired = ?, updated_at = ? WHERE id = ?")
         .bindAll(device.name, device.reported, device.desired, nowMillis(), device.id)
         .run();
@@ -119,17 +126,19 @@ bool SqliteDeviceRepository::update(const Device& device) {
     return true;
 }
 
-bool SqliteDeviceRepository::setState(std::int64_t id, DeviceState state) {
+template <typename Sql>
+bool SqlDeviceRepository<Sql>::setState(std::int64_t id, DeviceState state) {
     auto lock = db_.lock();
     db_.prepare("UPDATE devices SET state = ?, updated_at = ? WHERE id = ?").bindAll(toString(state), nowMillis(), id).run();
     return db_.changes() > 0;
 }
 
-bool SqliteDeviceRepository::markSeen(std::int64_t id, std::int64_t at, const std::string& address) {
+template <typename Sql>
+bool SqlDeviceRepository<Sql>::markSeen(std::int64_t id, std::int64_t at, const std::string& address) {
     auto lock = db_.lock();
     // Not updated_at: that tracks configuration changes, and contact happens
     // on every keepalive.
-    SqliteTransaction transaction(db_);
+    typename Sql::Transaction transaction(db_);
     db_.prepare("UPDATE devices SET online = 1, last_seen = ?, address = ? WHERE id = ?")
         .bindAll(at, address, id)
         .run();
@@ -137,10 +146,10 @@ bool SqliteDeviceRepository::markSeen(std::int64_t id, std::int64_t at, const st
     if (!address.empty()) {
         // Contacts arrive out of order (threads, offline() with an older
         // time): the span only ever widens.
-        db_.prepare("INSERT INTO device_addresses (device_id, address, first_seen, last_seen) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT (device_id, address) DO UPDATE SET "
-                    "first_seen = MIN(first_seen, excluded.first_seen), "
-                    "last_seen = MAX(last_seen, excluded.last_seen)")
+        db_.prepare(std::string("INSERT INTO device_addresses (device_id, address, first_seen, last_seen) ") +
+                    "VALUES (?, ?, ?, ?) ON CONFLICT (device_id, address) DO UPDATE SET "
+                    "first_seen = " + Sql::kLeast + "(device_addresses.first_seen, excluded.first_seen), "
+                    "last_seen = " + Sql::kGreatest + "(device_addresses.last_seen, excluded.last_seen)")
             .bindAll(id, address, at, at)
             .run();
     }
@@ -148,7 +157,8 @@ bool SqliteDeviceRepository::markSeen(std::int64_t id, std::int64_t at, const st
     return true;
 }
 
-std::vector<DeviceAddress> SqliteDeviceRepository::addresses(std::int64_t id) {
+template <typename Sql>
+std::vector<DeviceAddress> SqlDeviceRepository<Sql>::addresses(std::int64_t id) {
     auto lock = db_.lock();
     auto rows = db_.prepare("SELECT address, first_seen, last_seen FROM device_addresses WHERE device_id = ? "
                             "ORDER BY last_seen DESC, address");
@@ -158,13 +168,15 @@ std::vector<DeviceAddress> SqliteDeviceRepository::addresses(std::int64_t id) {
     return out;
 }
 
-bool SqliteDeviceRepository::setOnline(std::int64_t id, bool online) {
+template <typename Sql>
+bool SqlDeviceRepository<Sql>::setOnline(std::int64_t id, bool online) {
     auto lock = db_.lock();
     db_.prepare("UPDATE devices SET online = ? WHERE id = ?").bindAll(online, id).run();
     return db_.changes() > 0;
 }
 
-bool SqliteDeviceRepository::pinAddress(std::int64_t id, const std::string& address) {
+template <typename Sql>
+bool SqlDeviceRepository<Sql>::pinAddress(std::int64_t id, const std::string& address) {
     auto lock = db_.lock();
     db_.prepare("UPDATE devices SET pinned_address = ?, pending_address = '', updated_at = ? WHERE id = ?")
         .bindAll(address, nowMillis(), id)
@@ -172,20 +184,23 @@ bool SqliteDeviceRepository::pinAddress(std::int64_t id, const std::string& addr
     return db_.changes() > 0;
 }
 
-bool SqliteDeviceRepository::setPendingAddress(std::int64_t id, const std::string& address) {
+template <typename Sql>
+bool SqlDeviceRepository<Sql>::setPendingAddress(std::int64_t id, const std::string& address) {
     auto lock = db_.lock();
     db_.prepare("UPDATE devices SET pending_address = ? WHERE id = ?").bindAll(address, id).run();
     return db_.changes() > 0;
 }
 
-std::size_t SqliteDeviceRepository::countInState(DeviceState state) {
+template <typename Sql>
+std::size_t SqlDeviceRepository<Sql>::countInState(DeviceState state) {
     auto lock = db_.lock();
     auto rows = db_.prepare("SELECT COUNT(*) FROM devices WHERE state = ?");
     rows.bind(1, std::string(toString(state)));
     return rows.step() ? static_cast<std::size_t>(rows.int64(0)) : 0;
 }
 
-std::vector<std::int64_t> SqliteDeviceRepository::oldestInState(DeviceState state, std::size_t count) {
+template <typename Sql>
+std::vector<std::int64_t> SqlDeviceRepository<Sql>::oldestInState(DeviceState state, std::size_t count) {
     auto lock = db_.lock();
     auto rows = db_.prepare("SELECT id FROM devices WHERE state = ? ORDER BY id LIMIT ?");
     rows.bindAll(std::string(toString(state)), static_cast<std::int64_t>(count));
@@ -194,12 +209,16 @@ std::vector<std::int64_t> SqliteDeviceRepository::oldestInState(DeviceState stat
     return ids;
 }
 
-bool SqliteDeviceRepository::remove(std::int64_t id) {
+template <typename Sql>
+bool SqlDeviceRepository<Sql>::remove(std::int64_t id) {
     auto lock = db_.lock();
     // Its commands, access groups and sync entries go with it (ON DELETE
     // CASCADE); its records stay, as history.
     db_.prepare("DELETE FROM devices WHERE id = ?").bind(1, id).run();
     return db_.changes() > 0;
 }
+
+template class SqlDeviceRepository<SqliteDialect>;
+template class SqlDeviceRepository<PgDialect>;
 
 } // namespace passway

@@ -4,12 +4,11 @@
 
 namespace passway {
 
-class PgDatabase;
-class PgStatement;
 
-class PgDeviceRepository : public DeviceRepository {
+template <typename Sql>
+class SqlDeviceRepository : public DeviceRepository {
 public:
-    explicit PgDeviceRepository(PgDatabase& db) : db_(db) {}
+    explicit SqlDeviceRepository(typename Sql::Database& db) : db_(db) {}
 
     Device create(const Device& device) override;
     std::optional<Device> find(std::int64_t id) override;
@@ -29,10 +28,10 @@ public:
 private:
     // The *Locked helpers expect the caller to hold the database lock.
     std::optional<Device> findLocked(std::int64_t id);
-    std::vector<Device> readAll(PgStatement& rows);
+    std::vector<Device> readAll(typename Sql::Statement& rows);
     void writeGroups(std::int64_t id, const std::vector<std::string>& groups);
 
-    PgDatabase& db_;
+    typename Sql::Database& db_;
 };
 
 } // namespace passway
