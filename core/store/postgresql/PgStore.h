@@ -22,11 +22,11 @@ std::unique_ptr<Store> openPostgresqlStore(const PgOptions& options);
 
 class PgDatabase;
 struct PgDialect;
+class PgRecordRepository;
 template <typename Sql>
 class SqlDeviceRepository;
 template <typename Sql>
 class SqlPersonRepository;
-class PgRecordRepository;
 class PgAttendanceRepository;
 class PgSettingRepository;
 class PgDeviceAlarmRepository;

@@ -1,5 +1,6 @@
 #include "store/sqlite/SqliteStore.h"
 
+#include "store/sql/SqlRecordRepository.h"
 #include "store/sql/SqlDeviceRepository.h"
 #include "store/sql/SqlPersonRepository.h"
 #include "store/sqlite/SqliteDialect.h"
@@ -14,7 +15,6 @@
 #include "store/sqlite/SqliteDeviceAlarmRepository.h"
 #include "store/sqlite/SqliteMigrator.h"
 #include "store/sqlite/SqliteOutboxRepository.h"
-#include "store/sqlite/SqliteRecordRepository.h"
 #include "store/sqlite/SqliteSyncRepository.h"
 #include "store/sqlite/SqlitePersonReviewRepository.h"
 #include "store/sqlite/SqliteTransaction.h"
@@ -56,7 +56,7 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
 
     persons_ = std::make_unique<SqlPersonRepository<SqliteDialect>>(*db_);
     devices_ = std::make_unique<SqlDeviceRepository<SqliteDialect>>(*db_);
-    records_ = std::make_unique<SqliteRecordRepository>(*db_);
+    records_ = std::make_unique<SqlRecordRepository<SqliteDialect>>(*db_);
     commands_ = std::make_unique<SqliteCommandRepository>(*db_);
     sync_ = std::make_unique<SqliteSyncRepository>(*db_);
     personReviews_ = std::make_unique<SqlitePersonReviewRepository>(*db_);

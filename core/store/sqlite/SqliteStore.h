@@ -26,10 +26,11 @@ std::string sqliteIntegrityCheck(const std::string& path);
 class SqliteDatabase;
 struct SqliteDialect;
 template <typename Sql>
+class SqlRecordRepository;
+template <typename Sql>
 class SqlDeviceRepository;
 template <typename Sql>
 class SqlPersonRepository;
-class SqliteRecordRepository;
 class SqliteCommandRepository;
 class SqliteSyncRepository;
 class SqliteUserRepository;
@@ -76,7 +77,7 @@ private:
     std::unique_ptr<SqliteDatabase> db_;
     std::unique_ptr<SqlPersonRepository<SqliteDialect>> persons_;
     std::unique_ptr<SqlDeviceRepository<SqliteDialect>> devices_;
-    std::unique_ptr<SqliteRecordRepository> records_;
+    std::unique_ptr<SqlRecordRepository<SqliteDialect>> records_;
     std::unique_ptr<SqliteCommandRepository> commands_;
     std::unique_ptr<SqliteSyncRepository> sync_;
     std::unique_ptr<SqliteUserRepository> users_;

@@ -1,8 +1,9 @@
-#include "store/sqlite/SqliteRecordRepository.h"
+#include "store/sql/SqlRecordRepository.h"
 
+#include "store/postgresql/PgDialect.h"
+#include "store/sql/InsertedId.h"
+#include "store/sqlite/SqliteDialect.h"
 #include "store/RecordIdentity.h"
-#include "store/sqlite/SqliteDatabase.h"
-#include "store/sqlite/SqliteTransaction.h"
 #include "store/sql/SqlWhere.h"
 #include "passway/Clock.h"
 
@@ -16,7 +17,8 @@ constexpr const char* kSelect =
     "SELECT id, device_id, device_record_id, user_id, device_time, received_time, verify_type, direction, "
     "temperature, photo_blob, result, reason, raw, card FROM records";
 
-Record readRow(SqliteStatement& row) {
+template <typename Statement>
+Record readRow(Statement& row) {
     Record record;
     record.id = row.int64(0);
     record.deviceId = row.int64(1);
@@ -37,7 +39,8 @@ Record readRow(SqliteStatement& row) {
 
 } // namespace
 
-std::optional<std::int64_t> SqliteRecordRepository::storedLocked(const Record& record, const std::string& key,
+template <typename Sql>
+std::optional<std::int64_t> SqlRecordRepository<Sql>::storedLocked(const Record& record, const std::string& key,
                                                                  const std::string& identity) {
     // Every row under this number: usually none, one after a retry, more
     // when the terminal numbered its records again.
@@ -57,7 +60,8 @@ std::optional<std::int64_t> SqliteRecordRepository::storedLocked(const Record& r
     return legacy;
 }
 
-RecordInsert SqliteRecordRepository::insertLocked(const Record& record, std::int64_t now) {
+template <typename Sql>
+RecordInsert SqlRecordRepository<Sql>::insertLocked(const Record& record, std::int64_t now) {
     // An empty device record id is stored as NULL: no idempotency key, and
     // NULLs never collide in UNIQUE (device_id, device_record_id, identity).
     std::optional<std::string> key;
@@ -67,44 +71,46 @@ RecordInsert SqliteRecordRepository::insertLocked(const Record& record, std::int
         // The terminal sent it before (a retry): answer with the stored record.
         if (const auto stored = storedLocked(record, *key, identity)) return RecordInsert{*stored, false};
     }
-    // Checked above under the database lock, so no conflict can happen; a
-    // constraint violation (NOT NULL, CHECK, UNIQUE) fails loudly.
-    auto insert = db_.prepare(
-        "INSERT INTO records (device_id, device_record_id, identity, user_id, card, device_time, received_time, "
-        "verify_type, direction, temperature, photo_blob, result, reason, raw) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-    insert.bindAll(record.deviceId, key, identity, record.userId, record.card, record.deviceTime,
-                   record.receivedTime != 0 ? record.receivedTime : now, record.verifyType, record.direction,
-                   record.temperature, record.photoBlob, record.result, record.reason, record.raw);
-    insert.step();
-    const RecordInsert created{insert.int64(0), true};
-    insert.run();  // let RETURNING finish the statement
-    return created;
+    // Checked above under the store's write lock (a transaction takes it on
+    // both databases), so no conflict can happen; a constraint violation
+    // (NOT NULL, CHECK, UNIQUE) fails loudly.
+    const std::int64_t id = insertedId(
+        db_.prepare("INSERT INTO records (device_id, device_record_id, identity, user_id, card, device_time, "
+                    "received_time, verify_type, direction, temperature, photo_blob, result, reason, raw) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
+            .bindAll(record.deviceId, key, identity, record.userId, record.card, record.deviceTime,
+                     record.receivedTime != 0 ? record.receivedTime : now, record.verifyType, record.direction,
+                     record.temperature, record.photoBlob, record.result, record.reason, record.raw));
+    return RecordInsert{id, true};
 }
 
-RecordInsert SqliteRecordRepository::insert(const Record& record) {
+template <typename Sql>
+RecordInsert SqlRecordRepository<Sql>::insert(const Record& record) {
     auto lock = db_.lock();
-    SqliteTransaction transaction(db_);
+    typename Sql::Transaction transaction(db_);
     const RecordInsert result = insertLocked(record, nowMillis());
     transaction.commit();  // with synchronous=FULL the WAL is synced here: durable on return
     return result;
 }
 
-std::vector<RecordInsert> SqliteRecordRepository::insertBatch(const std::vector<Record>& records) {
+template <typename Sql>
+std::vector<RecordInsert> SqlRecordRepository<Sql>::insertBatch(const std::vector<Record>& records) {
     std::vector<RecordInsert> results;
     if (records.empty()) return results;
     results.reserve(records.size());
     auto lock = db_.lock();
     // Group commit: one transaction, so one sync for the whole batch. A
     // duplicate inside the batch meets the row inserted just before it.
-    SqliteTransaction transaction(db_);
+    // (PgRecordRepository saves the round trips of a record each.)
+    typename Sql::Transaction transaction(db_);
     const std::int64_t now = nowMillis();
     for (const auto& record : records) results.push_back(insertLocked(record, now));
     transaction.commit();
     return results;
 }
 
-std::optional<Record> SqliteRecordRepository::find(std::int64_t id) {
+template <typename Sql>
+std::optional<Record> SqlRecordRepository<Sql>::find(std::int64_t id) {
     auto lock = db_.lock();
     auto row = db_.prepare(std::string(kSelect) + " WHERE id = ?");
     row.bind(1, id);
@@ -112,7 +118,8 @@ std::optional<Record> SqliteRecordRepository::find(std::int64_t id) {
     return readRow(row);
 }
 
-Page<Record> SqliteRecordRepository::query(const RecordQuery& query) {
+template <typename Sql>
+Page<Record> SqlRecordRepository<Sql>::query(const RecordQuery& query) {
     SqlWhere where;
     if (query.from) where.add("device_time >= ?", {*query.from});
     if (query.to) where.add("device_time < ?", {*query.to});
@@ -136,17 +143,19 @@ Page<Record> SqliteRecordRepository::query(const RecordQuery& query) {
     return page;
 }
 
-std::int64_t SqliteRecordRepository::count() {
+template <typename Sql>
+std::int64_t SqlRecordRepository<Sql>::count() {
     auto lock = db_.lock();
     auto row = db_.prepare("SELECT COUNT(*) FROM records");
     row.step();
     return row.int64(0);
 }
 
-RecordPrune SqliteRecordRepository::pruneReceivedBefore(std::int64_t receivedBefore, int limit) {
+template <typename Sql>
+RecordPrune SqlRecordRepository<Sql>::pruneReceivedBefore(std::int64_t receivedBefore, int limit) {
     RecordPrune prune;
     auto lock = db_.lock();
-    SqliteTransaction transaction(db_);
+    typename Sql::Transaction transaction(db_);
     std::vector<std::string> photos;
     {
         // Oldest first by received time: what a retention period is about
@@ -163,10 +172,10 @@ RecordPrune SqliteRecordRepository::pruneReceivedBefore(std::int64_t receivedBef
     photos.erase(std::unique(photos.begin(), photos.end()), photos.end());
     for (const auto& photo : photos) {
         auto used = db_.prepare(
-            "SELECT EXISTS (SELECT 1 FROM records WHERE photo_blob = ?1) OR "
-            "EXISTS (SELECT 1 FROM persons WHERE photo_blob = ?1) OR "
-            "EXISTS (SELECT 1 FROM person_credentials WHERE blob = ?1) OR "
-            "EXISTS (SELECT 1 FROM face_embeddings WHERE photo_blob = ?1)");
+            "SELECT CAST(EXISTS (SELECT 1 FROM records WHERE photo_blob = CAST(?1 AS TEXT)) OR "
+            "EXISTS (SELECT 1 FROM persons WHERE photo_blob = CAST(?1 AS TEXT)) OR "
+            "EXISTS (SELECT 1 FROM person_credentials WHERE blob = CAST(?1 AS TEXT)) OR "
+            "EXISTS (SELECT 1 FROM face_embeddings WHERE photo_blob = CAST(?1 AS TEXT)) AS INTEGER)");
         used.bind(1, photo);
         used.step();
         if (!used.boolean(0)) prune.unreferencedPhotos.push_back(photo);
@@ -175,11 +184,15 @@ RecordPrune SqliteRecordRepository::pruneReceivedBefore(std::int64_t receivedBef
     return prune;
 }
 
-std::optional<std::int64_t> SqliteRecordRepository::oldestReceived() {
+template <typename Sql>
+std::optional<std::int64_t> SqlRecordRepository<Sql>::oldestReceived() {
     auto lock = db_.lock();
     auto row = db_.prepare("SELECT MIN(received_time) FROM records");
     row.step();
     return row.optionalInt64(0);
 }
+
+template class SqlRecordRepository<SqliteDialect>;
+template class SqlRecordRepository<PgDialect>;
 
 } // namespace passway

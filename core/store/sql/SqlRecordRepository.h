@@ -7,11 +7,13 @@
 
 namespace passway {
 
-class SqliteDatabase;
-
-class SqliteRecordRepository : public RecordRepository {
+// One implementation for both databases: Sql is SqliteDialect or PgDialect,
+// the two instantiations are in the .cpp. PgRecordRepository inserts
+// batches its own way.
+template <typename Sql>
+class SqlRecordRepository : public RecordRepository {
 public:
-    explicit SqliteRecordRepository(SqliteDatabase& db) : db_(db) {}
+    explicit SqlRecordRepository(typename Sql::Database& db) : db_(db) {}
 
     RecordInsert insert(const Record& record) override;
     std::vector<RecordInsert> insertBatch(const std::vector<Record>& records) override;
@@ -21,13 +23,13 @@ public:
     RecordPrune pruneReceivedBefore(std::int64_t receivedBefore, int limit) override;
     std::optional<std::int64_t> oldestReceived() override;
 
-private:
+protected:
     // Inside a transaction, with the database lock held.
     RecordInsert insertLocked(const Record& record, std::int64_t now);
     // The id of the stored record this one repeats (same number, same identity).
     std::optional<std::int64_t> storedLocked(const Record& record, const std::string& key, const std::string& identity);
 
-    SqliteDatabase& db_;
+    typename Sql::Database& db_;
 };
 
 } // namespace passway
