@@ -1,5 +1,6 @@
 #include "store/postgresql/PgStore.h"
 
+#include "store/sql/SqlSyncRepository.h"
 #include "store/sql/SqlDeviceRepository.h"
 #include "store/sql/SqlPersonRepository.h"
 #include "store/postgresql/PgDialect.h"
@@ -16,7 +17,6 @@
 #include "store/postgresql/PgAttendanceRepository.h"
 #include "store/postgresql/PgSettingRepository.h"
 #include "store/postgresql/PgDeviceAlarmRepository.h"
-#include "store/postgresql/PgSyncRepository.h"
 #include "store/postgresql/PgPersonReviewRepository.h"
 #include "store/postgresql/PgTransaction.h"
 #include "store/postgresql/PgUserRepository.h"
@@ -34,7 +34,7 @@ PgStore::PgStore(const PgOptions& options) {
     devices_ = std::make_unique<SqlDeviceRepository<PgDialect>>(*db_);
     records_ = std::make_unique<PgRecordRepository>(*db_);
     commands_ = std::make_unique<PgCommandRepository>(*db_);
-    sync_ = std::make_unique<PgSyncRepository>(*db_);
+    sync_ = std::make_unique<SqlSyncRepository<PgDialect>>(*db_);
     personReviews_ = std::make_unique<PgPersonReviewRepository>(*db_);
     users_ = std::make_unique<PgUserRepository>(*db_);
     audit_ = std::make_unique<PgAuditRepository>(*db_);

@@ -22,6 +22,8 @@ std::unique_ptr<Store> openPostgresqlStore(const PgOptions& options);
 
 class PgDatabase;
 struct PgDialect;
+template <typename Sql>
+class SqlSyncRepository;
 class PgRecordRepository;
 template <typename Sql>
 class SqlDeviceRepository;
@@ -31,7 +33,6 @@ class PgAttendanceRepository;
 class PgSettingRepository;
 class PgDeviceAlarmRepository;
 class PgCommandRepository;
-class PgSyncRepository;
 class PgUserRepository;
 class PgAuditRepository;
 class PgKeyValueRepository;
@@ -76,7 +77,7 @@ private:
     std::unique_ptr<SqlDeviceRepository<PgDialect>> devices_;
     std::unique_ptr<PgRecordRepository> records_;
     std::unique_ptr<PgCommandRepository> commands_;
-    std::unique_ptr<PgSyncRepository> sync_;
+    std::unique_ptr<SqlSyncRepository<PgDialect>> sync_;
     std::unique_ptr<PgUserRepository> users_;
     std::unique_ptr<PgAuditRepository> audit_;
     std::unique_ptr<PgKeyValueRepository> kv_;

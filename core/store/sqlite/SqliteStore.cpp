@@ -1,5 +1,6 @@
 #include "store/sqlite/SqliteStore.h"
 
+#include "store/sql/SqlSyncRepository.h"
 #include "store/sql/SqlRecordRepository.h"
 #include "store/sql/SqlDeviceRepository.h"
 #include "store/sql/SqlPersonRepository.h"
@@ -15,7 +16,6 @@
 #include "store/sqlite/SqliteDeviceAlarmRepository.h"
 #include "store/sqlite/SqliteMigrator.h"
 #include "store/sqlite/SqliteOutboxRepository.h"
-#include "store/sqlite/SqliteSyncRepository.h"
 #include "store/sqlite/SqlitePersonReviewRepository.h"
 #include "store/sqlite/SqliteTransaction.h"
 #include "store/sqlite/SqliteUserRepository.h"
@@ -58,7 +58,7 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
     devices_ = std::make_unique<SqlDeviceRepository<SqliteDialect>>(*db_);
     records_ = std::make_unique<SqlRecordRepository<SqliteDialect>>(*db_);
     commands_ = std::make_unique<SqliteCommandRepository>(*db_);
-    sync_ = std::make_unique<SqliteSyncRepository>(*db_);
+    sync_ = std::make_unique<SqlSyncRepository<SqliteDialect>>(*db_);
     personReviews_ = std::make_unique<SqlitePersonReviewRepository>(*db_);
     users_ = std::make_unique<SqliteUserRepository>(*db_);
     audit_ = std::make_unique<SqliteAuditRepository>(*db_);

@@ -26,13 +26,14 @@ std::string sqliteIntegrityCheck(const std::string& path);
 class SqliteDatabase;
 struct SqliteDialect;
 template <typename Sql>
+class SqlSyncRepository;
+template <typename Sql>
 class SqlRecordRepository;
 template <typename Sql>
 class SqlDeviceRepository;
 template <typename Sql>
 class SqlPersonRepository;
 class SqliteCommandRepository;
-class SqliteSyncRepository;
 class SqliteUserRepository;
 class SqliteAuditRepository;
 class SqliteKeyValueRepository;
@@ -79,7 +80,7 @@ private:
     std::unique_ptr<SqlDeviceRepository<SqliteDialect>> devices_;
     std::unique_ptr<SqlRecordRepository<SqliteDialect>> records_;
     std::unique_ptr<SqliteCommandRepository> commands_;
-    std::unique_ptr<SqliteSyncRepository> sync_;
+    std::unique_ptr<SqlSyncRepository<SqliteDialect>> sync_;
     std::unique_ptr<SqliteUserRepository> users_;
     std::unique_ptr<SqliteAuditRepository> audit_;
     std::unique_ptr<SqliteKeyValueRepository> kv_;

@@ -4,12 +4,12 @@
 
 namespace passway {
 
-class SqliteDatabase;
-class SqliteStatement;
-
-class SqliteSyncRepository : public SyncRepository {
+// One implementation for both databases: Sql is SqliteDialect or PgDialect,
+// the two instantiations are in the .cpp.
+template <typename Sql>
+class SqlSyncRepository : public SyncRepository {
 public:
-    explicit SqliteSyncRepository(SqliteDatabase& db) : db_(db) {}
+    explicit SqlSyncRepository(typename Sql::Database& db) : db_(db) {}
 
     void want(std::int64_t deviceId, std::uint32_t userId, std::int64_t version, bool removal) override;
     void wantAll(const std::vector<SyncWant>& wants) override;
@@ -29,11 +29,11 @@ public:
     void clearInventory(std::int64_t deviceId) override;
 
 private:
-    static std::vector<SyncEntry> readAll(SqliteStatement& rows);
+    static std::vector<SyncEntry> readAll(typename Sql::Statement& rows);
     void confirmLocked(const SyncConfirmation& confirmation, std::int64_t now);
     void wantLocked(const SyncWant& want, std::int64_t now);
 
-    SqliteDatabase& db_;
+    typename Sql::Database& db_;
 };
 
 } // namespace passway

@@ -1,7 +1,7 @@
-#include "store/postgresql/PgSyncRepository.h"
+#include "store/sql/SqlSyncRepository.h"
 
-#include "store/postgresql/PgDatabase.h"
-#include "store/postgresql/PgTransaction.h"
+#include "store/postgresql/PgDialect.h"
+#include "store/sqlite/SqliteDialect.h"
 #include "passway/Clock.h"
 
 namespace passway {
@@ -15,7 +15,8 @@ constexpr const char* kSelect =
 
 } // namespace
 
-std::vector<SyncEntry> PgSyncRepository::readAll(PgStatement& rows) {
+template <typename Sql>
+std::vector<SyncEntry> SqlSyncRepository<Sql>::readAll(typename Sql::Statement& rows) {
     std::vector<SyncEntry> entries;
     while (rows.step()) {
         SyncEntry entry;
@@ -35,7 +36,8 @@ std::vector<SyncEntry> PgSyncRepository::readAll(PgStatement& rows) {
     return entries;
 }
 
-void PgSyncRepository::wantLocked(const SyncWant& want, std::int64_t now) {
+template <typename Sql>
+void SqlSyncRepository<Sql>::wantLocked(const SyncWant& want, std::int64_t now) {
     // The confirmed version is kept: it is what the device holds, whatever is
     // wanted now. wanted_at moves only when the wanted state changes, so
     // re-stating the same want does not push an entry to the back of the queue.
@@ -52,45 +54,52 @@ void PgSyncRepository::wantLocked(const SyncWant& want, std::int64_t now) {
         .run();
 }
 
-void PgSyncRepository::want(std::int64_t deviceId, std::uint32_t userId, std::int64_t version, bool removal) {
+template <typename Sql>
+void SqlSyncRepository<Sql>::want(std::int64_t deviceId, std::uint32_t userId, std::int64_t version, bool removal) {
     auto lock = db_.lock();
     wantLocked(SyncWant{deviceId, userId, version, removal}, nowMillis());
 }
 
-void PgSyncRepository::wantAll(const std::vector<SyncWant>& wants) {
+template <typename Sql>
+void SqlSyncRepository<Sql>::wantAll(const std::vector<SyncWant>& wants) {
     if (wants.empty()) return;
     auto lock = db_.lock();
-    PgTransaction transaction(db_);
+    typename Sql::Transaction transaction(db_);
     const std::int64_t now = nowMillis();
     for (const auto& want : wants) wantLocked(want, now);
     transaction.commit();
 }
 
-void PgSyncRepository::confirmLocked(const SyncConfirmation& c, std::int64_t now) {
+template <typename Sql>
+void SqlSyncRepository<Sql>::confirmLocked(const SyncConfirmation& c, std::int64_t now) {
     // MAX: a late confirmation of an older version never moves back what the
     // device is known to hold; a newer wanted version stays pending.
-    db_.prepare("UPDATE sync_entries SET confirmed_version = GREATEST(confirmed_version, ?), last_error_code = 0, "
+    db_.prepare(std::string("UPDATE sync_entries SET confirmed_version = ") + Sql::kGreatest +
+                "(confirmed_version, ?), last_error_code = 0, "
                 "last_error = '', failure = '', attempts = 0, retry_at = 0, updated_at = ? "
                 "WHERE device_id = ? AND user_id = ?")
         .bindAll(c.version, now, c.deviceId, c.userId)
         .run();
 }
 
-void PgSyncRepository::confirm(std::int64_t deviceId, std::uint32_t userId, std::int64_t version) {
+template <typename Sql>
+void SqlSyncRepository<Sql>::confirm(std::int64_t deviceId, std::uint32_t userId, std::int64_t version) {
     auto lock = db_.lock();
     confirmLocked(SyncConfirmation{deviceId, userId, version}, nowMillis());
 }
 
-void PgSyncRepository::confirmAll(const std::vector<SyncConfirmation>& confirmations) {
+template <typename Sql>
+void SqlSyncRepository<Sql>::confirmAll(const std::vector<SyncConfirmation>& confirmations) {
     if (confirmations.empty()) return;
     auto lock = db_.lock();
-    PgTransaction transaction(db_);
+    typename Sql::Transaction transaction(db_);
     const std::int64_t now = nowMillis();
     for (const auto& c : confirmations) confirmLocked(c, now);
     transaction.commit();
 }
 
-void PgSyncRepository::fail(std::int64_t deviceId, std::uint32_t userId, int code, const std::string& message) {
+template <typename Sql>
+void SqlSyncRepository<Sql>::fail(std::int64_t deviceId, std::uint32_t userId, int code, const std::string& message) {
     auto lock = db_.lock();
     db_.prepare("UPDATE sync_entries SET last_error_code = ?, last_error = ?, failure = 'permanent', "
                 "attempts = attempts + 1, retry_at = 0, updated_at = ? WHERE device_id = ? AND user_id = ?")
@@ -98,19 +107,23 @@ void PgSyncRepository::fail(std::int64_t deviceId, std::uint32_t userId, int cod
         .run();
 }
 
-void PgSyncRepository::failTransient(std::int64_t deviceId, std::uint32_t userId, int code,
+template <typename Sql>
+void SqlSyncRepository<Sql>::failTransient(std::int64_t deviceId, std::uint32_t userId, int code,
                                          const std::string& message, std::int64_t initialMs, std::int64_t maxMs) {
     auto lock = db_.lock();
     // The delay doubles with each failure in a row (the shift is capped so
     // it cannot overflow), then the cap applies.
-    db_.prepare("UPDATE sync_entries SET last_error_code = ?1, last_error = ?2, failure = 'transient', "
-                "retry_at = ?3 + LEAST(?5, ?4 * (1::bigint << LEAST(attempts, 30)::int)), attempts = attempts + 1, updated_at = ?3 "
+    db_.prepare(std::string("UPDATE sync_entries SET last_error_code = ?1, last_error = ?2, failure = 'transient', "
+                            "retry_at = ?3 + ") +
+                Sql::kLeast + "(?5, ?4 * (CAST(1 AS BIGINT) << CAST(" + Sql::kLeast +
+                "(attempts, 30) AS INTEGER))), attempts = attempts + 1, updated_at = ?3 "
                 "WHERE device_id = ?6 AND user_id = ?7")
         .bindAll(code, message, nowMillis(), initialMs, maxMs, deviceId, userId)
         .run();
 }
 
-std::size_t PgSyncRepository::retry(std::int64_t deviceId, std::optional<std::uint32_t> userId) {
+template <typename Sql>
+std::size_t SqlSyncRepository<Sql>::retry(std::int64_t deviceId, std::optional<std::uint32_t> userId) {
     auto lock = db_.lock();
     // failure stays 'transient' with a retry time of now: the entry is due,
     // and its last error is still shown until an attempt replaces it.
@@ -122,7 +135,8 @@ std::size_t PgSyncRepository::retry(std::int64_t deviceId, std::optional<std::ui
     return static_cast<std::size_t>(db_.changes());
 }
 
-std::vector<SyncEntry> PgSyncRepository::pendingFor(std::int64_t deviceId, bool removals, int limit) {
+template <typename Sql>
+std::vector<SyncEntry> SqlSyncRepository<Sql>::pendingFor(std::int64_t deviceId, bool removals, int limit) {
     auto lock = db_.lock();
     // The WHERE repeats the partial index's condition so the planner can use it.
     auto rows = db_.prepare(std::string(kSelect) +
@@ -132,28 +146,32 @@ std::vector<SyncEntry> PgSyncRepository::pendingFor(std::int64_t deviceId, bool 
     return readAll(rows);
 }
 
-std::vector<SyncEntry> PgSyncRepository::forDevice(std::int64_t deviceId) {
+template <typename Sql>
+std::vector<SyncEntry> SqlSyncRepository<Sql>::forDevice(std::int64_t deviceId) {
     auto lock = db_.lock();
     auto rows = db_.prepare(std::string(kSelect) + " WHERE device_id = ? ORDER BY user_id");
     rows.bind(1, deviceId);
     return readAll(rows);
 }
 
-std::vector<SyncEntry> PgSyncRepository::forPerson(std::uint32_t userId) {
+template <typename Sql>
+std::vector<SyncEntry> SqlSyncRepository<Sql>::forPerson(std::uint32_t userId) {
     auto lock = db_.lock();
     auto rows = db_.prepare(std::string(kSelect) + " WHERE user_id = ? ORDER BY device_id");
     rows.bind(1, userId);
     return readAll(rows);
 }
 
-std::int64_t PgSyncRepository::countPending() {
+template <typename Sql>
+std::int64_t SqlSyncRepository<Sql>::countPending() {
     auto lock = db_.lock();
     auto row = db_.prepare("SELECT COUNT(*) FROM sync_entries WHERE confirmed_version < wanted_version");
     row.step();
     return row.int64(0);
 }
 
-std::optional<std::int64_t> PgSyncRepository::nextRetryAt(std::int64_t deviceId) {
+template <typename Sql>
+std::optional<std::int64_t> SqlSyncRepository<Sql>::nextRetryAt(std::int64_t deviceId) {
     auto lock = db_.lock();
     auto row = db_.prepare("SELECT MIN(retry_at) FROM sync_entries WHERE device_id = ? AND failure = 'transient' "
                            "AND retry_at > 0 AND confirmed_version < wanted_version");
@@ -162,7 +180,8 @@ std::optional<std::int64_t> PgSyncRepository::nextRetryAt(std::int64_t deviceId)
     return row.int64(0);
 }
 
-void PgSyncRepository::recordInventory(const InventoryEntry& entry) {
+template <typename Sql>
+void SqlSyncRepository<Sql>::recordInventory(const InventoryEntry& entry) {
     auto lock = db_.lock();
     db_.prepare("INSERT INTO device_inventory (device_id, user_id, present, summary, reported_at) "
                 "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (device_id, user_id) DO UPDATE SET "
@@ -172,7 +191,8 @@ void PgSyncRepository::recordInventory(const InventoryEntry& entry) {
         .run();
 }
 
-std::vector<InventoryEntry> PgSyncRepository::inventoryFor(std::int64_t deviceId) {
+template <typename Sql>
+std::vector<InventoryEntry> SqlSyncRepository<Sql>::inventoryFor(std::int64_t deviceId) {
     auto lock = db_.lock();
     auto rows = db_.prepare("SELECT device_id, user_id, present, summary, reported_at FROM device_inventory "
                             "WHERE device_id = ? ORDER BY user_id");
@@ -190,9 +210,13 @@ std::vector<InventoryEntry> PgSyncRepository::inventoryFor(std::int64_t deviceId
     return out;
 }
 
-void PgSyncRepository::clearInventory(std::int64_t deviceId) {
+template <typename Sql>
+void SqlSyncRepository<Sql>::clearInventory(std::int64_t deviceId) {
     auto lock = db_.lock();
     db_.prepare("DELETE FROM device_inventory WHERE device_id = ?").bindAll(deviceId).run();
 }
+
+template class SqlSyncRepository<SqliteDialect>;
+template class SqlSyncRepository<PgDialect>;
 
 } // namespace passway
