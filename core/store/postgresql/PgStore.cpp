@@ -1,10 +1,10 @@
 #include "store/postgresql/PgStore.h"
 
+#include "store/sql/SqlAuditRepository.h"
 #include "store/sql/SqlSyncRepository.h"
 #include "store/sql/SqlDeviceRepository.h"
 #include "store/sql/SqlPersonRepository.h"
 #include "store/postgresql/PgDialect.h"
-#include "store/postgresql/PgAuditRepository.h"
 #include "store/postgresql/PgClusterRepository.h"
 #include "store/postgresql/PgCommandRepository.h"
 #include "store/postgresql/PgDatabase.h"
@@ -37,7 +37,7 @@ PgStore::PgStore(const PgOptions& options) {
     sync_ = std::make_unique<SqlSyncRepository<PgDialect>>(*db_);
     personReviews_ = std::make_unique<PgPersonReviewRepository>(*db_);
     users_ = std::make_unique<PgUserRepository>(*db_);
-    audit_ = std::make_unique<PgAuditRepository>(*db_);
+    audit_ = std::make_unique<SqlAuditRepository<PgDialect>>(*db_);
     kv_ = std::make_unique<PgKeyValueRepository>(*db_);
     outbox_ = std::make_unique<PgOutboxRepository>(*db_);
     faceEmbeddings_ = std::make_unique<PgFaceEmbeddingRepository>(*db_);

@@ -23,6 +23,8 @@ std::unique_ptr<Store> openPostgresqlStore(const PgOptions& options);
 class PgDatabase;
 struct PgDialect;
 template <typename Sql>
+class SqlAuditRepository;
+template <typename Sql>
 class SqlSyncRepository;
 class PgRecordRepository;
 template <typename Sql>
@@ -34,7 +36,6 @@ class PgSettingRepository;
 class PgDeviceAlarmRepository;
 class PgCommandRepository;
 class PgUserRepository;
-class PgAuditRepository;
 class PgKeyValueRepository;
 class PgOutboxRepository;
 class PgFaceEmbeddingRepository;
@@ -79,7 +80,7 @@ private:
     std::unique_ptr<PgCommandRepository> commands_;
     std::unique_ptr<SqlSyncRepository<PgDialect>> sync_;
     std::unique_ptr<PgUserRepository> users_;
-    std::unique_ptr<PgAuditRepository> audit_;
+    std::unique_ptr<SqlAuditRepository<PgDialect>> audit_;
     std::unique_ptr<PgKeyValueRepository> kv_;
     std::unique_ptr<PgOutboxRepository> outbox_;
     std::unique_ptr<PgFaceEmbeddingRepository> faceEmbeddings_;

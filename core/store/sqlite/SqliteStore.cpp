@@ -1,12 +1,12 @@
 #include "store/sqlite/SqliteStore.h"
 
+#include "store/sql/SqlAuditRepository.h"
 #include "store/sql/SqlSyncRepository.h"
 #include "store/sql/SqlRecordRepository.h"
 #include "store/sql/SqlDeviceRepository.h"
 #include "store/sql/SqlPersonRepository.h"
 #include "store/sqlite/SqliteDialect.h"
 #include "store/sqlite/SqliteAttendanceRepository.h"
-#include "store/sqlite/SqliteAuditRepository.h"
 #include "store/sqlite/SqliteCommandRepository.h"
 #include "store/sqlite/SqliteDatabase.h"
 #include "store/sqlite/SqliteFaceEmbeddingRepository.h"
@@ -61,7 +61,7 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
     sync_ = std::make_unique<SqlSyncRepository<SqliteDialect>>(*db_);
     personReviews_ = std::make_unique<SqlitePersonReviewRepository>(*db_);
     users_ = std::make_unique<SqliteUserRepository>(*db_);
-    audit_ = std::make_unique<SqliteAuditRepository>(*db_);
+    audit_ = std::make_unique<SqlAuditRepository<SqliteDialect>>(*db_);
     kv_ = std::make_unique<SqliteKeyValueRepository>(*db_);
     settings_ = std::make_unique<SqliteSettingRepository>(*db_);
     deviceAlarms_ = std::make_unique<SqliteDeviceAlarmRepository>(*db_);

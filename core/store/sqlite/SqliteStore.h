@@ -26,6 +26,8 @@ std::string sqliteIntegrityCheck(const std::string& path);
 class SqliteDatabase;
 struct SqliteDialect;
 template <typename Sql>
+class SqlAuditRepository;
+template <typename Sql>
 class SqlSyncRepository;
 template <typename Sql>
 class SqlRecordRepository;
@@ -35,7 +37,6 @@ template <typename Sql>
 class SqlPersonRepository;
 class SqliteCommandRepository;
 class SqliteUserRepository;
-class SqliteAuditRepository;
 class SqliteKeyValueRepository;
 class SqliteSettingRepository;
 class SqliteDeviceAlarmRepository;
@@ -82,7 +83,7 @@ private:
     std::unique_ptr<SqliteCommandRepository> commands_;
     std::unique_ptr<SqlSyncRepository<SqliteDialect>> sync_;
     std::unique_ptr<SqliteUserRepository> users_;
-    std::unique_ptr<SqliteAuditRepository> audit_;
+    std::unique_ptr<SqlAuditRepository<SqliteDialect>> audit_;
     std::unique_ptr<SqliteKeyValueRepository> kv_;
     std::unique_ptr<SqliteSettingRepository> settings_;
     std::unique_ptr<SqliteDeviceAlarmRepository> deviceAlarms_;

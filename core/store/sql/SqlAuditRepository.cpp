@@ -1,19 +1,22 @@
-#include "store/sqlite/SqliteAuditRepository.h"
+#include "store/sql/SqlAuditRepository.h"
 
-#include "store/sqlite/SqliteDatabase.h"
+#include "store/postgresql/PgDialect.h"
+#include "store/sqlite/SqliteDialect.h"
 #include "store/sql/SqlWhere.h"
 #include "passway/Clock.h"
 
 namespace passway {
 
-void SqliteAuditRepository::append(const AuditEntry& entry) {
+template <typename Sql>
+void SqlAuditRepository<Sql>::append(const AuditEntry& entry) {
     auto lock = db_.lock();
     db_.prepare("INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)")
         .bindAll(entry.at != 0 ? entry.at : nowMillis(), entry.actor, entry.action, entry.target, entry.detail)
         .run();
 }
 
-Page<AuditEntry> SqliteAuditRepository::list(const AuditQuery& query) {
+template <typename Sql>
+Page<AuditEntry> SqlAuditRepository<Sql>::list(const AuditQuery& query) {
     SqlWhere where;
     if (!query.actor.empty()) where.add("actor = ?", {query.actor});
     if (!query.action.empty()) where.add("action = ?", {query.action});
@@ -37,5 +40,8 @@ Page<AuditEntry> SqliteAuditRepository::list(const AuditQuery& query) {
     }
     return page;
 }
+
+template class SqlAuditRepository<SqliteDialect>;
+template class SqlAuditRepository<PgDialect>;
 
 } // namespace passway
