@@ -1,5 +1,6 @@
 #include "store/postgresql/PgStore.h"
 
+#include "store/sql/SqlSettingRepository.h"
 #include "store/sql/SqlAuditRepository.h"
 #include "store/sql/SqlSyncRepository.h"
 #include "store/sql/SqlDeviceRepository.h"
@@ -15,7 +16,6 @@
 #include "store/postgresql/PgOutboxRepository.h"
 #include "store/postgresql/PgRecordRepository.h"
 #include "store/postgresql/PgAttendanceRepository.h"
-#include "store/postgresql/PgSettingRepository.h"
 #include "store/postgresql/PgDeviceAlarmRepository.h"
 #include "store/postgresql/PgPersonReviewRepository.h"
 #include "store/postgresql/PgTransaction.h"
@@ -43,7 +43,7 @@ PgStore::PgStore(const PgOptions& options) {
     faceEmbeddings_ = std::make_unique<PgFaceEmbeddingRepository>(*db_);
     journal_ = std::make_unique<PgJournalRepository>(*db_);
     attendance_ = std::make_unique<PgAttendanceRepository>(*db_);
-    settings_ = std::make_unique<PgSettingRepository>(*db_);
+    settings_ = std::make_unique<SqlSettingRepository<PgDialect>>(*db_);
     deviceAlarms_ = std::make_unique<PgDeviceAlarmRepository>(*db_);
     cluster_ = std::make_unique<PgClusterRepository>(*db_, options.url, options.connectTimeoutS);
 }

@@ -1,5 +1,6 @@
 #include "store/sqlite/SqliteStore.h"
 
+#include "store/sql/SqlSettingRepository.h"
 #include "store/sql/SqlAuditRepository.h"
 #include "store/sql/SqlSyncRepository.h"
 #include "store/sql/SqlRecordRepository.h"
@@ -12,7 +13,6 @@
 #include "store/sqlite/SqliteFaceEmbeddingRepository.h"
 #include "store/sqlite/SqliteJournalRepository.h"
 #include "store/sqlite/SqliteKeyValueRepository.h"
-#include "store/sqlite/SqliteSettingRepository.h"
 #include "store/sqlite/SqliteDeviceAlarmRepository.h"
 #include "store/sqlite/SqliteMigrator.h"
 #include "store/sqlite/SqliteOutboxRepository.h"
@@ -63,7 +63,7 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
     users_ = std::make_unique<SqliteUserRepository>(*db_);
     audit_ = std::make_unique<SqlAuditRepository<SqliteDialect>>(*db_);
     kv_ = std::make_unique<SqliteKeyValueRepository>(*db_);
-    settings_ = std::make_unique<SqliteSettingRepository>(*db_);
+    settings_ = std::make_unique<SqlSettingRepository<SqliteDialect>>(*db_);
     deviceAlarms_ = std::make_unique<SqliteDeviceAlarmRepository>(*db_);
     outbox_ = std::make_unique<SqliteOutboxRepository>(*db_);
     faceEmbeddings_ = std::make_unique<SqliteFaceEmbeddingRepository>(*db_);
