@@ -1,5 +1,6 @@
 #include "store/postgresql/PgStore.h"
 
+#include "store/sql/SqlFaceEmbeddingRepository.h"
 #include "store/sql/SqlSettingRepository.h"
 #include "store/sql/SqlAuditRepository.h"
 #include "store/sql/SqlSyncRepository.h"
@@ -9,7 +10,6 @@
 #include "store/postgresql/PgClusterRepository.h"
 #include "store/postgresql/PgCommandRepository.h"
 #include "store/postgresql/PgDatabase.h"
-#include "store/postgresql/PgFaceEmbeddingRepository.h"
 #include "store/postgresql/PgJournalRepository.h"
 #include "store/postgresql/PgKeyValueRepository.h"
 #include "store/postgresql/PgMigrator.h"
@@ -40,7 +40,7 @@ PgStore::PgStore(const PgOptions& options) {
     audit_ = std::make_unique<SqlAuditRepository<PgDialect>>(*db_);
     kv_ = std::make_unique<PgKeyValueRepository>(*db_);
     outbox_ = std::make_unique<PgOutboxRepository>(*db_);
-    faceEmbeddings_ = std::make_unique<PgFaceEmbeddingRepository>(*db_);
+    faceEmbeddings_ = std::make_unique<SqlFaceEmbeddingRepository<PgDialect>>(*db_);
     journal_ = std::make_unique<PgJournalRepository>(*db_);
     attendance_ = std::make_unique<PgAttendanceRepository>(*db_);
     settings_ = std::make_unique<SqlSettingRepository<PgDialect>>(*db_);

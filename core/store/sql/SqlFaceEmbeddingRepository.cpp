@@ -19,7 +19,8 @@ std::string pack(const std::vector<float>& v) {
     return bytes;
 }
 
-FaceEmbedding readRow(const typename Sql::Statement& row) {
+template <typename Statement>
+FaceEmbedding readRow(const Statement& row) {
     FaceEmbedding e;
     e.userId = static_cast<std::uint32_t>(row.int64(0));
     e.photoBlob = row.text(1);

@@ -1,5 +1,6 @@
 #include "store/sqlite/SqliteStore.h"
 
+#include "store/sql/SqlFaceEmbeddingRepository.h"
 #include "store/sql/SqlSettingRepository.h"
 #include "store/sql/SqlAuditRepository.h"
 #include "store/sql/SqlSyncRepository.h"
@@ -10,7 +11,6 @@
 #include "store/sqlite/SqliteAttendanceRepository.h"
 #include "store/sqlite/SqliteCommandRepository.h"
 #include "store/sqlite/SqliteDatabase.h"
-#include "store/sqlite/SqliteFaceEmbeddingRepository.h"
 #include "store/sqlite/SqliteJournalRepository.h"
 #include "store/sqlite/SqliteKeyValueRepository.h"
 #include "store/sqlite/SqliteDeviceAlarmRepository.h"
@@ -66,7 +66,7 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
     settings_ = std::make_unique<SqlSettingRepository<SqliteDialect>>(*db_);
     deviceAlarms_ = std::make_unique<SqliteDeviceAlarmRepository>(*db_);
     outbox_ = std::make_unique<SqliteOutboxRepository>(*db_);
-    faceEmbeddings_ = std::make_unique<SqliteFaceEmbeddingRepository>(*db_);
+    faceEmbeddings_ = std::make_unique<SqlFaceEmbeddingRepository<SqliteDialect>>(*db_);
     journal_ = std::make_unique<SqliteJournalRepository>(*db_);
     attendance_ = std::make_unique<SqliteAttendanceRepository>(*db_);
 }
