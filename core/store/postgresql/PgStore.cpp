@@ -1,5 +1,6 @@
 #include "store/postgresql/PgStore.h"
 
+#include "store/sql/SqlPersonReviewRepository.h"
 #include "store/sql/SqlFaceEmbeddingRepository.h"
 #include "store/sql/SqlSettingRepository.h"
 #include "store/sql/SqlAuditRepository.h"
@@ -17,7 +18,6 @@
 #include "store/postgresql/PgRecordRepository.h"
 #include "store/postgresql/PgAttendanceRepository.h"
 #include "store/postgresql/PgDeviceAlarmRepository.h"
-#include "store/postgresql/PgPersonReviewRepository.h"
 #include "store/postgresql/PgTransaction.h"
 #include "store/postgresql/PgUserRepository.h"
 
@@ -35,7 +35,7 @@ PgStore::PgStore(const PgOptions& options) {
     records_ = std::make_unique<PgRecordRepository>(*db_);
     commands_ = std::make_unique<PgCommandRepository>(*db_);
     sync_ = std::make_unique<SqlSyncRepository<PgDialect>>(*db_);
-    personReviews_ = std::make_unique<PgPersonReviewRepository>(*db_);
+    personReviews_ = std::make_unique<SqlPersonReviewRepository<PgDialect>>(*db_);
     users_ = std::make_unique<PgUserRepository>(*db_);
     audit_ = std::make_unique<SqlAuditRepository<PgDialect>>(*db_);
     kv_ = std::make_unique<PgKeyValueRepository>(*db_);

@@ -1,5 +1,6 @@
 #include "store/sqlite/SqliteStore.h"
 
+#include "store/sql/SqlPersonReviewRepository.h"
 #include "store/sql/SqlFaceEmbeddingRepository.h"
 #include "store/sql/SqlSettingRepository.h"
 #include "store/sql/SqlAuditRepository.h"
@@ -16,7 +17,6 @@
 #include "store/sqlite/SqliteDeviceAlarmRepository.h"
 #include "store/sqlite/SqliteMigrator.h"
 #include "store/sqlite/SqliteOutboxRepository.h"
-#include "store/sqlite/SqlitePersonReviewRepository.h"
 #include "store/sqlite/SqliteTransaction.h"
 #include "store/sqlite/SqliteUserRepository.h"
 
@@ -59,7 +59,7 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
     records_ = std::make_unique<SqlRecordRepository<SqliteDialect>>(*db_);
     commands_ = std::make_unique<SqliteCommandRepository>(*db_);
     sync_ = std::make_unique<SqlSyncRepository<SqliteDialect>>(*db_);
-    personReviews_ = std::make_unique<SqlitePersonReviewRepository>(*db_);
+    personReviews_ = std::make_unique<SqlPersonReviewRepository<SqliteDialect>>(*db_);
     users_ = std::make_unique<SqliteUserRepository>(*db_);
     audit_ = std::make_unique<SqlAuditRepository<SqliteDialect>>(*db_);
     kv_ = std::make_unique<SqliteKeyValueRepository>(*db_);
