@@ -1,5 +1,6 @@
 #include "store/postgresql/PgStore.h"
 
+#include "store/sql/SqlDeviceAlarmRepository.h"
 #include "store/sql/SqlPersonReviewRepository.h"
 #include "store/sql/SqlFaceEmbeddingRepository.h"
 #include "store/sql/SqlSettingRepository.h"
@@ -17,7 +18,6 @@
 #include "store/postgresql/PgOutboxRepository.h"
 #include "store/postgresql/PgRecordRepository.h"
 #include "store/postgresql/PgAttendanceRepository.h"
-#include "store/postgresql/PgDeviceAlarmRepository.h"
 #include "store/postgresql/PgTransaction.h"
 #include "store/postgresql/PgUserRepository.h"
 
@@ -44,7 +44,7 @@ PgStore::PgStore(const PgOptions& options) {
     journal_ = std::make_unique<PgJournalRepository>(*db_);
     attendance_ = std::make_unique<PgAttendanceRepository>(*db_);
     settings_ = std::make_unique<SqlSettingRepository<PgDialect>>(*db_);
-    deviceAlarms_ = std::make_unique<PgDeviceAlarmRepository>(*db_);
+    deviceAlarms_ = std::make_unique<SqlDeviceAlarmRepository<PgDialect>>(*db_);
     cluster_ = std::make_unique<PgClusterRepository>(*db_, options.url, options.connectTimeoutS);
 }
 

@@ -1,5 +1,6 @@
 #include "store/sqlite/SqliteStore.h"
 
+#include "store/sql/SqlDeviceAlarmRepository.h"
 #include "store/sql/SqlPersonReviewRepository.h"
 #include "store/sql/SqlFaceEmbeddingRepository.h"
 #include "store/sql/SqlSettingRepository.h"
@@ -14,7 +15,6 @@
 #include "store/sqlite/SqliteDatabase.h"
 #include "store/sqlite/SqliteJournalRepository.h"
 #include "store/sqlite/SqliteKeyValueRepository.h"
-#include "store/sqlite/SqliteDeviceAlarmRepository.h"
 #include "store/sqlite/SqliteMigrator.h"
 #include "store/sqlite/SqliteOutboxRepository.h"
 #include "store/sqlite/SqliteTransaction.h"
@@ -64,7 +64,7 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
     audit_ = std::make_unique<SqlAuditRepository<SqliteDialect>>(*db_);
     kv_ = std::make_unique<SqliteKeyValueRepository>(*db_);
     settings_ = std::make_unique<SqlSettingRepository<SqliteDialect>>(*db_);
-    deviceAlarms_ = std::make_unique<SqliteDeviceAlarmRepository>(*db_);
+    deviceAlarms_ = std::make_unique<SqlDeviceAlarmRepository<SqliteDialect>>(*db_);
     outbox_ = std::make_unique<SqliteOutboxRepository>(*db_);
     faceEmbeddings_ = std::make_unique<SqlFaceEmbeddingRepository<SqliteDialect>>(*db_);
     journal_ = std::make_unique<SqliteJournalRepository>(*db_);
