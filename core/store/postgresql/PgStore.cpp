@@ -1,5 +1,6 @@
 #include "store/postgresql/PgStore.h"
 
+#include "store/sql/SqlCommandRepository.h"
 #include "store/sql/SqlDeviceAlarmRepository.h"
 #include "store/sql/SqlPersonReviewRepository.h"
 #include "store/sql/SqlFaceEmbeddingRepository.h"
@@ -10,7 +11,6 @@
 #include "store/sql/SqlPersonRepository.h"
 #include "store/postgresql/PgDialect.h"
 #include "store/postgresql/PgClusterRepository.h"
-#include "store/postgresql/PgCommandRepository.h"
 #include "store/postgresql/PgDatabase.h"
 #include "store/postgresql/PgJournalRepository.h"
 #include "store/postgresql/PgKeyValueRepository.h"
@@ -33,7 +33,7 @@ PgStore::PgStore(const PgOptions& options) {
     persons_ = std::make_unique<SqlPersonRepository<PgDialect>>(*db_);
     devices_ = std::make_unique<SqlDeviceRepository<PgDialect>>(*db_);
     records_ = std::make_unique<PgRecordRepository>(*db_);
-    commands_ = std::make_unique<PgCommandRepository>(*db_);
+    commands_ = std::make_unique<SqlCommandRepository<PgDialect>>(*db_);
     sync_ = std::make_unique<SqlSyncRepository<PgDialect>>(*db_);
     personReviews_ = std::make_unique<SqlPersonReviewRepository<PgDialect>>(*db_);
     users_ = std::make_unique<PgUserRepository>(*db_);

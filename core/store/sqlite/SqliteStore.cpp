@@ -1,5 +1,6 @@
 #include "store/sqlite/SqliteStore.h"
 
+#include "store/sql/SqlCommandRepository.h"
 #include "store/sql/SqlDeviceAlarmRepository.h"
 #include "store/sql/SqlPersonReviewRepository.h"
 #include "store/sql/SqlFaceEmbeddingRepository.h"
@@ -11,7 +12,6 @@
 #include "store/sql/SqlPersonRepository.h"
 #include "store/sqlite/SqliteDialect.h"
 #include "store/sqlite/SqliteAttendanceRepository.h"
-#include "store/sqlite/SqliteCommandRepository.h"
 #include "store/sqlite/SqliteDatabase.h"
 #include "store/sqlite/SqliteJournalRepository.h"
 #include "store/sqlite/SqliteKeyValueRepository.h"
@@ -57,7 +57,7 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
     persons_ = std::make_unique<SqlPersonRepository<SqliteDialect>>(*db_);
     devices_ = std::make_unique<SqlDeviceRepository<SqliteDialect>>(*db_);
     records_ = std::make_unique<SqlRecordRepository<SqliteDialect>>(*db_);
-    commands_ = std::make_unique<SqliteCommandRepository>(*db_);
+    commands_ = std::make_unique<SqlCommandRepository<SqliteDialect>>(*db_);
     sync_ = std::make_unique<SqlSyncRepository<SqliteDialect>>(*db_);
     personReviews_ = std::make_unique<SqlPersonReviewRepository<SqliteDialect>>(*db_);
     users_ = std::make_unique<SqliteUserRepository>(*db_);

@@ -1,6 +1,8 @@
-#include "store/sqlite/SqliteCommandRepository.h"
+#include "store/sql/SqlCommandRepository.h"
 
-#include "store/sqlite/SqliteDatabase.h"
+#include "store/postgresql/PgDialect.h"
+#include "store/sql/InsertedId.h"
+#include "store/sqlite/SqliteDialect.h"
 #include "store/sql/SqlWhere.h"
 #include "passway/Clock.h"
 
@@ -11,7 +13,8 @@ namespace {
 constexpr const char* kSelect =
     "SELECT id, device_id, kind, args, state, result, created_by, created_at, sent_at, finished_at FROM commands";
 
-Command readRow(SqliteStatement& row) {
+template <typename Statement>
+Command readRow(Statement& row) {
     Command command;
     command.id = row.int64(0);
     command.deviceId = row.int64(1);
@@ -28,31 +31,35 @@ Command readRow(SqliteStatement& row) {
 
 } // namespace
 
-std::optional<Command> SqliteCommandRepository::findLocked(std::int64_t id) {
+template <typename Sql>
+std::optional<Command> SqlCommandRepository<Sql>::findLocked(std::int64_t id) {
     auto row = db_.prepare(std::string(kSelect) + " WHERE id = ?");
     row.bind(1, id);
     if (!row.step()) return std::nullopt;
     return readRow(row);
 }
 
-Command SqliteCommandRepository::queue(const Command& command) {
+template <typename Sql>
+Command SqlCommandRepository<Sql>::queue(const Command& command) {
     auto lock = db_.lock();
     // A new command always starts queued with nothing sent or finished; the
     // foreign key refuses a device that does not exist (StoreError, conflict).
-    db_.prepare("INSERT INTO commands (device_id, kind, args, state, result, created_by, created_at) "
-                "VALUES (?, ?, ?, 'queued', '', ?, ?)")
-        .bindAll(command.deviceId, command.kind, command.args.empty() ? std::string("{}") : command.args,
-                 command.createdBy, command.createdAt != 0 ? command.createdAt : nowMillis())
-        .run();
-    return *findLocked(db_.lastInsertRowId());
+    const std::int64_t id = insertedId(
+        db_.prepare("INSERT INTO commands (device_id, kind, args, state, result, created_by, created_at) "
+                    "VALUES (?, ?, ?, 'queued', '', ?, ?) RETURNING id")
+            .bindAll(command.deviceId, command.kind, command.args.empty() ? std::string("{}") : command.args,
+                     command.createdBy, command.createdAt != 0 ? command.createdAt : nowMillis()));
+    return *findLocked(id);
 }
 
-std::optional<Command> SqliteCommandRepository::find(std::int64_t id) {
+template <typename Sql>
+std::optional<Command> SqlCommandRepository<Sql>::find(std::int64_t id) {
     auto lock = db_.lock();
     return findLocked(id);
 }
 
-Page<Command> SqliteCommandRepository::list(const CommandQuery& query) {
+template <typename Sql>
+Page<Command> SqlCommandRepository<Sql>::list(const CommandQuery& query) {
     SqlWhere where;
     if (query.deviceId) where.add("device_id = ?", {*query.deviceId});
     if (query.state) where.add("state = ?", {std::string(toString(*query.state))});
@@ -71,7 +78,8 @@ Page<Command> SqliteCommandRepository::list(const CommandQuery& query) {
     return page;
 }
 
-std::vector<Command> SqliteCommandRepository::queuedFor(std::int64_t deviceId, int limit) {
+template <typename Sql>
+std::vector<Command> SqlCommandRepository<Sql>::queuedFor(std::int64_t deviceId, int limit) {
     auto lock = db_.lock();
     auto rows = db_.prepare(std::string(kSelect) + " WHERE device_id = ? AND state = 'queued' ORDER BY id LIMIT ?");
     rows.bindAll(deviceId, limit > 0 ? limit : 0);
@@ -80,7 +88,8 @@ std::vector<Command> SqliteCommandRepository::queuedFor(std::int64_t deviceId, i
     return commands;
 }
 
-bool SqliteCommandRepository::transition(std::int64_t id, CommandState to, const std::string& result) {
+template <typename Sql>
+bool SqlCommandRepository<Sql>::transition(std::int64_t id, CommandState to, const std::string& result) {
     auto lock = db_.lock();
     const std::int64_t now = nowMillis();
     // One statement checks and moves, so two threads finishing the same
@@ -94,7 +103,8 @@ bool SqliteCommandRepository::transition(std::int64_t id, CommandState to, const
     return db_.changes() > 0;
 }
 
-std::vector<Command> SqliteCommandRepository::unfinishedCreatedBefore(std::int64_t createdBefore, int limit) {
+template <typename Sql>
+std::vector<Command> SqlCommandRepository<Sql>::unfinishedCreatedBefore(std::int64_t createdBefore, int limit) {
     auto lock = db_.lock();
     auto rows = db_.prepare(std::string(kSelect) +
                             " WHERE state IN ('queued', 'sent') AND created_at < ? ORDER BY id LIMIT ?");
@@ -104,12 +114,16 @@ std::vector<Command> SqliteCommandRepository::unfinishedCreatedBefore(std::int64
     return commands;
 }
 
-std::int64_t SqliteCommandRepository::countInState(CommandState state) {
+template <typename Sql>
+std::int64_t SqlCommandRepository<Sql>::countInState(CommandState state) {
     auto lock = db_.lock();
     auto row = db_.prepare("SELECT COUNT(*) FROM commands WHERE state = ?");
     row.bind(1, toString(state));
     row.step();
     return row.int64(0);
 }
+
+template class SqlCommandRepository<SqliteDialect>;
+template class SqlCommandRepository<PgDialect>;
 
 } // namespace passway

@@ -4,11 +4,12 @@
 
 namespace passway {
 
-class SqliteDatabase;
-
-class SqliteCommandRepository : public CommandRepository {
+// One implementation for both databases: Sql is SqliteDialect or PgDialect,
+// the two instantiations are in the .cpp.
+template <typename Sql>
+class SqlCommandRepository : public CommandRepository {
 public:
-    explicit SqliteCommandRepository(SqliteDatabase& db) : db_(db) {}
+    explicit SqlCommandRepository(typename Sql::Database& db) : db_(db) {}
 
     Command queue(const Command& command) override;
     std::optional<Command> find(std::int64_t id) override;
@@ -21,7 +22,7 @@ public:
 private:
     std::optional<Command> findLocked(std::int64_t id);
 
-    SqliteDatabase& db_;
+    typename Sql::Database& db_;
 };
 
 } // namespace passway
