@@ -1,5 +1,6 @@
 #include "store/postgresql/PgStore.h"
 
+#include "store/sql/SqlUserRepository.h"
 #include "store/sql/SqlCommandRepository.h"
 #include "store/sql/SqlDeviceAlarmRepository.h"
 #include "store/sql/SqlPersonReviewRepository.h"
@@ -19,7 +20,6 @@
 #include "store/postgresql/PgRecordRepository.h"
 #include "store/postgresql/PgAttendanceRepository.h"
 #include "store/postgresql/PgTransaction.h"
-#include "store/postgresql/PgUserRepository.h"
 
 namespace passway {
 
@@ -36,7 +36,7 @@ PgStore::PgStore(const PgOptions& options) {
     commands_ = std::make_unique<SqlCommandRepository<PgDialect>>(*db_);
     sync_ = std::make_unique<SqlSyncRepository<PgDialect>>(*db_);
     personReviews_ = std::make_unique<SqlPersonReviewRepository<PgDialect>>(*db_);
-    users_ = std::make_unique<PgUserRepository>(*db_);
+    users_ = std::make_unique<SqlUserRepository<PgDialect>>(*db_);
     audit_ = std::make_unique<SqlAuditRepository<PgDialect>>(*db_);
     kv_ = std::make_unique<PgKeyValueRepository>(*db_);
     outbox_ = std::make_unique<PgOutboxRepository>(*db_);

@@ -1,5 +1,6 @@
 #include "store/sqlite/SqliteStore.h"
 
+#include "store/sql/SqlUserRepository.h"
 #include "store/sql/SqlCommandRepository.h"
 #include "store/sql/SqlDeviceAlarmRepository.h"
 #include "store/sql/SqlPersonReviewRepository.h"
@@ -18,7 +19,6 @@
 #include "store/sqlite/SqliteMigrator.h"
 #include "store/sqlite/SqliteOutboxRepository.h"
 #include "store/sqlite/SqliteTransaction.h"
-#include "store/sqlite/SqliteUserRepository.h"
 
 #include <sqlite3.h>
 
@@ -60,7 +60,7 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
     commands_ = std::make_unique<SqlCommandRepository<SqliteDialect>>(*db_);
     sync_ = std::make_unique<SqlSyncRepository<SqliteDialect>>(*db_);
     personReviews_ = std::make_unique<SqlPersonReviewRepository<SqliteDialect>>(*db_);
-    users_ = std::make_unique<SqliteUserRepository>(*db_);
+    users_ = std::make_unique<SqlUserRepository<SqliteDialect>>(*db_);
     audit_ = std::make_unique<SqlAuditRepository<SqliteDialect>>(*db_);
     kv_ = std::make_unique<SqliteKeyValueRepository>(*db_);
     settings_ = std::make_unique<SqlSettingRepository<SqliteDialect>>(*db_);
