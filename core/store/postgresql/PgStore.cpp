@@ -1,5 +1,6 @@
 #include "store/postgresql/PgStore.h"
 
+#include "store/sql/SqlAttendanceRepository.h"
 #include "store/sql/SqlUserRepository.h"
 #include "store/sql/SqlCommandRepository.h"
 #include "store/sql/SqlDeviceAlarmRepository.h"
@@ -18,7 +19,6 @@
 #include "store/postgresql/PgMigrator.h"
 #include "store/postgresql/PgOutboxRepository.h"
 #include "store/postgresql/PgRecordRepository.h"
-#include "store/postgresql/PgAttendanceRepository.h"
 #include "store/postgresql/PgTransaction.h"
 
 namespace passway {
@@ -42,7 +42,7 @@ PgStore::PgStore(const PgOptions& options) {
     outbox_ = std::make_unique<PgOutboxRepository>(*db_);
     faceEmbeddings_ = std::make_unique<SqlFaceEmbeddingRepository<PgDialect>>(*db_);
     journal_ = std::make_unique<PgJournalRepository>(*db_);
-    attendance_ = std::make_unique<PgAttendanceRepository>(*db_);
+    attendance_ = std::make_unique<SqlAttendanceRepository<PgDialect>>(*db_);
     settings_ = std::make_unique<SqlSettingRepository<PgDialect>>(*db_);
     deviceAlarms_ = std::make_unique<SqlDeviceAlarmRepository<PgDialect>>(*db_);
     cluster_ = std::make_unique<PgClusterRepository>(*db_, options.url, options.connectTimeoutS);

@@ -1,5 +1,6 @@
 #include "store/sqlite/SqliteStore.h"
 
+#include "store/sql/SqlAttendanceRepository.h"
 #include "store/sql/SqlUserRepository.h"
 #include "store/sql/SqlCommandRepository.h"
 #include "store/sql/SqlDeviceAlarmRepository.h"
@@ -12,7 +13,6 @@
 #include "store/sql/SqlDeviceRepository.h"
 #include "store/sql/SqlPersonRepository.h"
 #include "store/sqlite/SqliteDialect.h"
-#include "store/sqlite/SqliteAttendanceRepository.h"
 #include "store/sqlite/SqliteDatabase.h"
 #include "store/sqlite/SqliteJournalRepository.h"
 #include "store/sqlite/SqliteKeyValueRepository.h"
@@ -68,7 +68,7 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
     outbox_ = std::make_unique<SqliteOutboxRepository>(*db_);
     faceEmbeddings_ = std::make_unique<SqlFaceEmbeddingRepository<SqliteDialect>>(*db_);
     journal_ = std::make_unique<SqliteJournalRepository>(*db_);
-    attendance_ = std::make_unique<SqliteAttendanceRepository>(*db_);
+    attendance_ = std::make_unique<SqlAttendanceRepository<SqliteDialect>>(*db_);
 }
 
 SqliteStore::~SqliteStore() = default;
