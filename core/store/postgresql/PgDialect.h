@@ -16,6 +16,9 @@ struct PgDialect {
     static constexpr const char* kLike = "ILIKE";
     static constexpr const char* kGreatest = "GREATEST";
     static constexpr const char* kLeast = "LEAST";
+
+    // Bytes for a column of the schema's bytes type, BYTEA here.
+    static void bindBytes(Statement& statement, int index, std::string_view bytes) { statement.bindBlob(index, bytes); }
 };
 
 } // namespace passway

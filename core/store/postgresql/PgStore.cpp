@@ -1,5 +1,6 @@
 #include "store/postgresql/PgStore.h"
 
+#include "store/sql/SqlKeyValueRepository.h"
 #include "store/sql/SqlAttendanceRepository.h"
 #include "store/sql/SqlUserRepository.h"
 #include "store/sql/SqlCommandRepository.h"
@@ -15,7 +16,6 @@
 #include "store/postgresql/PgClusterRepository.h"
 #include "store/postgresql/PgDatabase.h"
 #include "store/postgresql/PgJournalRepository.h"
-#include "store/postgresql/PgKeyValueRepository.h"
 #include "store/postgresql/PgMigrator.h"
 #include "store/postgresql/PgOutboxRepository.h"
 #include "store/postgresql/PgRecordRepository.h"
@@ -38,7 +38,7 @@ PgStore::PgStore(const PgOptions& options) {
     personReviews_ = std::make_unique<SqlPersonReviewRepository<PgDialect>>(*db_);
     users_ = std::make_unique<SqlUserRepository<PgDialect>>(*db_);
     audit_ = std::make_unique<SqlAuditRepository<PgDialect>>(*db_);
-    kv_ = std::make_unique<PgKeyValueRepository>(*db_);
+    kv_ = std::make_unique<SqlKeyValueRepository<PgDialect>>(*db_);
     outbox_ = std::make_unique<PgOutboxRepository>(*db_);
     faceEmbeddings_ = std::make_unique<SqlFaceEmbeddingRepository<PgDialect>>(*db_);
     journal_ = std::make_unique<PgJournalRepository>(*db_);

@@ -19,6 +19,10 @@ struct SqliteDialect {
     // The larger of two values (SQLite's MAX with two arguments is scalar).
     static constexpr const char* kGreatest = "MAX";
     static constexpr const char* kLeast = "MIN";
+
+    // Bytes for a column of the schema's bytes type, which is TEXT here
+    // (kv.value): bound as TEXT, so what was stored before reads the same.
+    static void bindBytes(Statement& statement, int index, std::string_view bytes) { statement.bind(index, bytes); }
 };
 
 } // namespace passway

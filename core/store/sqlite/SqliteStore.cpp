@@ -1,5 +1,6 @@
 #include "store/sqlite/SqliteStore.h"
 
+#include "store/sql/SqlKeyValueRepository.h"
 #include "store/sql/SqlAttendanceRepository.h"
 #include "store/sql/SqlUserRepository.h"
 #include "store/sql/SqlCommandRepository.h"
@@ -15,7 +16,6 @@
 #include "store/sqlite/SqliteDialect.h"
 #include "store/sqlite/SqliteDatabase.h"
 #include "store/sqlite/SqliteJournalRepository.h"
-#include "store/sqlite/SqliteKeyValueRepository.h"
 #include "store/sqlite/SqliteMigrator.h"
 #include "store/sqlite/SqliteOutboxRepository.h"
 #include "store/sqlite/SqliteTransaction.h"
@@ -62,7 +62,7 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
     personReviews_ = std::make_unique<SqlPersonReviewRepository<SqliteDialect>>(*db_);
     users_ = std::make_unique<SqlUserRepository<SqliteDialect>>(*db_);
     audit_ = std::make_unique<SqlAuditRepository<SqliteDialect>>(*db_);
-    kv_ = std::make_unique<SqliteKeyValueRepository>(*db_);
+    kv_ = std::make_unique<SqlKeyValueRepository<SqliteDialect>>(*db_);
     settings_ = std::make_unique<SqlSettingRepository<SqliteDialect>>(*db_);
     deviceAlarms_ = std::make_unique<SqlDeviceAlarmRepository<SqliteDialect>>(*db_);
     outbox_ = std::make_unique<SqliteOutboxRepository>(*db_);

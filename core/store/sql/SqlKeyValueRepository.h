@@ -4,11 +4,12 @@
 
 namespace passway {
 
-class PgDatabase;
-
-class PgKeyValueRepository : public KeyValueRepository {
+// One implementation for both databases: Sql is SqliteDialect or PgDialect,
+// the two instantiations are in the .cpp.
+template <typename Sql>
+class SqlKeyValueRepository : public KeyValueRepository {
 public:
-    explicit PgKeyValueRepository(PgDatabase& db) : db_(db) {}
+    explicit SqlKeyValueRepository(typename Sql::Database& db) : db_(db) {}
 
     std::optional<std::string> get(const std::string& key) override;
     void set(const std::string& key, const std::string& value) override;
@@ -16,7 +17,7 @@ public:
     bool remove(const std::string& key) override;
 
 private:
-    PgDatabase& db_;
+    typename Sql::Database& db_;
 };
 
 } // namespace passway
