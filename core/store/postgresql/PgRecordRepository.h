@@ -1,33 +1,18 @@
 #pragma once
 
-#include "store/RecordRepository.h"
-
-#include <optional>
-#include <string>
+#include "store/postgresql/PgDialect.h"
+#include "store/sql/SqlRecordRepository.h"
 
 namespace passway {
 
-class PgDatabase;
-
-class PgRecordRepository : public RecordRepository {
+// The shared record repository, with PostgreSQL's batch insert: a fixed
+// number of round trips (unnest arrays) instead of one per record, which is
+// what a remote database costs.
+class PgRecordRepository : public SqlRecordRepository<PgDialect> {
 public:
-    explicit PgRecordRepository(PgDatabase& db) : db_(db) {}
+    using SqlRecordRepository<PgDialect>::SqlRecordRepository;
 
-    RecordInsert insert(const Record& record) override;
     std::vector<RecordInsert> insertBatch(const std::vector<Record>& records) override;
-    std::optional<Record> find(std::int64_t id) override;
-    Page<Record> query(const RecordQuery& query) override;
-    std::int64_t count() override;
-    RecordPrune pruneReceivedBefore(std::int64_t receivedBefore, int limit) override;
-    std::optional<std::int64_t> oldestReceived() override;
-
-private:
-    // Inside a transaction, with the database lock held.
-    RecordInsert insertLocked(const Record& record, std::int64_t now);
-    // The id of the stored record this one repeats (same number, same identity).
-    std::optional<std::int64_t> storedLocked(const Record& record, const std::string& key, const std::string& identity);
-
-    PgDatabase& db_;
 };
 
 } // namespace passway

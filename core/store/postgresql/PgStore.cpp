@@ -1,24 +1,25 @@
 #include "store/postgresql/PgStore.h"
 
-#include "store/postgresql/PgAuditRepository.h"
 #include "store/postgresql/PgClusterRepository.h"
-#include "store/postgresql/PgCommandRepository.h"
 #include "store/postgresql/PgDatabase.h"
-#include "store/postgresql/PgDeviceRepository.h"
-#include "store/postgresql/PgFaceEmbeddingRepository.h"
+#include "store/postgresql/PgDialect.h"
 #include "store/postgresql/PgJournalRepository.h"
-#include "store/postgresql/PgKeyValueRepository.h"
 #include "store/postgresql/PgMigrator.h"
 #include "store/postgresql/PgOutboxRepository.h"
-#include "store/postgresql/PgPersonRepository.h"
 #include "store/postgresql/PgRecordRepository.h"
-#include "store/postgresql/PgAttendanceRepository.h"
-#include "store/postgresql/PgSettingRepository.h"
-#include "store/postgresql/PgDeviceAlarmRepository.h"
-#include "store/postgresql/PgSyncRepository.h"
-#include "store/postgresql/PgPersonReviewRepository.h"
 #include "store/postgresql/PgTransaction.h"
-#include "store/postgresql/PgUserRepository.h"
+#include "store/sql/SqlAttendanceRepository.h"
+#include "store/sql/SqlAuditRepository.h"
+#include "store/sql/SqlCommandRepository.h"
+#include "store/sql/SqlDeviceAlarmRepository.h"
+#include "store/sql/SqlDeviceRepository.h"
+#include "store/sql/SqlFaceEmbeddingRepository.h"
+#include "store/sql/SqlKeyValueRepository.h"
+#include "store/sql/SqlPersonRepository.h"
+#include "store/sql/SqlPersonReviewRepository.h"
+#include "store/sql/SqlSettingRepository.h"
+#include "store/sql/SqlSyncRepository.h"
+#include "store/sql/SqlUserRepository.h"
 
 namespace passway {
 
@@ -29,21 +30,21 @@ PgStore::PgStore(const PgOptions& options) {
         PgPoolOptions{options.url, options.poolSize, options.poolWaitMs, options.connectTimeoutS});
     PgMigrator(*db_).migrate(options.migrateTo);
 
-    persons_ = std::make_unique<PgPersonRepository>(*db_);
-    devices_ = std::make_unique<PgDeviceRepository>(*db_);
+    persons_ = std::make_unique<SqlPersonRepository<PgDialect>>(*db_);
+    devices_ = std::make_unique<SqlDeviceRepository<PgDialect>>(*db_);
     records_ = std::make_unique<PgRecordRepository>(*db_);
-    commands_ = std::make_unique<PgCommandRepository>(*db_);
-    sync_ = std::make_unique<PgSyncRepository>(*db_);
-    personReviews_ = std::make_unique<PgPersonReviewRepository>(*db_);
-    users_ = std::make_unique<PgUserRepository>(*db_);
-    audit_ = std::make_unique<PgAuditRepository>(*db_);
-    kv_ = std::make_unique<PgKeyValueRepository>(*db_);
+    commands_ = std::make_unique<SqlCommandRepository<PgDialect>>(*db_);
+    sync_ = std::make_unique<SqlSyncRepository<PgDialect>>(*db_);
+    personReviews_ = std::make_unique<SqlPersonReviewRepository<PgDialect>>(*db_);
+    users_ = std::make_unique<SqlUserRepository<PgDialect>>(*db_);
+    audit_ = std::make_unique<SqlAuditRepository<PgDialect>>(*db_);
+    kv_ = std::make_unique<SqlKeyValueRepository<PgDialect>>(*db_);
     outbox_ = std::make_unique<PgOutboxRepository>(*db_);
-    faceEmbeddings_ = std::make_unique<PgFaceEmbeddingRepository>(*db_);
+    faceEmbeddings_ = std::make_unique<SqlFaceEmbeddingRepository<PgDialect>>(*db_);
     journal_ = std::make_unique<PgJournalRepository>(*db_);
-    attendance_ = std::make_unique<PgAttendanceRepository>(*db_);
-    settings_ = std::make_unique<PgSettingRepository>(*db_);
-    deviceAlarms_ = std::make_unique<PgDeviceAlarmRepository>(*db_);
+    attendance_ = std::make_unique<SqlAttendanceRepository<PgDialect>>(*db_);
+    settings_ = std::make_unique<SqlSettingRepository<PgDialect>>(*db_);
+    deviceAlarms_ = std::make_unique<SqlDeviceAlarmRepository<PgDialect>>(*db_);
     cluster_ = std::make_unique<PgClusterRepository>(*db_, options.url, options.connectTimeoutS);
 }
 

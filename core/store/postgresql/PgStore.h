@@ -21,21 +21,6 @@ struct PgOptions {
 std::unique_ptr<Store> openPostgresqlStore(const PgOptions& options);
 
 class PgDatabase;
-class PgPersonRepository;
-class PgDeviceRepository;
-class PgRecordRepository;
-class PgAttendanceRepository;
-class PgSettingRepository;
-class PgDeviceAlarmRepository;
-class PgCommandRepository;
-class PgSyncRepository;
-class PgUserRepository;
-class PgAuditRepository;
-class PgKeyValueRepository;
-class PgOutboxRepository;
-class PgFaceEmbeddingRepository;
-class PgJournalRepository;
-class PgPersonReviewRepository;
 class PgClusterRepository;
 
 // The Store on a pool of PostgreSQL connections; every repository shares it.
@@ -69,21 +54,21 @@ public:
 
 private:
     std::unique_ptr<PgDatabase> db_;
-    std::unique_ptr<PgPersonRepository> persons_;
-    std::unique_ptr<PgDeviceRepository> devices_;
-    std::unique_ptr<PgRecordRepository> records_;
-    std::unique_ptr<PgCommandRepository> commands_;
-    std::unique_ptr<PgSyncRepository> sync_;
-    std::unique_ptr<PgUserRepository> users_;
-    std::unique_ptr<PgAuditRepository> audit_;
-    std::unique_ptr<PgKeyValueRepository> kv_;
-    std::unique_ptr<PgOutboxRepository> outbox_;
-    std::unique_ptr<PgFaceEmbeddingRepository> faceEmbeddings_;
-    std::unique_ptr<PgJournalRepository> journal_;
-    std::unique_ptr<PgAttendanceRepository> attendance_;
-    std::unique_ptr<PgSettingRepository> settings_;
-    std::unique_ptr<PgDeviceAlarmRepository> deviceAlarms_;
-    std::unique_ptr<PgPersonReviewRepository> personReviews_;
+    std::unique_ptr<PersonRepository> persons_;
+    std::unique_ptr<DeviceRepository> devices_;
+    std::unique_ptr<RecordRepository> records_;
+    std::unique_ptr<CommandRepository> commands_;
+    std::unique_ptr<SyncRepository> sync_;
+    std::unique_ptr<UserRepository> users_;
+    std::unique_ptr<AuditRepository> audit_;
+    std::unique_ptr<KeyValueRepository> kv_;
+    std::unique_ptr<OutboxRepository> outbox_;
+    std::unique_ptr<FaceEmbeddingRepository> faceEmbeddings_;
+    std::unique_ptr<JournalRepository> journal_;
+    std::unique_ptr<AttendanceRepository> attendance_;
+    std::unique_ptr<SettingRepository> settings_;
+    std::unique_ptr<DeviceAlarmRepository> deviceAlarms_;
+    std::unique_ptr<PersonReviewRepository> personReviews_;
     std::unique_ptr<PgClusterRepository> cluster_;
 };
 

@@ -1,33 +1,17 @@
 #pragma once
 
-#include "store/OutboxRepository.h"
+#include "store/sql/SqlOutboxRepository.h"
+#include "store/sqlite/SqliteDialect.h"
 
 namespace passway {
 
-class SqliteDatabase;
-
-class SqliteOutboxRepository : public OutboxRepository {
+// The shared outbox, with ids reserved through SQLite's sqlite_sequence.
+class SqliteOutboxRepository : public SqlOutboxRepository<SqliteDialect> {
 public:
-    explicit SqliteOutboxRepository(SqliteDatabase& db) : db_(db) {}
+    using SqlOutboxRepository<SqliteDialect>::SqlOutboxRepository;
 
-    OutboxItem enqueue(const OutboxItem& item) override;
+    // Under the database lock (which keeps every other thread out here).
     std::int64_t reserveId() override;
-    void enqueueAll(std::vector<OutboxItem>& items) override;
-    std::optional<OutboxItem> find(std::int64_t id) override;
-    std::vector<OutboxItem> due(std::int64_t now, int limit) override;
-    bool markDelivered(std::int64_t id) override;
-    bool markAttemptFailed(std::int64_t id, const std::string& error, std::int64_t nextAttemptAt, bool dead) override;
-    bool retry(std::int64_t id) override;
-    bool discard(std::int64_t id) override;
-    Page<OutboxItem> list(std::optional<OutboxState> state, int offset, int limit) override;
-    std::int64_t countInState(OutboxState state) override;
-
-private:
-    std::optional<OutboxItem> findLocked(std::int64_t id);
-
-    SqliteDatabase& db_;
-    std::int64_t nextReserved_ = 0;  // under the database lock: the block of reserved ids
-    std::int64_t endReserved_ = 0;
 };
 
 } // namespace passway

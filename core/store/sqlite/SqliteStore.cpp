@@ -1,23 +1,24 @@
 #include "store/sqlite/SqliteStore.h"
 
-#include "store/sqlite/SqliteAttendanceRepository.h"
-#include "store/sqlite/SqliteAuditRepository.h"
-#include "store/sqlite/SqliteCommandRepository.h"
+#include "store/sql/SqlAttendanceRepository.h"
+#include "store/sql/SqlAuditRepository.h"
+#include "store/sql/SqlCommandRepository.h"
+#include "store/sql/SqlDeviceAlarmRepository.h"
+#include "store/sql/SqlDeviceRepository.h"
+#include "store/sql/SqlFaceEmbeddingRepository.h"
+#include "store/sql/SqlKeyValueRepository.h"
+#include "store/sql/SqlPersonRepository.h"
+#include "store/sql/SqlPersonReviewRepository.h"
+#include "store/sql/SqlRecordRepository.h"
+#include "store/sql/SqlSettingRepository.h"
+#include "store/sql/SqlSyncRepository.h"
+#include "store/sql/SqlUserRepository.h"
 #include "store/sqlite/SqliteDatabase.h"
-#include "store/sqlite/SqliteDeviceRepository.h"
-#include "store/sqlite/SqliteFaceEmbeddingRepository.h"
+#include "store/sqlite/SqliteDialect.h"
 #include "store/sqlite/SqliteJournalRepository.h"
-#include "store/sqlite/SqliteKeyValueRepository.h"
-#include "store/sqlite/SqliteSettingRepository.h"
-#include "store/sqlite/SqliteDeviceAlarmRepository.h"
 #include "store/sqlite/SqliteMigrator.h"
 #include "store/sqlite/SqliteOutboxRepository.h"
-#include "store/sqlite/SqlitePersonRepository.h"
-#include "store/sqlite/SqliteRecordRepository.h"
-#include "store/sqlite/SqliteSyncRepository.h"
-#include "store/sqlite/SqlitePersonReviewRepository.h"
 #include "store/sqlite/SqliteTransaction.h"
-#include "store/sqlite/SqliteUserRepository.h"
 
 #include <sqlite3.h>
 
@@ -53,21 +54,21 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
     db_ = std::make_unique<SqliteDatabase>(SqliteDatabaseOptions{options.path, options.synchronous, options.busyTimeoutMs});
     SqliteMigrator(*db_).migrate(options.migrateTo);
 
-    persons_ = std::make_unique<SqlitePersonRepository>(*db_);
-    devices_ = std::make_unique<SqliteDeviceRepository>(*db_);
-    records_ = std::make_unique<SqliteRecordRepository>(*db_);
-    commands_ = std::make_unique<SqliteCommandRepository>(*db_);
-    sync_ = std::make_unique<SqliteSyncRepository>(*db_);
-    personReviews_ = std::make_unique<SqlitePersonReviewRepository>(*db_);
-    users_ = std::make_unique<SqliteUserRepository>(*db_);
-    audit_ = std::make_unique<SqliteAuditRepository>(*db_);
-    kv_ = std::make_unique<SqliteKeyValueRepository>(*db_);
-    settings_ = std::make_unique<SqliteSettingRepository>(*db_);
-    deviceAlarms_ = std::make_unique<SqliteDeviceAlarmRepository>(*db_);
+    persons_ = std::make_unique<SqlPersonRepository<SqliteDialect>>(*db_);
+    devices_ = std::make_unique<SqlDeviceRepository<SqliteDialect>>(*db_);
+    records_ = std::make_unique<SqlRecordRepository<SqliteDialect>>(*db_);
+    commands_ = std::make_unique<SqlCommandRepository<SqliteDialect>>(*db_);
+    sync_ = std::make_unique<SqlSyncRepository<SqliteDialect>>(*db_);
+    personReviews_ = std::make_unique<SqlPersonReviewRepository<SqliteDialect>>(*db_);
+    users_ = std::make_unique<SqlUserRepository<SqliteDialect>>(*db_);
+    audit_ = std::make_unique<SqlAuditRepository<SqliteDialect>>(*db_);
+    kv_ = std::make_unique<SqlKeyValueRepository<SqliteDialect>>(*db_);
+    settings_ = std::make_unique<SqlSettingRepository<SqliteDialect>>(*db_);
+    deviceAlarms_ = std::make_unique<SqlDeviceAlarmRepository<SqliteDialect>>(*db_);
     outbox_ = std::make_unique<SqliteOutboxRepository>(*db_);
-    faceEmbeddings_ = std::make_unique<SqliteFaceEmbeddingRepository>(*db_);
+    faceEmbeddings_ = std::make_unique<SqlFaceEmbeddingRepository<SqliteDialect>>(*db_);
     journal_ = std::make_unique<SqliteJournalRepository>(*db_);
-    attendance_ = std::make_unique<SqliteAttendanceRepository>(*db_);
+    attendance_ = std::make_unique<SqlAttendanceRepository<SqliteDialect>>(*db_);
 }
 
 SqliteStore::~SqliteStore() = default;

@@ -24,21 +24,6 @@ std::unique_ptr<Store> openSqliteStore(const SqliteOptions& options);
 std::string sqliteIntegrityCheck(const std::string& path);
 
 class SqliteDatabase;
-class SqlitePersonRepository;
-class SqliteDeviceRepository;
-class SqliteRecordRepository;
-class SqliteCommandRepository;
-class SqliteSyncRepository;
-class SqliteUserRepository;
-class SqliteAuditRepository;
-class SqliteKeyValueRepository;
-class SqliteSettingRepository;
-class SqliteDeviceAlarmRepository;
-class SqliteOutboxRepository;
-class SqliteFaceEmbeddingRepository;
-class SqliteJournalRepository;
-class SqlitePersonReviewRepository;
-class SqliteAttendanceRepository;
 
 // The Store on one SQLite connection; every repository shares it (and its lock).
 class SqliteStore : public Store {
@@ -71,21 +56,21 @@ public:
 
 private:
     std::unique_ptr<SqliteDatabase> db_;
-    std::unique_ptr<SqlitePersonRepository> persons_;
-    std::unique_ptr<SqliteDeviceRepository> devices_;
-    std::unique_ptr<SqliteRecordRepository> records_;
-    std::unique_ptr<SqliteCommandRepository> commands_;
-    std::unique_ptr<SqliteSyncRepository> sync_;
-    std::unique_ptr<SqliteUserRepository> users_;
-    std::unique_ptr<SqliteAuditRepository> audit_;
-    std::unique_ptr<SqliteKeyValueRepository> kv_;
-    std::unique_ptr<SqliteSettingRepository> settings_;
-    std::unique_ptr<SqliteDeviceAlarmRepository> deviceAlarms_;
-    std::unique_ptr<SqliteOutboxRepository> outbox_;
-    std::unique_ptr<SqliteFaceEmbeddingRepository> faceEmbeddings_;
-    std::unique_ptr<SqliteJournalRepository> journal_;
-    std::unique_ptr<SqlitePersonReviewRepository> personReviews_;
-    std::unique_ptr<SqliteAttendanceRepository> attendance_;
+    std::unique_ptr<PersonRepository> persons_;
+    std::unique_ptr<DeviceRepository> devices_;
+    std::unique_ptr<RecordRepository> records_;
+    std::unique_ptr<CommandRepository> commands_;
+    std::unique_ptr<SyncRepository> sync_;
+    std::unique_ptr<UserRepository> users_;
+    std::unique_ptr<AuditRepository> audit_;
+    std::unique_ptr<KeyValueRepository> kv_;
+    std::unique_ptr<SettingRepository> settings_;
+    std::unique_ptr<DeviceAlarmRepository> deviceAlarms_;
+    std::unique_ptr<OutboxRepository> outbox_;
+    std::unique_ptr<FaceEmbeddingRepository> faceEmbeddings_;
+    std::unique_ptr<JournalRepository> journal_;
+    std::unique_ptr<PersonReviewRepository> personReviews_;
+    std::unique_ptr<AttendanceRepository> attendance_;
 };
 
 } // namespace passway

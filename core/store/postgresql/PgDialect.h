@@ -1,0 +1,24 @@
+#pragma once
+
+#include "store/postgresql/PgDatabase.h"
+#include "store/postgresql/PgTransaction.h"
+
+namespace passway {
+
+// PostgreSQL's side of SqliteDialect (see there): the types the shared
+// repositories (store/sql/) work with and the words its SQL spells its own way.
+struct PgDialect {
+    using Database = PgDatabase;
+    using Statement = PgStatement;
+    using Transaction = PgTransaction;
+
+    // Case-insensitive as SQLite's LIKE is.
+    static constexpr const char* kLike = "ILIKE";
+    static constexpr const char* kGreatest = "GREATEST";
+    static constexpr const char* kLeast = "LEAST";
+
+    // Bytes for a column of the schema's bytes type, BYTEA here.
+    static void bindBytes(Statement& statement, int index, std::string_view bytes) { statement.bindBlob(index, bytes); }
+};
+
+} // namespace passway
