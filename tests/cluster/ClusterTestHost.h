@@ -137,6 +137,15 @@ struct ClusterTestHost {
         return metrics.status == 200 &&
                metrics.body.find("passway_journal_cursor{subscriber=\"" + subscriber + "\"}") != std::string::npos;
     }
+    // Journal entries that subscriber has not committed its cursor past
+    // (-1 when it does not run here).
+    long subscriberLag(const std::string& subscriber) const {
+        const auto metrics = httpRequest(httpPort, "GET", "/metrics");
+        const std::string series = "passway_journal_lag_events{subscriber=\"" + subscriber + "\"} ";
+        const auto at = metrics.body.find(series);
+        if (metrics.status != 200 || at == std::string::npos) return -1;
+        return std::stol(metrics.body.substr(at + series.size()));
+    }
     std::string log() const {
         std::ifstream in(dir.file("var/log/passway.log"));
         return std::string(std::istreambuf_iterator<char>(in), {});
