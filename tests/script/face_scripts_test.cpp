@@ -15,10 +15,10 @@
 #include "store/BlobStore.h"
 #include "support/ChildProcess.h"
 #include "support/HttpClient.h"
+#include "support/Loopback.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/Net/ServerSocket.h>
 
 using namespace passway;
 using namespace passway::test;
@@ -238,10 +238,7 @@ BOOST_AUTO_TEST_CASE(passwayd_gives_its_scripts_the_face_service_and_the_blobs) 
           local v = assert(passway.face.verify(photo, again))
           return {available = passway.face.available(), top = matches[1].userId, same = v.same}
         end))";
-    const std::uint16_t port = [] {
-        Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
-        return socket.address().port();
-    }();
+    const std::uint16_t port = test::freePort();
     const std::string password = "face scripts password";
     ChildProcess passwayd(std::string(PASSWAY_BINARY_DIR) + "/bin/passwayd",
                           {"--set", "http.address=127.0.0.1", "--set", "http.port=" + std::to_string(port), "--set",

@@ -9,14 +9,33 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <random>
+#include <stdexcept>
 #include <thread>
 
 namespace passway::test {
 
-// A port nothing listens on now (the kernel's pick, released at once).
+// A port nothing uses now, below the kernel's ephemeral range (32768 and up
+// on Linux): a port the kernel picks for us is also one it may hand to any
+// outgoing connection a moment later (another test's client), and the
+// server we start on it then fails with "address already in use". The
+// search starts at a random place so that tests running side by side
+// (ctest -j) rarely probe the same ports.
 inline std::uint16_t freePort() {
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
-    return socket.address().port();
+    constexpr unsigned first = 10000, count = 22000;
+    static std::mt19937 random{std::random_device{}()};
+    const unsigned start = random() % count;
+    for (unsigned i = 0; i < count; ++i) {
+        const auto port = static_cast<std::uint16_t>(first + (start + i) % count);
+        try {
+            Poco::Net::ServerSocket probe;
+            probe.bind(Poco::Net::SocketAddress("0.0.0.0", port), false);
+            probe.listen(1);
+            return port;
+        } catch (const Poco::Exception&) {
+        }
+    }
+    throw std::runtime_error("no free port between 10000 and 32000");
 }
 
 // Something accepts connections on 127.0.0.1:port.
