@@ -26,25 +26,31 @@ bool waitUntil(const std::function<bool()>& done, std::chrono::milliseconds time
     return true;
 }
 
-// Collects what a handler saw, safely across the delivery thread and the test.
+// Collects what a handler saw, safely across the delivery thread and the
+// test; the handler shares the list, so a late delivery after the Recorder
+// went out of scope writes into live memory.
 struct Recorder {
-    mutable std::mutex mutex;
-    std::vector<Event> events;
+    struct Seen {
+        std::mutex mutex;
+        std::vector<Event> events;
+    };
+    std::shared_ptr<Seen> seen = std::make_shared<Seen>();
 
     EventBus::Handler handler() {
-        return [this](const Event& event) {
-            std::lock_guard lock(mutex);
-            events.push_back(event);
+        return [seen = seen](const Event& event) {
+            std::lock_guard lock(seen->mutex);
+            seen->events.push_back(event);
         };
     }
-    std::size_t size() const {
-        std::lock_guard lock(mutex);
-        return events.size();
+    std::vector<Event> snapshot() const {
+        std::lock_guard lock(seen->mutex);
+        return seen->events;
     }
+    std::size_t size() const { return snapshot().size(); }
     std::vector<std::string> topics() const {
-        std::lock_guard lock(mutex);
+        std::lock_guard lock(seen->mutex);
         std::vector<std::string> out;
-        for (const auto& event : events) out.push_back(event.topic);
+        for (const auto& event : seen->events) out.push_back(event.topic);
         return out;
     }
 };
@@ -120,8 +126,9 @@ BOOST_AUTO_TEST_CASE(publish_fills_sequence_time_and_source) {
     bus.shutdown();
 
     BOOST_REQUIRE(recorder.size() == 2u);
-    const Event& first = recorder.events[0];
-    const Event& second = recorder.events[1];
+    const auto events = recorder.snapshot();
+    const Event& first = events[0];
+    const Event& second = events[1];
     BOOST_TEST(first.payload == R"({"x":1})");
     BOOST_TEST(first.source == "unit");
     BOOST_TEST(first.at > 1600000000000LL);  // filled with the current unix milliseconds
@@ -139,10 +146,11 @@ BOOST_AUTO_TEST_CASE(each_subscriber_sees_events_in_publish_order) {
     bus.shutdown();
 
     for (const Recorder* recorder : {&a, &b}) {
-        BOOST_REQUIRE(recorder->size() == 2000u);
+        const auto events = recorder->snapshot();
+        BOOST_REQUIRE(events.size() == 2000u);
         for (int i = 0; i < 2000; ++i) {
-            BOOST_REQUIRE(recorder->events[i].payload == std::to_string(i));
-            if (i > 0) BOOST_REQUIRE(recorder->events[i].sequence > recorder->events[i - 1].sequence);
+            BOOST_REQUIRE(events[i].payload == std::to_string(i));
+            if (i > 0) BOOST_REQUIRE(events[i].sequence > events[i - 1].sequence);
         }
     }
 }
@@ -159,9 +167,10 @@ BOOST_AUTO_TEST_CASE(sequences_increase_per_subscriber_with_concurrent_publisher
     for (auto& thread : publishers) thread.join();
     bus.shutdown();
 
-    BOOST_REQUIRE(recorder.size() == 2000u);
-    for (std::size_t i = 1; i < recorder.events.size(); ++i)
-        BOOST_REQUIRE(recorder.events[i].sequence > recorder.events[i - 1].sequence);
+    const auto events = recorder.snapshot();
+    BOOST_REQUIRE(events.size() == 2000u);
+    for (std::size_t i = 1; i < events.size(); ++i)
+        BOOST_REQUIRE(events[i].sequence > events[i - 1].sequence);
 }
 
 BOOST_AUTO_TEST_CASE(a_slow_subscriber_delays_neither_publish_nor_others) {

@@ -257,10 +257,11 @@ BOOST_AUTO_TEST_CASE(a_full_queue_answers_busy_at_once) {
 BOOST_AUTO_TEST_CASE(record_photos_are_matched_in_the_background_and_person_changes_update_the_index) {
     Gallery gallery;
     BlobStore blobs(gallery.dir.file("blobs"), false);
-    EventBus bus;
+    // Declared before the bus, which delivers until it is destroyed.
     std::mutex mutex;
     std::condition_variable arrived;
     std::vector<Event> seen;
+    EventBus bus;
     bus.subscribe("face.matched", [&](const Event& e) { std::lock_guard l(mutex); seen.push_back(e); arrived.notify_all(); });
     bus.subscribe("record.suspect", [&](const Event& e) { std::lock_guard l(mutex); seen.push_back(e); arrived.notify_all(); });
 

@@ -66,19 +66,25 @@ struct TestServices {
 };
 
 // Events seen by the test itself.
+// What a bus subscriber saw. The handler shares the list, so a delivery that
+// arrives after the test's Recorder went out of scope (the subscription lives
+// until the host's bus shuts down) still writes into live memory.
 struct Recorder {
-    std::mutex mutex;
-    std::vector<Event> events;
+    struct Seen {
+        std::mutex mutex;
+        std::vector<Event> events;
+    };
+    std::shared_ptr<Seen> seen = std::make_shared<Seen>();
 
     EventBus::Handler handler() {
-        return [this](const Event& event) {
-            std::lock_guard lock(mutex);
-            events.push_back(event);
+        return [seen = seen](const Event& event) {
+            std::lock_guard lock(seen->mutex);
+            seen->events.push_back(event);
         };
     }
     std::vector<Event> snapshot() {
-        std::lock_guard lock(mutex);
-        return events;
+        std::lock_guard lock(seen->mutex);
+        return seen->events;
     }
     std::size_t size() { return snapshot().size(); }
 };
