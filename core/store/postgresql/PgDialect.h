@@ -17,6 +17,16 @@ struct PgDialect {
     static constexpr const char* kGreatest = "GREATEST";
     static constexpr const char* kLeast = "LEAST";
 
+    // An insert's new id (see SqliteDialect): the row the insert returns.
+    static constexpr const char* kReturningId = " RETURNING id";
+    static std::int64_t insertedId(Database&, Statement& insert) {
+        insert.step();
+        const std::int64_t id = insert.int64(0);
+        while (insert.step()) {
+        }
+        return id;
+    }
+
     // Bytes for a column of the schema's bytes type, BYTEA here.
     static void bindBytes(Statement& statement, int index, std::string_view bytes) { statement.bindBlob(index, bytes); }
 };

@@ -1,10 +1,9 @@
 #include "store/sql/SqlCommandRepository.h"
 
-#include "store/postgresql/PgDialect.h"
-#include "store/sql/InsertedId.h"
-#include "store/sqlite/SqliteDialect.h"
-#include "store/sql/SqlWhere.h"
 #include "passway/Clock.h"
+#include "store/postgresql/PgDialect.h"
+#include "store/sql/SqlWhere.h"
+#include "store/sqlite/SqliteDialect.h"
 
 namespace passway {
 
@@ -44,9 +43,11 @@ Command SqlCommandRepository<Sql>::queue(const Command& command) {
     auto lock = db_.lock();
     // A new command always starts queued with nothing sent or finished; the
     // foreign key refuses a device that does not exist (StoreError, conflict).
-    const std::int64_t id = insertedId(
-        db_.prepare("INSERT INTO commands (device_id, kind, args, state, result, created_by, created_at) "
-                    "VALUES (?, ?, ?, 'queued', '', ?, ?) RETURNING id")
+    const std::int64_t id = Sql::insertedId(
+        db_,
+        db_.prepare(std::string("INSERT INTO commands (device_id, kind, args, state, result, created_by, created_at) "
+                                "VALUES (?, ?, ?, 'queued', '', ?, ?)") +
+                    Sql::kReturningId)
             .bindAll(command.deviceId, command.kind, command.args.empty() ? std::string("{}") : command.args,
                      command.createdBy, command.createdAt != 0 ? command.createdAt : nowMillis()));
     return *findLocked(id);

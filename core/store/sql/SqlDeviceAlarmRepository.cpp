@@ -1,7 +1,6 @@
 #include "store/sql/SqlDeviceAlarmRepository.h"
 
 #include "store/postgresql/PgDialect.h"
-#include "store/sql/InsertedId.h"
 #include "store/sqlite/SqliteDialect.h"
 
 namespace passway {
@@ -9,11 +8,12 @@ namespace passway {
 template <typename Sql>
 DeviceAlarmEntry SqlDeviceAlarmRepository<Sql>::add(const DeviceAlarmEntry& alarm) {
     auto lock = db_.lock();
-    const std::int64_t id = insertedId(
-        db_.prepare("INSERT INTO device_alarms (device_id, alarm, source, event, cleared, at) "
-                    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
-            .bindAll(alarm.deviceId, alarm.alarm, alarm.source, alarm.event,
-                     static_cast<std::int64_t>(alarm.cleared ? 1 : 0), alarm.at));
+    const std::int64_t id = Sql::insertedId(
+        db_, db_.prepare(std::string("INSERT INTO device_alarms (device_id, alarm, source, event, cleared, at) "
+                                     "VALUES (?, ?, ?, ?, ?, ?)") +
+                         Sql::kReturningId)
+                 .bindAll(alarm.deviceId, alarm.alarm, alarm.source, alarm.event,
+                          static_cast<std::int64_t>(alarm.cleared ? 1 : 0), alarm.at));
     DeviceAlarmEntry stored = alarm;
     stored.id = id;
     return stored;

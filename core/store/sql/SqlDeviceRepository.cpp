@@ -1,10 +1,9 @@
 #include "store/sql/SqlDeviceRepository.h"
 
+#include "passway/Clock.h"
 #include "store/StoreError.h"
 #include "store/postgresql/PgDialect.h"
-#include "store/sql/InsertedId.h"
 #include "store/sqlite/SqliteDialect.h"
-#include "passway/Clock.h"
 
 namespace passway {
 
@@ -79,9 +78,12 @@ Device SqlDeviceRepository<Sql>::create(const Device& device) {
         }
     }
     const std::int64_t now = nowMillis();
-    const std::int64_t id = insertedId(
-        db_.prepare("INSERT INTO devices (protocol, serial, name, state, online, last_seen, address, reported, "
-                    "desired, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
+    const std::int64_t id = Sql::insertedId(
+        db_,
+        db_.prepare(
+               std::string("INSERT INTO devices (protocol, serial, name, state, online, last_seen, address, reported, "
+                           "desired, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") +
+               Sql::kReturningId)
             .bindAll(device.protocol, device.serial, device.name, toString(device.state), device.online,
                      device.lastSeen, device.address, device.reported, device.desired, now, now));
     writeGroups(id, device.accessGroups);

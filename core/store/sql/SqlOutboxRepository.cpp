@@ -1,12 +1,10 @@
 #include "store/sql/SqlOutboxRepository.h"
 
+#include "passway/Clock.h"
 #include "store/StoreError.h"
 #include "store/postgresql/PgDialect.h"
-#include "store/sql/InsertedId.h"
-#include "store/sqlite/SqliteDialect.h"
 #include "store/sql/SqlWhere.h"
-#include "passway/Clock.h"
-
+#include "store/sqlite/SqliteDialect.h"
 
 namespace passway {
 
@@ -47,10 +45,13 @@ OutboxItem SqlOutboxRepository<Sql>::enqueue(const OutboxItem& item) {
     auto lock = db_.lock();
     const std::int64_t now = nowMillis();
     // A new item is pending with no attempts, whatever the caller's copy says.
-    const std::int64_t id = insertedId(
-        db_.prepare("INSERT INTO outbox (origin, method, url, headers, body, idempotency_key, state, attempts, "
-                    "next_attempt_at, last_error, created_at, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, '', ?, ?) RETURNING id")
+    const std::int64_t id = Sql::insertedId(
+        db_,
+        db_.prepare(
+               std::string("INSERT INTO outbox (origin, method, url, headers, body, idempotency_key, state, attempts, "
+                           "next_attempt_at, last_error, created_at, updated_at) "
+                           "VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, '', ?, ?)") +
+               Sql::kReturningId)
             .bindAll(item.origin, item.method, item.url, item.headers, item.body, item.idempotencyKey,
                      item.nextAttemptAt != 0 ? item.nextAttemptAt : now, now, now));
     return *findLocked(id);
@@ -74,10 +75,14 @@ void SqlOutboxRepository<Sql>::enqueueAll(std::vector<OutboxItem>& items) {
                          item.nextAttemptAt, now, now)
                 .run();
         } else {
-            item.id = insertedId(
-                db_.prepare("INSERT INTO outbox (origin, method, url, headers, body, idempotency_key, state, attempts, "
-                            "next_attempt_at, last_error, created_at, updated_at) "
-                            "VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, '', ?, ?) RETURNING id")
+            item.id = Sql::insertedId(
+                db_,
+                db_.prepare(
+                       std::string(
+                           "INSERT INTO outbox (origin, method, url, headers, body, idempotency_key, state, attempts, "
+                           "next_attempt_at, last_error, created_at, updated_at) "
+                           "VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, '', ?, ?)") +
+                       Sql::kReturningId)
                     .bindAll(item.origin, item.method, item.url, item.headers, item.body, item.idempotencyKey,
                              item.nextAttemptAt, now, now));
         }

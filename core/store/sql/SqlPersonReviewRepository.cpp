@@ -1,9 +1,8 @@
 #include "store/sql/SqlPersonReviewRepository.h"
 
-#include "store/postgresql/PgDialect.h"
-#include "store/sql/InsertedId.h"
-#include "store/sqlite/SqliteDialect.h"
 #include "passway/Clock.h"
+#include "store/postgresql/PgDialect.h"
+#include "store/sqlite/SqliteDialect.h"
 
 namespace passway {
 
@@ -39,9 +38,12 @@ PersonReview SqlPersonReviewRepository<Sql>::hold(const PersonReview& review) {
     db_.prepare("DELETE FROM person_reviews WHERE device_id = ? AND user_id = ? AND state = 'pending'")
         .bindAll(review.deviceId, review.userId)
         .run();
-    const std::int64_t id = insertedId(
-        db_.prepare("INSERT INTO person_reviews (device_id, user_id, reasons, proposed, base_version, created_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
+    const std::int64_t id = Sql::insertedId(
+        db_,
+        db_.prepare(std::string(
+                        "INSERT INTO person_reviews (device_id, user_id, reasons, proposed, base_version, created_at) "
+                        "VALUES (?, ?, ?, ?, ?, ?)") +
+                    Sql::kReturningId)
             .bindAll(review.deviceId, review.userId, review.reasons, review.proposed, review.baseVersion, now));
     transaction.commit();
     return *findLocked(id);

@@ -1,11 +1,10 @@
 #include "store/sql/SqlRecordRepository.h"
 
-#include "store/postgresql/PgDialect.h"
-#include "store/sql/InsertedId.h"
-#include "store/sqlite/SqliteDialect.h"
-#include "store/RecordIdentity.h"
-#include "store/sql/SqlWhere.h"
 #include "passway/Clock.h"
+#include "store/RecordIdentity.h"
+#include "store/postgresql/PgDialect.h"
+#include "store/sql/SqlWhere.h"
+#include "store/sqlite/SqliteDialect.h"
 
 #include <algorithm>
 
@@ -74,13 +73,15 @@ RecordInsert SqlRecordRepository<Sql>::insertLocked(const Record& record, std::i
     // Checked above under the store's write lock (a transaction takes it on
     // both databases), so no conflict can happen; a constraint violation
     // (NOT NULL, CHECK, UNIQUE) fails loudly.
-    const std::int64_t id = insertedId(
-        db_.prepare("INSERT INTO records (device_id, device_record_id, identity, user_id, card, device_time, "
-                    "received_time, verify_type, direction, temperature, photo_blob, result, reason, raw) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
-            .bindAll(record.deviceId, key, identity, record.userId, record.card, record.deviceTime,
-                     record.receivedTime != 0 ? record.receivedTime : now, record.verifyType, record.direction,
-                     record.temperature, record.photoBlob, record.result, record.reason, record.raw));
+    const std::int64_t id = Sql::insertedId(
+        db_, db_.prepare(std::string(
+                             "INSERT INTO records (device_id, device_record_id, identity, user_id, card, device_time, "
+                             "received_time, verify_type, direction, temperature, photo_blob, result, reason, raw) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") +
+                         Sql::kReturningId)
+                 .bindAll(record.deviceId, key, identity, record.userId, record.card, record.deviceTime,
+                          record.receivedTime != 0 ? record.receivedTime : now, record.verifyType, record.direction,
+                          record.temperature, record.photoBlob, record.result, record.reason, record.raw));
     return RecordInsert{id, true};
 }
 

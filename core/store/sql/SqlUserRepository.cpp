@@ -1,10 +1,9 @@
 #include "store/sql/SqlUserRepository.h"
 
+#include "passway/Clock.h"
 #include "store/StoreError.h"
 #include "store/postgresql/PgDialect.h"
-#include "store/sql/InsertedId.h"
 #include "store/sqlite/SqliteDialect.h"
-#include "passway/Clock.h"
 
 namespace passway {
 
@@ -42,9 +41,12 @@ AdminUser SqlUserRepository<Sql>::create(const AdminUser& user) {
     const std::int64_t now = nowMillis();
     std::int64_t id = 0;
     try {
-        id = insertedId(db_.prepare("INSERT INTO admin_users (username, role, password_hash, disabled, created_at, "
-                                    "updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
-                            .bindAll(user.username, user.role, user.passwordHash, user.disabled, now, now));
+        id = Sql::insertedId(
+            db_,
+            db_.prepare(std::string("INSERT INTO admin_users (username, role, password_hash, disabled, created_at, "
+                                    "updated_at) VALUES (?, ?, ?, ?, ?, ?)") +
+                        Sql::kReturningId)
+                .bindAll(user.username, user.role, user.passwordHash, user.disabled, now, now));
     } catch (const StoreError& e) {
         if (e.conflict()) throw StoreError("user " + user.username + " already exists", true);
         throw;
