@@ -10,6 +10,8 @@
 #include "passway/model/Device.h"
 #include "passway/model/Record.h"
 
+#include <Poco/JSONString.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -219,22 +221,42 @@ inline Outgoing commandFinished(const Command& command, CommandState state, cons
 // photo (sha256, "" when none; the same name as in the admin API and Lua).
 // The terminal's raw record is not carried: it can be large, and it is in
 // the store for whoever needs it.
+// The one event of every uploaded record, built on the upload's path: it is
+// written field by field, each value as Poco's stringify writes it (the text
+// is the same), because a JSON object of Vars cost a tenth of an upload's CPU.
 inline Outgoing recordCreated(const Record& record) {
-    auto payload = json::ordered();
-    payload->set("id", static_cast<Poco::Int64>(record.id));
-    payload->set("deviceId", static_cast<Poco::Int64>(record.deviceId));
-    payload->set("deviceRecordId", record.deviceRecordId);
-    payload->set("userId", detail::userIdOr(record.userId));
-    payload->set("deviceTime", static_cast<Poco::Int64>(record.deviceTime));
-    payload->set("receivedTime", static_cast<Poco::Int64>(record.receivedTime));
-    payload->set("verifyType", record.verifyType);
-    payload->set("direction", record.direction);
-    payload->set("result", record.result);
-    payload->set("reason", record.reason);
-    payload->set("temperature", record.temperature ? Poco::Dynamic::Var(*record.temperature) : Poco::Dynamic::Var());
-    payload->set("photo", record.photoBlob);
-    payload->set("card", record.card);  // "" when the record names no card
-    return {topic::kRecordCreated, json::text(payload)};
+    std::string p;
+    p.reserve(320 + record.deviceRecordId.size() + record.reason.size());
+    const auto name = [&p](const char* field) {
+        p += p.empty() ? "{\"" : ",\"";
+        p += field;
+        p += "\":";
+    };
+    const auto number = [&](const char* field, std::int64_t value) {
+        name(field);
+        p += std::to_string(value);
+    };
+    const auto text = [&](const char* field, const std::string& value) {
+        name(field);
+        p += Poco::toJSON(value);
+    };
+    number("id", record.id);
+    number("deviceId", record.deviceId);
+    text("deviceRecordId", record.deviceRecordId);
+    name("userId");
+    p += record.userId ? std::to_string(*record.userId) : "null";
+    number("deviceTime", record.deviceTime);
+    number("receivedTime", record.receivedTime);
+    text("verifyType", record.verifyType);
+    text("direction", record.direction);
+    text("result", record.result);
+    text("reason", record.reason);
+    name("temperature");
+    p += record.temperature ? Poco::Dynamic::Var(*record.temperature).convert<std::string>() : "null";
+    text("photo", record.photoBlob);
+    text("card", record.card);  // "" when the record names no card
+    p += '}';
+    return {topic::kRecordCreated, std::move(p)};
 }
 
 // sync.wanted: deviceIds.

@@ -1,6 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "IngestFixture.h"
+#include "passway/Events.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -159,6 +160,49 @@ BOOST_AUTO_TEST_CASE(record_created_carries_the_canonical_fields) {
     BOOST_TEST(absent->isNull("userId"));
     BOOST_TEST(absent->isNull("temperature"));
     BOOST_TEST(absent->getValue<std::string>("photo").empty());
+}
+
+// record.created is written field by field for speed: its text must be what
+// a JSON object of the same fields stringifies to, awkward text included.
+BOOST_AUTO_TEST_CASE(record_created_text_is_what_a_json_object_writes) {
+    Record record;
+    record.id = 7;
+    record.deviceId = 3;
+    record.deviceRecordId = "quote \" back \\ slash / tab \t nl \n ctl \x01 中文";
+    record.userId = 4294967295u;
+    record.deviceTime = -1;
+    record.receivedTime = 1'700'000'000'000;
+    record.verifyType = "face";
+    record.direction = "";
+    record.result = "refused";
+    record.reason = "</script>";
+    record.temperature = 36.55;
+    record.photoBlob = std::string(64, 'a');
+    record.card = "0012345678";
+
+    auto expected = json::ordered();
+    expected->set("id", Poco::Int64(7));
+    expected->set("deviceId", Poco::Int64(3));
+    expected->set("deviceRecordId", record.deviceRecordId);
+    expected->set("userId", Poco::UInt64(4294967295u));
+    expected->set("deviceTime", Poco::Int64(-1));
+    expected->set("receivedTime", Poco::Int64(1'700'000'000'000));
+    expected->set("verifyType", record.verifyType);
+    expected->set("direction", record.direction);
+    expected->set("result", record.result);
+    expected->set("reason", record.reason);
+    expected->set("temperature", *record.temperature);
+    expected->set("photo", record.photoBlob);
+    expected->set("card", record.card);
+    BOOST_TEST(events::recordCreated(record).payload == json::text(expected));
+    BOOST_TEST(parse(events::recordCreated(record).payload)->getValue<std::string>("deviceRecordId") ==
+               record.deviceRecordId);
+
+    record.userId.reset();
+    record.temperature.reset();
+    expected->set("userId", Poco::Dynamic::Var());
+    expected->set("temperature", Poco::Dynamic::Var());
+    BOOST_TEST(events::recordCreated(record).payload == json::text(expected));
 }
 
 BOOST_AUTO_TEST_CASE(a_store_failure_reaches_every_caller_and_nothing_is_acknowledged) {
