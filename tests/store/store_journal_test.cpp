@@ -3,8 +3,9 @@
 // The journal repository and the unit of work it relies on: an entry
 // appended inside Store::atomically commits with the change or not at all,
 // after-commit actions run only after a commit, cursors and dead letters
-// persist, pruning keeps what live cursors need, and outbox ids reserved
-// ahead are never given to anyone else.
+// persist, pruning keeps what live cursors need, the latest entry about a
+// record is found, and outbox ids reserved ahead are never given to anyone
+// else.
 
 #include "StoreFixture.h"
 
@@ -114,6 +115,29 @@ BOOST_FIXTURE_TEST_CASE(pruning_takes_only_old_entries_up_to_the_given_seq, Stor
     std::vector<JournalEntry> next{entry("d")};
     store->journal().append(next);
     BOOST_TEST(next[0].seq > entries[2].seq);
+}
+
+// Each database searches the payloads' JSON its own way; both must give the
+// same answer.
+BOOST_FIXTURE_TEST_CASE(the_latest_entry_about_a_record_is_the_newest_of_the_asked_topics_since_then, StoreFixture) {
+    std::vector<JournalEntry> entries{entry("face.matched", R"({"recordId":7,"score":1})", 100),
+                                      entry("face.matched", R"({"recordId":8})", 200),
+                                      entry("record.suspect", R"({"recordId":7,"score":2})", 300),
+                                      entry("face.unmatched", R"({"recordId":7})", 400),
+                                      entry("face.matched", R"({"n":7})", 500)};
+    store->journal().append(entries);
+    const std::vector<std::string> verdicts{"face.matched", "record.suspect"};
+
+    const auto latest = store->journal().latestAboutRecord(7, verdicts, 0);
+    BOOST_REQUIRE(latest);
+    BOOST_TEST(latest->seq == entries[2].seq);
+    BOOST_TEST(latest->topic == "record.suspect");
+    BOOST_TEST(latest->payload == R"({"recordId":7,"score":2})");
+    BOOST_TEST(latest->at == 300);
+
+    BOOST_TEST(store->journal().latestAboutRecord(7, {"face.matched"}, 0)->seq == entries[0].seq);
+    BOOST_TEST(!store->journal().latestAboutRecord(7, {"face.matched"}, 101));  // appended before `since`
+    BOOST_TEST(!store->journal().latestAboutRecord(9, verdicts, 0));
 }
 
 BOOST_FIXTURE_TEST_CASE(reserved_outbox_ids_are_never_given_to_another_item, StoreFixture) {

@@ -1,36 +1,23 @@
 #pragma once
 
-#include "store/JournalRepository.h"
+#include "store/postgresql/PgDialect.h"
+#include "store/sql/SqlJournalRepository.h"
 
 namespace passway {
 
-class PgDatabase;
-
-class PgJournalRepository : public JournalRepository {
+// The shared journal, with the host that appended each entry (a cluster's
+// hosts share one journal), "last" kept by journal_pruned, and payloads
+// searched as jsonb.
+class PgJournalRepository : public SqlJournalRepository<PgDialect> {
 public:
-    explicit PgJournalRepository(PgDatabase& db) : db_(db) {}
-
-    void append(std::vector<JournalEntry>& entries) override;
-    std::vector<JournalEntry> readAfter(std::int64_t after, int limit) override;
-    std::int64_t lastSeq() override;
-    std::int64_t oldestSeq() override;
-    std::optional<std::int64_t> atAfter(std::int64_t seq) override;
-
-    std::optional<JournalCursor> cursor(const std::string& subscriber) override;
-    std::vector<JournalCursor> cursors() override;
-    void saveCursor(const std::string& subscriber, std::int64_t position, std::int64_t now) override;
-
-    void addDeadLetter(const DeadLetter& letter) override;
-    std::vector<DeadLetter> deadLetters(const std::string& subscriber, int limit) override;
-    std::int64_t countDeadLetters(const std::string& subscriber) override;
+    explicit PgJournalRepository(PgDatabase& db) : SqlJournalRepository(db, /*hostColumn=*/true) {}
 
     std::int64_t prune(std::int64_t upTo, std::int64_t before) override;
-    std::optional<JournalEntry> latestAboutRecord(std::int64_t recordId, const std::vector<std::string>& topics,
-                                                  std::int64_t since) override;
 
-private:
-    std::int64_t lastSeqLocked();
-    PgDatabase& db_;
+protected:
+    std::int64_t insertLocked(const JournalEntry& entry) override;
+    std::int64_t lastSeqLocked() override;
+    PgStatement aboutRecordLocked(std::int64_t recordId, std::int64_t since) override;
 };
 
 } // namespace passway

@@ -1,37 +1,13 @@
 #include "store/sqlite/SqliteJournalRepository.h"
 
-#include "store/sqlite/SqliteDatabase.h"
-#include "store/sqlite/SqliteTransaction.h"
-#include "passway/Clock.h"
-
-#include <algorithm>
-
 namespace passway {
 
-void SqliteJournalRepository::append(std::vector<JournalEntry>& entries) {
-    if (entries.empty()) return;
-    auto lock = db_.lock();
-    // Inside a unit of work this is a savepoint of the caller's transaction.
-    SqliteTransaction transaction(db_);
-    const std::int64_t now = nowMillis();
-    auto insert = db_.prepare("INSERT INTO journal (topic, source, payload, at) VALUES (?, ?, ?, ?)");
-    for (auto& entry : entries) {
-        if (entry.at == 0) entry.at = now;
-        insert.bindAll(entry.topic, entry.source, entry.payload, entry.at);
-        insert.run();
-        insert.reset();
-        entry.seq = db_.lastInsertRowId();
-    }
-    transaction.commit();
-}
-
-std::vector<JournalEntry> SqliteJournalRepository::readAfter(std::int64_t after, int limit) {
-    auto lock = db_.lock();
-    auto rows = db_.prepare("SELECT seq, topic, source, payload, at FROM journal WHERE seq > ? ORDER BY seq LIMIT ?");
-    rows.bindAll(after, limit);
-    std::vector<JournalEntry> entries;
-    while (rows.step()) entries.push_back(JournalEntry{rows.int64(0), rows.text(1), rows.text(2), rows.text(3), rows.int64(4)});
-    return entries;
+std::int64_t SqliteJournalRepository::insertLocked(const JournalEntry& entry) {
+    // The connection's last rowid, not RETURNING (see SqliteDialect).
+    db_.prepare("INSERT INTO journal (topic, source, payload, at) VALUES (?, ?, ?, ?)")
+        .bindAll(entry.topic, entry.source, entry.payload, entry.at)
+        .run();
+    return db_.lastInsertRowId();
 }
 
 std::int64_t SqliteJournalRepository::lastSeqLocked() {
@@ -41,101 +17,17 @@ std::int64_t SqliteJournalRepository::lastSeqLocked() {
     return row.step() ? row.int64(0) : 0;
 }
 
-std::int64_t SqliteJournalRepository::lastSeq() {
-    auto lock = db_.lock();
-    return lastSeqLocked();
-}
-
-std::int64_t SqliteJournalRepository::oldestSeq() {
-    auto lock = db_.lock();
-    auto row = db_.prepare("SELECT MIN(seq) FROM journal");
-    if (row.step() && !row.isNull(0)) return row.int64(0);
-    return lastSeqLocked() + 1;
-}
-
-std::optional<std::int64_t> SqliteJournalRepository::atAfter(std::int64_t seq) {
-    auto lock = db_.lock();
-    auto row = db_.prepare("SELECT at FROM journal WHERE seq > ? ORDER BY seq LIMIT 1");
-    row.bind(1, seq);
-    if (!row.step()) return std::nullopt;
-    return row.int64(0);
-}
-
-std::optional<JournalCursor> SqliteJournalRepository::cursor(const std::string& subscriber) {
-    auto lock = db_.lock();
-    auto row = db_.prepare("SELECT subscriber, position, updated_at FROM journal_cursors WHERE subscriber = ?");
-    row.bind(1, subscriber);
-    if (!row.step()) return std::nullopt;
-    return JournalCursor{row.text(0), row.int64(1), row.int64(2)};
-}
-
-std::vector<JournalCursor> SqliteJournalRepository::cursors() {
-    auto lock = db_.lock();
-    auto rows = db_.prepare("SELECT subscriber, position, updated_at FROM journal_cursors ORDER BY subscriber");
-    std::vector<JournalCursor> out;
-    while (rows.step()) out.push_back(JournalCursor{rows.text(0), rows.int64(1), rows.int64(2)});
-    return out;
-}
-
-void SqliteJournalRepository::saveCursor(const std::string& subscriber, std::int64_t position, std::int64_t now) {
-    auto lock = db_.lock();
-    db_.prepare("INSERT INTO journal_cursors (subscriber, position, updated_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (subscriber) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at")
-        .bindAll(subscriber, position, now)
-        .run();
-}
-
-void SqliteJournalRepository::addDeadLetter(const DeadLetter& letter) {
-    auto lock = db_.lock();
-    db_.prepare("INSERT INTO journal_dead_letters (subscriber, seq, topic, payload, error, attempts, at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .bindAll(letter.subscriber, letter.seq, letter.topic, letter.payload, letter.error, letter.attempts,
-                 letter.at != 0 ? letter.at : nowMillis())
-        .run();
-}
-
-std::vector<DeadLetter> SqliteJournalRepository::deadLetters(const std::string& subscriber, int limit) {
-    auto lock = db_.lock();
-    auto rows = db_.prepare("SELECT id, subscriber, seq, topic, payload, error, attempts, at FROM journal_dead_letters "
-                            "WHERE subscriber = ? ORDER BY id DESC LIMIT ?");
-    rows.bindAll(subscriber, limit);
-    std::vector<DeadLetter> out;
-    while (rows.step()) {
-        out.push_back(DeadLetter{rows.int64(0), rows.text(1), rows.int64(2), rows.text(3), rows.text(4), rows.text(5),
-                                 rows.int32(6), rows.int64(7)});
-    }
-    return out;
-}
-
-std::int64_t SqliteJournalRepository::countDeadLetters(const std::string& subscriber) {
-    auto lock = db_.lock();
-    auto row = db_.prepare("SELECT COUNT(*) FROM journal_dead_letters WHERE subscriber = ?");
-    row.bind(1, subscriber);
-    row.step();
-    return row.int64(0);
-}
-
 std::int64_t SqliteJournalRepository::prune(std::int64_t upTo, std::int64_t before) {
     auto lock = db_.lock();
     db_.prepare("DELETE FROM journal WHERE seq <= ? AND at < ?").bindAll(upTo, before).run();
     return db_.changes();
 }
 
-std::optional<JournalEntry> SqliteJournalRepository::latestAboutRecord(std::int64_t recordId,
-                                                                     const std::vector<std::string>& topics,
-                                                                     std::int64_t since) {
-    auto lock = db_.lock();
-    // Newest first from the end of the journal, stopping at `since`: the
-    // face check runs right after a record arrives, so this reads few rows.
+SqliteStatement SqliteJournalRepository::aboutRecordLocked(std::int64_t recordId, std::int64_t since) {
     auto rows = db_.prepare("SELECT seq, topic, source, payload, at FROM journal WHERE at >= ? "
                             "AND json_extract(payload, '$.recordId') = ? ORDER BY seq DESC LIMIT 20");
     rows.bindAll(since, recordId);
-    while (rows.step()) {
-        const std::string topic = rows.text(1);
-        if (std::find(topics.begin(), topics.end(), topic) == topics.end()) continue;
-        return JournalEntry{rows.int64(0), topic, rows.text(2), rows.text(3), rows.int64(4)};
-    }
-    return std::nullopt;
+    return rows;
 }
 
 } // namespace passway

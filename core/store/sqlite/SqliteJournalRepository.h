@@ -1,36 +1,23 @@
 #pragma once
 
-#include "store/JournalRepository.h"
+#include "store/sql/SqlJournalRepository.h"
+#include "store/sqlite/SqliteDialect.h"
 
 namespace passway {
 
-class SqliteDatabase;
-
-class SqliteJournalRepository : public JournalRepository {
+// The shared journal, with "last" kept by sqlite_sequence and payloads
+// searched with json_extract. SQLite's journal has no host column: a SQLite
+// host is a cluster of one.
+class SqliteJournalRepository : public SqlJournalRepository<SqliteDialect> {
 public:
-    explicit SqliteJournalRepository(SqliteDatabase& db) : db_(db) {}
-
-    void append(std::vector<JournalEntry>& entries) override;
-    std::vector<JournalEntry> readAfter(std::int64_t after, int limit) override;
-    std::int64_t lastSeq() override;
-    std::int64_t oldestSeq() override;
-    std::optional<std::int64_t> atAfter(std::int64_t seq) override;
-
-    std::optional<JournalCursor> cursor(const std::string& subscriber) override;
-    std::vector<JournalCursor> cursors() override;
-    void saveCursor(const std::string& subscriber, std::int64_t position, std::int64_t now) override;
-
-    void addDeadLetter(const DeadLetter& letter) override;
-    std::vector<DeadLetter> deadLetters(const std::string& subscriber, int limit) override;
-    std::int64_t countDeadLetters(const std::string& subscriber) override;
+    explicit SqliteJournalRepository(SqliteDatabase& db) : SqlJournalRepository(db, /*hostColumn=*/false) {}
 
     std::int64_t prune(std::int64_t upTo, std::int64_t before) override;
-    std::optional<JournalEntry> latestAboutRecord(std::int64_t recordId, const std::vector<std::string>& topics,
-                                                  std::int64_t since) override;
 
-private:
-    std::int64_t lastSeqLocked();
-    SqliteDatabase& db_;
+protected:
+    std::int64_t insertLocked(const JournalEntry& entry) override;
+    std::int64_t lastSeqLocked() override;
+    SqliteStatement aboutRecordLocked(std::int64_t recordId, std::int64_t since) override;
 };
 
 } // namespace passway
