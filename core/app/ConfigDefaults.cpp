@@ -34,6 +34,7 @@ Poco::AutoPtr<Poco::Util::MapConfiguration> makeDefaultConfiguration(const std::
     defaults->setInt("http.threads", 16);
     defaults->setString("store.path", "var/passway.db");
     defaults->setString("store.synchronous", "FULL");
+    defaults->setInt("store.cache_mb", 64);
     defaults->setString("blobs.path", "var/blobs");
     defaults->setString("data.path", "var/data");
     // Backups and retention; core/maintenance/Maintenance.cpp reads them.

@@ -212,6 +212,7 @@ void PasswayServer::startServices() {
         SqliteOptions storeOptions;
         storeOptions.path = cfg.getString("store.path");
         storeOptions.synchronous = cfg.getString("store.synchronous");
+        storeOptions.cacheMiB = cfg.getInt("store.cache_mb");
         store_ = openSqliteStore(storeOptions);
     }
     log().information("store " + store_->describe() + " at schema " + std::to_string(store_->schemaVersion()));

@@ -17,6 +17,7 @@ struct SqliteDatabaseOptions {
     std::string path;
     std::string synchronous = "FULL";  // FULL | NORMAL | EXTRA
     int busyTimeoutMs = 5000;
+    int cacheMiB = 64;  // page cache of the connection (SQLite's default is 2 MiB)
 };
 
 // One SQLite connection in WAL mode, shared by all repositories of a store.

@@ -51,7 +51,7 @@ std::string sqliteIntegrityCheck(const std::string& path) {
 }
 
 SqliteStore::SqliteStore(const SqliteOptions& options) {
-    db_ = std::make_unique<SqliteDatabase>(SqliteDatabaseOptions{options.path, options.synchronous, options.busyTimeoutMs});
+    db_ = std::make_unique<SqliteDatabase>(SqliteDatabaseOptions{options.path, options.synchronous, options.busyTimeoutMs, options.cacheMiB});
     SqliteMigrator(*db_).migrate(options.migrateTo);
 
     persons_ = std::make_unique<SqlPersonRepository<SqliteDialect>>(*db_);

@@ -11,6 +11,7 @@ struct SqliteOptions {
     std::string path;                   // database file; parent folders are created
     std::string synchronous = "FULL";   // FULL: acknowledged writes survive a power cut; NORMAL: a process crash
     int busyTimeoutMs = 5000;           // how long to wait for a lock another process holds
+    int cacheMiB = 64;                  // the connection's page cache
     int migrateTo = -1;                 // -1 = latest; tests use it to build an older schema
 };
 
