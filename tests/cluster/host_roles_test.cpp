@@ -160,3 +160,48 @@ BOOST_AUTO_TEST_CASE(followers_load_scripts_share_their_edits_and_leave_durable_
     BOOST_TEST(platform.punches().size() == 5u);
     BOOST_TEST(platform.duplicates() == 0u);
 }
+
+// A host that stops hearing from a terminal does not call it offline while
+// another host holds its connection. B loads A's terminal from the store as
+// online, with the last contact A wrote (A writes contact only every
+// plugin.httpv2.last_seen_persist_s while the terminal stays), so B's sweep
+// finds it silent at once; the store must keep it online.
+BOOST_AUTO_TEST_CASE(a_terminal_connected_to_another_host_is_not_swept_offline) {
+    auto& database = postgresForTests();
+    const std::string url = database.freshStoreUrl();
+    // Leases long enough that a loaded machine delaying A's renewal does not end A's.
+    ClusterTestHost a("host-a", url, {}, {"cluster.lease_ms=5000"}, "httpv2");
+    hsim::Terminal t([&] {
+        hsim::TerminalOptions o;
+        o.sn = "ROLES-SWEEP-1";
+        o.host = "127.0.0.1";
+        o.port = a.httpv2Port;
+        o.timeout = 10s;
+        o.keepaliveSeconds = 5;
+        return o;
+    }());
+    BOOST_REQUIRE(t.runUntil([&] { return a.deviceId("ROLES-SWEEP-1") != 0; }, 15s));
+    const std::int64_t id = a.deviceId("ROLES-SWEEP-1");
+    BOOST_REQUIRE(a.api("POST", "/devices/" + std::to_string(id) + "/activate").status == 200);
+    BOOST_REQUIRE(t.runUntil([&] { return t.lastReport().keepaliveSuccess == 1; }, 15s));
+    t.start();  // keeps talking to A: A hears it all along
+    const auto online = [&](const ClusterTestHost& host) {
+        const auto reply = host.api("GET", "/devices/" + std::to_string(id));
+        return reply.status == 200 && reply.json()->getValue<bool>("online");
+    };
+    BOOST_REQUIRE(eventually([&] { return online(a) && a.devicesHeld("host-a") == 1; }, 10s));
+
+    // B calls a terminal silent after one keepalive period (5 s, as reported).
+    ClusterTestHost b("host-b", url, {}, {"plugin.httpv2.offline_after_keepalives=1", "plugin.httpv2.sweep_interval_s=1"},
+                      "httpv2");
+    BOOST_REQUIRE_MESSAGE(b.process->waitForLine("terminal ROLES-SWEEP-1 offline (silent since", 30s),
+                          b.process->output());
+    const std::string notOffline = "ROLES-SWEEP-1 is silent here but connected to another host; not offline";
+    // Either the host kept it online (and says so) or the store has it offline.
+    BOOST_REQUIRE(eventually([&] { return b.process->output().find(notOffline) != std::string::npos || !online(b); },
+                             10s));
+    BOOST_TEST(b.process->output().find(notOffline) != std::string::npos, b.process->output());
+    BOOST_TEST(online(b));
+    BOOST_TEST(a.devicesHeld("host-a") == 1);
+    BOOST_TEST(b.process->output().find("cannot record going offline") == std::string::npos);
+}
