@@ -171,4 +171,15 @@ void ClusterHost::disconnected(std::int64_t deviceId) {
     }
 }
 
+bool ClusterHost::heldElsewhere(std::int64_t deviceId) {
+    try {
+        const auto lease = cluster_.leaseOf(deviceId);
+        return lease && lease->host != options_.hostId && lease->expiresAt > nowMillis();
+    } catch (const std::exception& e) {
+        // Unknown: the caller goes on as a host alone would.
+        log().warning("device " + std::to_string(deviceId) + " lease: " + e.what());
+        return false;
+    }
+}
+
 } // namespace passway

@@ -59,6 +59,7 @@ public:
     // thought it held the device.
     void connected(std::int64_t deviceId) override;
     void disconnected(std::int64_t deviceId) override;
+    bool heldElsewhere(std::int64_t deviceId) override;
 
     // The topics another host's event is handed on for: changes to shared
     // state that this host's in-memory listeners act on. Not device.online

@@ -13,6 +13,10 @@ public:
     virtual ~DeviceLeases() = default;
     virtual void connected(std::int64_t deviceId) = 0;
     virtual void disconnected(std::int64_t deviceId) = 0;
+    // Whether another host holds the device's connection now (its lease has
+    // not run out). A host that only stopped hearing from a device that
+    // moved must not call it offline.
+    virtual bool heldElsewhere(std::int64_t deviceId) = 0;
 };
 
 } // namespace passway

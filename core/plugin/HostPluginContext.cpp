@@ -154,6 +154,33 @@ void HostPluginContext::lead(bool leading) {
     }
 }
 
+void HostPluginContext::onLeadership(std::function<void(bool leading)> handler) {
+    if (!handler) throw std::invalid_argument("onLeadership: empty handler");
+    {
+        std::lock_guard lock(mutex_);
+        requireOpen("onLeadership");
+    }
+    auto guard = std::make_shared<CallbackGuard>(logger_, "leadership handler");
+    auto guarded = [handler = std::move(handler), guard](bool leading) {
+        guard->run([&] { handler(leading); }, leading ? "leading" : "following");
+    };
+    if (!services_.leadership) {
+        guarded(true);  // one host alone
+        return;
+    }
+    // Not under mutex_: Leadership calls the handler under its own lock, and
+    // a handler may call into this context, as lead() does with that order.
+    const auto watch = services_.leadership->watch(std::move(guarded));
+    {
+        std::lock_guard lock(mutex_);
+        if (!closed_) {
+            pluginWatches_.push_back(watch);
+            return;
+        }
+    }
+    services_.leadership->unwatch(watch);  // removeAll() ran meanwhile
+}
+
 std::size_t HostPluginContext::durableRunning() const {
     std::lock_guard lock(mutex_);
     std::size_t running = 0;
@@ -218,13 +245,17 @@ void HostPluginContext::removeAll(std::chrono::milliseconds grace) {
     // First, so that no change of leadership starts a feed again meanwhile.
     if (const auto watch = std::exchange(leadershipWatch_, 0)) services_.leadership->unwatch(watch);
     std::vector<std::shared_ptr<Durable>> durable;
+    std::vector<std::uint64_t> pluginWatches;
     {
         std::lock_guard lock(mutex_);
         closed_ = true;
         listeners.swap(listeners_);
         subscriptions.swap(subscriptions_);
         durable.swap(durable_);
+        pluginWatches.swap(pluginWatches_);
     }
+    // No plugin code may run after removeAll(): unwatch waits for a call in hand.
+    for (const auto watch : pluginWatches) services_.leadership->unwatch(watch);
     // Outside the lock: a request being served may still call into this
     // context (publish, or a refused subscribe) while we wait for it.
     // Listeners first, so devices stop getting answers before the events and

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -48,6 +49,7 @@ public:
     RecordIngest& records() override { return sdk_.records; }
     FaceService* face() override { return services_.face; }
     SmsService& sms() override { return sms_; }
+    void onLeadership(std::function<void(bool leading)> handler) override;
     void publish(const std::string& topic, const std::string& payloadJson) override;
     std::uint64_t subscribe(const std::string& pattern, EventHandler handler) override;
     void unsubscribe(std::uint64_t subscription) override;
@@ -99,6 +101,7 @@ private:
     std::vector<std::shared_ptr<Durable>> durable_;  // shared: lead() starts or stops them outside the lock
     bool leading_ = true;                 // without a cluster every host leads
     std::uint64_t leadershipWatch_ = 0;   // 0: not watching
+    std::vector<std::uint64_t> pluginWatches_;  // the plugin's onLeadership handlers, by Leadership watch id
     std::uint64_t addressAccepted_ = 0;  // the host's subscription to device.address_accepted
 };
 

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,7 @@ public:
     virtual void releaseDevice(std::int64_t deviceId, const std::string& hostId) = 0;
     virtual void renewLeases(const std::string& hostId, std::int64_t expiresAt) = 0;
     virtual std::vector<DeviceLease> leases() = 0;
+    virtual std::optional<DeviceLease> leaseOf(std::int64_t deviceId) = 0;
 
     virtual std::unique_ptr<JournalWakeup> journalWakeup() = 0;
     virtual std::unique_ptr<LeaderLock> leaderLock() = 0;

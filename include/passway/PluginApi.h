@@ -136,6 +136,18 @@ public:
     // Text messages through the site's SMS gateway and the outbox (added
     // after API 4 at the end of the table, additively: services/SmsService.h).
     virtual SmsService& sms() = 0;
+
+    // This host's role among the hosts that share one PostgreSQL store
+    // (added after API 4 at the end of the table, additively). `handler` is
+    // called at once with whether this host leads the cluster, then at each
+    // change, one call at a time, on the host thread that changes it. What
+    // must happen once in the cluster and is no durable subscription (those
+    // run on the leader by themselves) runs while `leading`: a loop that
+    // takes a platform's commands, say. One host alone (SQLite) always
+    // leads: one call with true. Keep the handler short (set a flag, wake a
+    // thread) and do not call onLeadership from it. Ended by the host when
+    // the plugin stops.
+    virtual void onLeadership(std::function<void(bool leading)> handler) = 0;
 };
 
 class Plugin {

@@ -146,6 +146,10 @@ struct ClusterTestHost {
         if (metrics.status != 200 || at == std::string::npos) return -1;
         return std::stol(metrics.body.substr(at + series.size()));
     }
+    // The log file, for failure messages. passwayd writes it through a
+    // buffer (log file flush off), so its newest lines may be missing: wait
+    // for a line on the console (process->waitForLine), which is flushed
+    // line by line.
     std::string log() const {
         std::ifstream in(dir.file("var/log/passway.log"));
         return std::string(std::istreambuf_iterator<char>(in), {});

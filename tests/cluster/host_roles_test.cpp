@@ -9,7 +9,9 @@
 //  - a plugin's durable subscription (the henan uplink to a simulated
 //    platform) runs on the leader only, so each record is uploaded once,
 //    and moves to the other host when the leader is killed, going on from
-//    the shared cursor.
+//    the shared cursor; so does the uplink's heartbeat loop, which learns
+//    its host's role through PluginContext::onLeadership;
+//  - a host does not sweep offline a terminal that another host holds.
 
 #include "ClusterTestHost.h"
 #include "sim/henan/SimPlatform.h"
@@ -70,6 +72,15 @@ std::unique_ptr<hsim::Terminal> terminal(const std::string& sn, std::uint16_t po
     return t;
 }
 
+// A henan uplink "city" to `platform`, heartbeating every second.
+std::vector<std::string> henanUplink(const platformsim::SimPlatform& platform) {
+    return {"plugin.henan.port=" + std::to_string(freePort()), "plugin.henan.utc_offset_minutes=480",
+            "plugin.henan.uplink.city.url=" + platform.url(), std::string("plugin.henan.uplink.city.appid=") + kPlatformApp,
+            std::string("plugin.henan.uplink.city.secret=") + kPlatformSecret,
+            "plugin.henan.uplink.city.sn=PASSWAY-CLUSTER-1", "plugin.henan.uplink.city.heartbeat_s=1",
+            "plugin.henan.uplink.city.retry_s=1", "devices.auto_activate=true"};
+}
+
 std::string scriptField(const ClusterTestHost& host, const std::string& field) {
     const auto reply = host.api("GET", "/scripts/gate");
     return reply.status == 200 ? reply.json()->optValue<std::string>(field, "") : "";
@@ -81,15 +92,7 @@ BOOST_AUTO_TEST_CASE(followers_load_scripts_share_their_edits_and_leave_durable_
     auto& database = postgresForTests();
     const std::string url = database.freshStoreUrl();
     platformsim::SimPlatform platform(kPlatformApp, kPlatformSecret);
-    const auto settings = [&] {
-        return std::vector<std::string>{
-            "plugin.henan.port=" + std::to_string(freePort()), "plugin.henan.utc_offset_minutes=480",
-            "plugin.henan.uplink.city.url=" + platform.url(),
-            std::string("plugin.henan.uplink.city.appid=") + kPlatformApp,
-            std::string("plugin.henan.uplink.city.secret=") + kPlatformSecret,
-            "plugin.henan.uplink.city.sn=PASSWAY-CLUSTER-1", "plugin.henan.uplink.city.heartbeat_s=1",
-            "plugin.henan.uplink.city.retry_s=1", "devices.auto_activate=true"};
-    };
+    const auto settings = [&] { return henanUplink(platform); };
     auto a = std::make_unique<ClusterTestHost>("roles-a", url, std::map<std::string, std::string>{{"gate", gate("v1 says no")}},
                                                settings(), "httpv2,henan");
     ClusterTestHost b("roles-b", url, {{"gate", gate("v1 says no")}}, settings(), "httpv2,henan");
@@ -159,4 +162,82 @@ BOOST_AUTO_TEST_CASE(followers_load_scripts_share_their_edits_and_leave_durable_
                           std::to_string(platform.punches().size()) + " of 5 punches\n" + b.log());
     BOOST_TEST(platform.punches().size() == 5u);
     BOOST_TEST(platform.duplicates() == 0u);
+}
+
+// A host that stops hearing from a terminal does not call it offline while
+// another host holds its connection. B loads A's terminal from the store as
+// online, with the last contact A wrote (A writes contact only every
+// plugin.httpv2.last_seen_persist_s while the terminal stays), so B's sweep
+// finds it silent at once; the store must keep it online.
+BOOST_AUTO_TEST_CASE(a_terminal_connected_to_another_host_is_not_swept_offline) {
+    auto& database = postgresForTests();
+    const std::string url = database.freshStoreUrl();
+    // Leases long enough that a loaded machine delaying A's renewal does not end A's.
+    ClusterTestHost a("host-a", url, {}, {"cluster.lease_ms=5000"}, "httpv2");
+    hsim::Terminal t([&] {
+        hsim::TerminalOptions o;
+        o.sn = "ROLES-SWEEP-1";
+        o.host = "127.0.0.1";
+        o.port = a.httpv2Port;
+        o.timeout = 10s;
+        o.keepaliveSeconds = 5;
+        return o;
+    }());
+    BOOST_REQUIRE(t.runUntil([&] { return a.deviceId("ROLES-SWEEP-1") != 0; }, 15s));
+    const std::int64_t id = a.deviceId("ROLES-SWEEP-1");
+    BOOST_REQUIRE(a.api("POST", "/devices/" + std::to_string(id) + "/activate").status == 200);
+    BOOST_REQUIRE(t.runUntil([&] { return t.lastReport().keepaliveSuccess == 1; }, 15s));
+    t.start();  // keeps talking to A: A hears it all along
+    const auto online = [&](const ClusterTestHost& host) {
+        const auto reply = host.api("GET", "/devices/" + std::to_string(id));
+        return reply.status == 200 && reply.json()->getValue<bool>("online");
+    };
+    BOOST_REQUIRE(eventually([&] { return online(a) && a.devicesHeld("host-a") == 1; }, 10s));
+
+    // B calls a terminal silent after one keepalive period (5 s, as reported).
+    ClusterTestHost b("host-b", url, {}, {"plugin.httpv2.offline_after_keepalives=1", "plugin.httpv2.sweep_interval_s=1"},
+                      "httpv2");
+    BOOST_REQUIRE_MESSAGE(b.process->waitForLine("terminal ROLES-SWEEP-1 offline (silent since", 30s),
+                          b.process->output());
+    const std::string notOffline = "ROLES-SWEEP-1 is silent here but connected to another host; not offline";
+    // Either the host kept it online (and says so) or the store has it offline.
+    BOOST_REQUIRE(eventually([&] { return b.process->output().find(notOffline) != std::string::npos || !online(b); },
+                             10s));
+    BOOST_TEST(b.process->output().find(notOffline) != std::string::npos, b.process->output());
+    BOOST_TEST(online(b));
+    BOOST_TEST(a.devicesHeld("host-a") == 1);
+    BOOST_TEST(b.process->output().find("cannot record going offline") == std::string::npos);
+}
+
+// The henan uplink's heartbeat loop, which takes the platform's commands, is
+// no journal feed: it runs on the leader only (PluginContext::onLeadership),
+// or the platform would see one terminal heartbeat from every host and hand
+// a command to whichever asked first. Each host's uplink here talks to a
+// platform of its own, so the test sees who heartbeats.
+BOOST_AUTO_TEST_CASE(the_henan_uplink_heartbeats_from_the_leader_only_and_moves_when_it_dies) {
+    auto& database = postgresForTests();
+    const std::string url = database.freshStoreUrl();
+    platformsim::SimPlatform platformOfA(kPlatformApp, kPlatformSecret);
+    platformsim::SimPlatform platformOfB(kPlatformApp, kPlatformSecret);
+    auto a = std::make_unique<ClusterTestHost>("beat-a", url, std::map<std::string, std::string>{},
+                                               henanUplink(platformOfA), "httpv2,henan");
+    ClusterTestHost b("beat-b", url, {}, henanUplink(platformOfB), "httpv2,henan");
+    BOOST_REQUIRE_MESSAGE(eventually([&] { return b.leads("beat-a") && b.clusterHost("beat-b"); }, 10s),
+                          httpRequest(b.httpPort, "GET", "/api/v1/health").body);
+    BOOST_TEST(b.process->waitForLine("uplink city: heartbeats and platform commands are the cluster leader's", 10s)
+                   .has_value(),
+               b.process->output());
+
+    // A few of the leader's heartbeats while B runs: none from B.
+    const std::size_t before = platformOfA.heartbeats();
+    BOOST_REQUIRE_MESSAGE(eventually([&] { return platformOfA.heartbeats() >= before + 3; }, 15s), a->process->output());
+    BOOST_TEST(platformOfB.heartbeats() == 0u);
+
+    // The leader dies: B leads and heartbeats.
+    a->process->kill(SIGKILL);
+    BOOST_REQUIRE(a->process->waitExit(10s).value_or(0) == 128 + SIGKILL);
+    BOOST_REQUIRE(eventually([&] { return b.leads("beat-b"); }, 15s));
+    BOOST_TEST(eventually([&] { return platformOfB.heartbeats() >= 2; }, 15s), b.process->output());
+    BOOST_TEST(b.process->output().find("uplink city: heartbeats and platform commands run here (this host leads)") !=
+               std::string::npos);
 }

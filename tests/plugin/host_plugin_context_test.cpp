@@ -282,3 +282,38 @@ BOOST_AUTO_TEST_CASE(a_durable_subscription_runs_while_its_host_leads_and_goes_o
     BOOST_TEST(context.durableRunning() == 0u);
     host.bus.setLog(nullptr);
 }
+
+// What runs once in a cluster and is no durable feed (a plugin's loop that
+// takes a platform's commands) follows the host's role: told at once, then
+// at each change; one host alone always leads.
+BOOST_AUTO_TEST_CASE(a_plugin_learns_its_hosts_role_at_once_and_at_each_change) {
+    TestServices host;
+    std::string alone;
+    {
+        HostPluginContext context("solo", host.services());
+        context.onLeadership([&](bool leading) { alone += leading ? 'L' : 'F'; });
+    }
+    BOOST_TEST(alone == "L");
+
+    Leadership leadership(false);
+    auto services = host.services();
+    services.leadership = &leadership;
+    HostPluginContext context("uplink", services);
+    std::string roles;  // set() calls the handlers on this thread
+    context.onLeadership([&](bool leading) { roles += leading ? 'L' : 'F'; });
+    BOOST_TEST(roles == "F");
+    leadership.set(true);
+    leadership.set(true);  // no change, no call
+    leadership.set(false);
+    BOOST_TEST(roles == "FLF");
+    // A handler that throws is contained: the host's change goes on.
+    context.onLeadership([](bool) { throw std::runtime_error("failing on purpose"); });
+    leadership.set(true);
+    BOOST_TEST(roles == "FLFL");
+
+    // After removeAll() no plugin code runs, and no handler is taken.
+    context.removeAll();
+    leadership.set(false);
+    BOOST_TEST(roles == "FLFL");
+    BOOST_CHECK_THROW(context.onLeadership([](bool) {}), std::logic_error);
+}

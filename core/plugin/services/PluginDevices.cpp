@@ -118,6 +118,12 @@ void PluginDevices::offline(std::int64_t deviceId, const std::string& serial, co
                             std::int64_t lastSeenMs, bool announce) {
     try {
         if (!ours(deviceId)) return;
+        if (scope_.leases && scope_.leases->heldElsewhere(deviceId)) {
+            // It moved to another host of the cluster, which hears from it:
+            // silence here says nothing, and this host's last contact is old.
+            scope_.logger.information("terminal " + serial + " is silent here but connected to another host; not offline");
+            return;
+        }
         if (lastSeenMs > 0) scope_.store.devices().markSeen(deviceId, lastSeenMs, address);
         scope_.store.devices().setOnline(deviceId, false);
         if (scope_.leases) scope_.leases->disconnected(deviceId);

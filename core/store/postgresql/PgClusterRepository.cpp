@@ -78,6 +78,14 @@ std::vector<DeviceLease> PgClusterRepository::leases() {
     return out;
 }
 
+std::optional<DeviceLease> PgClusterRepository::leaseOf(std::int64_t deviceId) {
+    auto lock = db_.lock();
+    auto row = db_.prepare("SELECT device_id, host, since, expires_at FROM device_leases WHERE device_id = ?");
+    row.bind(1, deviceId);
+    if (!row.step()) return std::nullopt;
+    return DeviceLease{row.int64(0), row.text(1), row.int64(2), row.int64(3)};
+}
+
 std::unique_ptr<JournalWakeup> PgClusterRepository::journalWakeup() {
     return std::make_unique<PgJournalWakeup>(url_, connectTimeoutS_);
 }

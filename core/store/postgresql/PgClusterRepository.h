@@ -20,6 +20,7 @@ public:
     void releaseDevice(std::int64_t deviceId, const std::string& hostId) override;
     void renewLeases(const std::string& hostId, std::int64_t expiresAt) override;
     std::vector<DeviceLease> leases() override;
+    std::optional<DeviceLease> leaseOf(std::int64_t deviceId) override;
 
     std::unique_ptr<JournalWakeup> journalWakeup() override;
     std::unique_ptr<LeaderLock> leaderLock() override;

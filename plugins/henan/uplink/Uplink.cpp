@@ -40,6 +40,7 @@ void Uplink::start() {
     deviceId_ = context_.devices().obtain("uplink-" + config_.name).id;
     context_.subscribeDurable("uplink-" + config_.name, "record.created", [this](const Event& e) { deliver(e); });
     thread_ = std::thread([this] { heartbeatLoop(); });
+    context_.onLeadership([this](bool leading) { lead(leading); });
     context_.logger().information("uplink " + config_.name + ": sn " + config_.sn + " to " + config_.url + " (appid " +
                                   config_.appid + ", version " + config_.version + ")");
 }
@@ -129,8 +130,26 @@ void Uplink::deliver(const Event& event) {
     report("");
 }
 
+void Uplink::lead(bool leading) {
+    {
+        std::lock_guard lock(mutex_);
+        if (roleKnown_ && leading == leading_) return;
+        roleKnown_ = true;
+        leading_ = leading;
+    }
+    wake_.notify_all();
+    context_.logger().information("uplink " + config_.name + ": heartbeats and platform commands " +
+                                  (leading ? "run here (this host leads)" : "are the cluster leader's, not here"));
+}
+
 void Uplink::heartbeatLoop() {
     while (true) {
+        {
+            // A heartbeat in hand when leadership moves finishes; the next waits for leading again.
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return stopping_ || leading_; });
+            if (stopping_) return;
+        }
         try {
             heartbeat();
         } catch (const std::exception& e) {

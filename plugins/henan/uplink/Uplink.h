@@ -31,7 +31,10 @@ namespace passway::henan {
 // timeInterval (or heartbeat_s) and carries out the platform's commands
 // against Passway's own store (downloadUser into the persons, setAdmin,
 // getDeviceInfo, setTimeInfo and reboot answered), each followed by its
-// /device/callback.
+// /device/callback. Hosts sharing one store are one terminal to the
+// platform: the thread heartbeats while its host leads the cluster
+// (PluginContext::onLeadership), so a command is taken once and the
+// platform sees one terminal's heartbeats. One host alone always leads.
 //
 // Lag and the last error are in the device's reported state under "uplink".
 class Uplink {
@@ -44,6 +47,7 @@ public:
 
 private:
     void deliver(const Event& event);
+    void lead(bool leading);
     void heartbeatLoop();
     void heartbeat();
     void execute(const std::string& cmd, const std::string& code, const Poco::JSON::Object& data);
@@ -61,6 +65,8 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;
+    bool leading_ = false;
+    bool roleKnown_ = false;
     int intervalSeconds_ = 30;
     std::thread thread_;
 
