@@ -111,6 +111,14 @@ void GroupCommitRecordIngest::awaitCompanions(std::unique_lock<std::mutex>& lock
     // their next records; waiting a moment for them turns N syncs into one.
     // A lone caller (last batch: one request) is never kept waiting, and the
     // wait ends as soon as the batch is full.
+    // Only photos make the wait pay: each is a file synced on its own, and a
+    // batch shares those syncs (on disk, 8 terminals: 20 % more records/s).
+    // Without photos a batch is one log sync, and the callers arriving while
+    // it runs form the next batch anyway; waiting only added their arrival
+    // spread to every answer (8 kept-alive terminals, no photo: p50 1.66 ->
+    // 1.10 ms, records/s +15-45 %; 200 terminals: no difference).
+    const bool photos = std::any_of(queue_.begin(), queue_.end(), [](const Request& r) { return !r.photos.empty(); });
+    if (!photos) return;
     const auto deadline = std::chrono::steady_clock::now() + options_.window;
     arrived_.wait_until(lock, deadline, [this] {
         return stopping_ || queuedItems_ >= options_.maxBatch || queue_.size() >= lastBatchRequests_;

@@ -21,7 +21,8 @@ class Store;
 struct GroupCommitOptions {
     // How long the writer waits, after the first item of a batch arrived, for
     // the others to join it (records.group_commit_ms). It waits only while
-    // more callers are expected, so a lone caller pays nothing.
+    // more callers are expected, so a lone caller pays nothing, and only for
+    // batches that carry photos (whose file syncs it lets them share).
     std::chrono::microseconds window{2000};
     std::size_t maxBatch = 500;  // items per transaction; a larger single call is taken whole
 };
