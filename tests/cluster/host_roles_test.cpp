@@ -50,16 +50,6 @@ hsim::RecordSpec punch(std::uint64_t recordId, std::int64_t at) {
     return r;
 }
 
-hsim::RecordSpec attempt(const std::string& userId) {
-    hsim::RecordSpec r;
-    r.recordType = 3;
-    r.recordDate = 1718616771;
-    r.userId = userId;
-    r.name = "user " + userId;
-    r.isEntry = 1;
-    return r;
-}
-
 std::unique_ptr<hsim::Terminal> terminal(const std::string& sn, std::uint16_t port) {
     hsim::TerminalOptions o;
     o.sn = sn;
@@ -112,14 +102,14 @@ BOOST_AUTO_TEST_CASE(followers_load_scripts_share_their_edits_and_leave_durable_
     // ...and on_authorize decides for a terminal connected to it.
     BOOST_REQUIRE(b.api("POST", "/persons", R"({"userId":7,"name":"Night Owl","department":"Night"})").status == 201);
     const auto onB = terminal("ROLES-HTTP-B", b.httpv2Port);
-    const auto refused = onB->requestAuthorization(attempt("7"));
+    const auto refused = onB->requestAuthorization(hsim::faceAttempt("7"));
     BOOST_REQUIRE_MESSAGE(refused.error.empty(), refused.error);
     BOOST_TEST(refused.success == 0);
     BOOST_TEST(refused.message == "v1 says no", b.log());
 
     // A script saved through B is what A runs.
     const auto onA = terminal("ROLES-HTTP-A", a->httpv2Port);
-    BOOST_TEST(onA->requestAuthorization(attempt("7")).message == "v1 says no");
+    BOOST_TEST(onA->requestAuthorization(hsim::faceAttempt("7")).message == "v1 says no");
     Poco::JSON::Object body;
     body.set("source", gate("v2 says no"));
     std::ostringstream text;
@@ -127,18 +117,18 @@ BOOST_AUTO_TEST_CASE(followers_load_scripts_share_their_edits_and_leave_durable_
     const auto saved = b.api("PUT", "/scripts/gate", text.str());
     BOOST_REQUIRE_MESSAGE(saved.status == 200, saved.body);
     BOOST_TEST(eventually([&] { return scriptField(*a, "source") == gate("v2 says no"); }, 10s), a->log());
-    BOOST_TEST(onA->requestAuthorization(attempt("7")).message == "v2 says no");
+    BOOST_TEST(onA->requestAuthorization(hsim::faceAttempt("7")).message == "v2 says no");
     // Disabled and enabled through B: so on A.
     BOOST_REQUIRE(b.api("POST", "/scripts/gate/disable").status == 200);
     BOOST_TEST(eventually([&] { return scriptField(*a, "state") == "disabled"; }, 10s));
-    BOOST_TEST(onA->requestAuthorization(attempt("7")).success != 0);  // the built-in rules let the person in
+    BOOST_TEST(onA->requestAuthorization(hsim::faceAttempt("7")).success != 0);  // the built-in rules let the person in
     BOOST_REQUIRE(b.api("POST", "/scripts/gate/enable").status == 200);
     BOOST_TEST(eventually([&] { return scriptField(*a, "state") == "running"; }, 10s));
-    BOOST_TEST(onA->requestAuthorization(attempt("7")).message == "v2 says no");
+    BOOST_TEST(onA->requestAuthorization(hsim::faceAttempt("7")).message == "v2 says no");
     // Its settings changed on B's admin page: A reads them too.
     const auto set = b.api("PUT", "/scripts/gate/settings", R"({"values":{"suffix":", says B"}})");
     BOOST_REQUIRE_MESSAGE(set.status == 200, set.body);
-    BOOST_TEST(eventually([&] { return onA->requestAuthorization(attempt("7")).message == "v2 says no, says B"; }, 10s),
+    BOOST_TEST(eventually([&] { return onA->requestAuthorization(hsim::faceAttempt("7")).message == "v2 says no, says B"; }, 10s),
                a->log());
 
     // Records reach the platform once: only the leader's uplink reads the journal.

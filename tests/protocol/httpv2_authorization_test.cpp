@@ -26,16 +26,6 @@ passway.on_authorize(function(r)
 end)
 )";
 
-sim::RecordSpec attempt(const std::string& userId) {
-    sim::RecordSpec r;
-    r.recordType = 3;
-    r.recordDate = 1718616771;
-    r.userId = userId;
-    r.name = "user " + userId;
-    r.isEntry = 1;
-    return r;
-}
-
 struct Site {
     Site() {
         std::filesystem::create_directories(scripts.path());
@@ -55,7 +45,7 @@ struct Site {
     }
     sim::Authorization ask(const std::string& userId, std::chrono::milliseconds* took = nullptr) {
         const auto started = std::chrono::steady_clock::now();
-        auto verdict = terminal->requestAuthorization(attempt(userId));
+        auto verdict = terminal->requestAuthorization(sim::faceAttempt(userId));
         if (took) *took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
         BOOST_REQUIRE_MESSAGE(verdict.error.empty(), verdict.error);
         BOOST_REQUIRE(verdict.httpStatus == 200);
@@ -123,7 +113,7 @@ BOOST_AUTO_TEST_CASE(the_built_in_rules_follow_the_devices_groups_and_never_open
     }
     auto terminal = site.activeTerminal("FC-8190H24069002");
     const auto ask = [&](const std::string& userId, int recordType = 3) {
-        sim::RecordSpec r = attempt(userId);
+        sim::RecordSpec r = sim::faceAttempt(userId);
         r.recordType = recordType;
         const auto verdict = terminal->requestAuthorization(r);
         BOOST_REQUIRE_MESSAGE(verdict.error.empty(), verdict.error);
@@ -158,7 +148,7 @@ BOOST_AUTO_TEST_CASE(a_pending_terminal_gets_the_documents_refusal_not_401) {
     BOOST_REQUIRE_EQUAL(site.api("POST", "/persons", R"({"userId":31,"name":"Known"})").status, 201);
     sim::Terminal pending(site.terminalOptions("FC-8190H24069003"));
     BOOST_REQUIRE_EQUAL(pending.runSession().keepaliveSuccess, 401);  // registered, pending
-    const auto verdict = pending.requestAuthorization(attempt("31"));
+    const auto verdict = pending.requestAuthorization(sim::faceAttempt("31"));
     BOOST_REQUIRE_MESSAGE(verdict.error.empty(), verdict.error);
     BOOST_TEST(verdict.httpStatus == 200);
     BOOST_TEST(verdict.success == 0);

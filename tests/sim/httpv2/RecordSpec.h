@@ -25,4 +25,16 @@ struct RecordSpec {
     std::string photo;  // JPEG bytes; empty: no photo part, PhotoLen 0
 };
 
+// A face verification of a registered person at the seed's example time, as a
+// terminal asks /Device/RequestAuthorization about it.
+inline RecordSpec faceAttempt(const std::string& userId) {
+    RecordSpec r;
+    r.recordType = 3;
+    r.recordDate = 1718616771;
+    r.userId = userId;
+    r.name = "user " + userId;
+    r.isEntry = 1;
+    return r;
+}
+
 }  // namespace passway::sim::httpv2
