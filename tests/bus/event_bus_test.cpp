@@ -1,6 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "bus/EventBus.h"
+#include "support/BusRecorder.h"
 
 #include <atomic>
 #include <chrono>
@@ -26,34 +27,7 @@ bool waitUntil(const std::function<bool()>& done, std::chrono::milliseconds time
     return true;
 }
 
-// Collects what a handler saw, safely across the delivery thread and the
-// test; the handler shares the list, so a late delivery after the Recorder
-// went out of scope writes into live memory.
-struct Recorder {
-    struct Seen {
-        std::mutex mutex;
-        std::vector<Event> events;
-    };
-    std::shared_ptr<Seen> seen = std::make_shared<Seen>();
-
-    EventBus::Handler handler() {
-        return [seen = seen](const Event& event) {
-            std::lock_guard lock(seen->mutex);
-            seen->events.push_back(event);
-        };
-    }
-    std::vector<Event> snapshot() const {
-        std::lock_guard lock(seen->mutex);
-        return seen->events;
-    }
-    std::size_t size() const { return snapshot().size(); }
-    std::vector<std::string> topics() const {
-        std::lock_guard lock(seen->mutex);
-        std::vector<std::string> out;
-        for (const auto& event : seen->events) out.push_back(event.topic);
-        return out;
-    }
-};
+using Recorder = test::BusRecorder;
 
 // A gate a handler can wait at until the test opens it.
 struct Gate {

@@ -8,6 +8,7 @@
 #include "bus/EventBus.h"
 #include "ingest/GroupCommitRecordIngest.h"
 #include "store/BlobStore.h"
+#include "support/BusRecorder.h"
 #include "store/sqlite/SqliteStore.h"
 #include "support/TempDir.h"
 #include "util/Metrics.h"
@@ -58,23 +59,7 @@ inline IngestItem itemFor(std::int64_t deviceId, long index, bool withPhoto = tr
     return item;
 }
 
-// The events of one topic, as a subscriber sees them.
-struct EventRecorder {
-    std::mutex mutex;
-    std::vector<Event> events;
-
-    EventBus::Handler handler() {
-        return [this](const Event& event) {
-            std::lock_guard lock(mutex);
-            events.push_back(event);
-        };
-    }
-    std::vector<Event> snapshot() {
-        std::lock_guard lock(mutex);
-        return events;
-    }
-    std::size_t size() { return snapshot().size(); }
-};
+using EventRecorder = BusRecorder;
 
 // A second connection to the database that takes the write lock, so the
 // ingest's transaction meets a store that cannot take it.

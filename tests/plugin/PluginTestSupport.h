@@ -9,6 +9,7 @@
 #include "plugin/HostServices.h"
 #include "store/BlobStore.h"
 #include "store/sqlite/SqliteStore.h"
+#include "support/BusRecorder.h"
 #include "support/TempDir.h"
 #include "util/Metrics.h"
 
@@ -66,28 +67,7 @@ struct TestServices {
 };
 
 // Events seen by the test itself.
-// What a bus subscriber saw. The handler shares the list, so a delivery that
-// arrives after the test's Recorder went out of scope (the subscription lives
-// until the host's bus shuts down) still writes into live memory.
-struct Recorder {
-    struct Seen {
-        std::mutex mutex;
-        std::vector<Event> events;
-    };
-    std::shared_ptr<Seen> seen = std::make_shared<Seen>();
-
-    EventBus::Handler handler() {
-        return [seen = seen](const Event& event) {
-            std::lock_guard lock(seen->mutex);
-            seen->events.push_back(event);
-        };
-    }
-    std::vector<Event> snapshot() {
-        std::lock_guard lock(seen->mutex);
-        return seen->events;
-    }
-    std::size_t size() { return snapshot().size(); }
-};
+using Recorder = BusRecorder;
 
 // Keeps the lines logged to one logger while it is attached.
 class CapturingChannel : public Poco::Channel {
