@@ -126,9 +126,14 @@ public:
         return reply.json()->getArray("items");
     }
 
+    // The log file and the console. The file is written without a flush per
+    // line, so a line just logged may be only on the console (line-flushed):
+    // tests look for a line with eventually().
     std::string log() const {
         std::ifstream in(dir.file("var/log/passway.log"));
-        return std::string(std::istreambuf_iterator<char>(in), {});
+        std::string text(std::istreambuf_iterator<char>(in), {});
+        if (process) text += "\n" + process->output();
+        return text;
     }
 
     bool listening() const { return test::listening(devicePort); }
