@@ -149,7 +149,23 @@ private:
         finish();
     }
 
+    // An upload-sized buffer is kept for the next request within the server's
+    // budget (net/ReadBufferPool.h), else the connection goes back to a small
+    // one. A small one is always kept: a keepalive allocates nothing.
+    void keepOrShrinkBuffer() {
+        const std::size_t capacity = buffer_.capacity();
+        if (keptBytes_ >= capacity) return;  // counted already
+        core_->readBuffers.release(std::exchange(keptBytes_, 0));
+        if (core_->readBuffers.keep(capacity)) {
+            keptBytes_ = capacity;
+        } else {
+            buffer_.shrink_to_fit();
+        }
+    }
+
     void finish() {
+        // A kept buffer goes to the next connection, still counted.
+        if (keptBytes_) core_->readBuffers.park(std::move(buffer_), std::exchange(keptBytes_, 0));
         error_code ignored;
         lowest().socket().close(ignored);
         if (stream_state_) stream_state_->closed();
@@ -245,6 +261,7 @@ private:
             // upload takes a few reads instead of one per 4 KiB.
             const std::size_t room = declared ? static_cast<std::size_t>(std::min<std::uint64_t>(*declared, kMaxBufferBytes))
                                               : kMaxBufferBytes / 4;
+            if (keptBytes_ == 0 && buffer_.capacity() < buffer_.size() + room) keptBytes_ = core_->readBuffers.reuse(buffer_);
             buffer_.reserve(std::min(kMaxBufferBytes, buffer_.size() + room));
             const auto started = Clock::now();
             std::size_t received = 0;
@@ -268,9 +285,7 @@ private:
             request.body = std::move(parser.get().body());
         }
         request.keepAlive = parser.get().keep_alive();
-        // An idle connection keeps no upload-sized buffer; a small one is
-        // kept, so a keepalive costs no allocation of it.
-        if (buffer_.size() == 0 && buffer_.capacity() > kKeptBufferBytes) buffer_.shrink_to_fit();
+        if (buffer_.size() == 0 && buffer_.capacity() > kKeptBufferBytes) keepOrShrinkBuffer();
         co_return co_await dispatch(std::move(request));
     }
 
@@ -461,6 +476,7 @@ private:
     const std::string source_;
     std::uint64_t id_ = 0;
     beast::flat_buffer buffer_{kMaxBufferBytes};
+    std::size_t keptBytes_ = 0;  // of buffer_, counted in core_->readBuffers
     std::string peerCertificate_, peerSubject_;
     std::optional<Endpoints> endpoints_;
     std::optional<HttpResponse> answer_;

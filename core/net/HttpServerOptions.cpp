@@ -20,6 +20,10 @@ void readNetDefaults(const Poco::Util::AbstractConfiguration& config, HttpServer
     o.maxConnections = static_cast<std::size_t>(positive("net.max_connections", static_cast<long long>(o.maxConnections)));
     o.maxConnectionsPerSource = static_cast<std::size_t>(
         positive("net.max_connections_per_source", static_cast<long long>(o.maxConnectionsPerSource)));
+    o.keptReadBuffers = static_cast<std::size_t>(
+                            std::max<long long>(0, config.getInt64("net.kept_read_buffers_mb",
+                                                                   static_cast<long long>(o.keptReadBuffers >> 20))))
+                        << 20;
 }
 
 } // namespace passway::net

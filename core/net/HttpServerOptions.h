@@ -40,6 +40,7 @@ struct HttpServerOptions {
     std::size_t maxHeaderCount = 100;        // net.max_header_count
     std::size_t maxConnections = 60000;      // net.max_connections: per listener
     std::size_t maxConnectionsPerSource = 2000;  // net.max_connections_per_source: per listener and client address
+    std::size_t keptReadBuffers = 32u << 20;  // net.kept_read_buffers_mb: upload-sized read buffers kept between requests
     AllowedNetworks allowedNetworks;         // plugin.<id>.allowed_networks: others are closed at accept, unread
 
     Metrics* metrics = nullptr;              // limits and connections counted here when set

@@ -21,7 +21,8 @@ ServerCore::ServerCore(HttpServerOptions o, std::shared_ptr<HttpHandler> h)
       handler(std::move(h)),
       io(std::max(1, options.ioThreads)),
       workers(options.name, options.workers, options.queue),
-      limits(options.name, options.metrics) {}
+      limits(options.name, options.metrics),
+      readBuffers(options.keptReadBuffers) {}
 
 bool ServerCore::admit(const std::string& source) {
     std::lock_guard lock(mutex_);

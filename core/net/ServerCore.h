@@ -3,6 +3,7 @@
 #include "passway/net/HttpHandler.h"
 #include "net/HttpServerOptions.h"
 #include "net/LimitLog.h"
+#include "net/ReadBufferPool.h"
 #include "net/WorkerPool.h"
 
 #include <boost/asio/io_context.hpp>
@@ -48,6 +49,7 @@ public:
     std::optional<boost::asio::ssl::context> tls;
     WorkerPool workers;
     LimitLog limits;
+    ReadBufferPool readBuffers;
     std::atomic<bool> stopping{false};
     std::optional<boost::asio::ip::tcp::acceptor> acceptor;
     std::vector<std::thread> ioThreads;
