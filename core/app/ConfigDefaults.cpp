@@ -35,6 +35,7 @@ Poco::AutoPtr<Poco::Util::MapConfiguration> makeDefaultConfiguration(const std::
     defaults->setString("store.path", "var/passway.db");
     defaults->setString("store.synchronous", "FULL");
     defaults->setInt("store.cache_mb", 64);
+    defaults->setInt("store.checkpoint_pages", 10000);
     defaults->setString("blobs.path", "var/blobs");
     defaults->setString("data.path", "var/data");
     // Backups and retention; core/maintenance/Maintenance.cpp reads them.

@@ -213,6 +213,7 @@ void PasswayServer::startServices() {
         storeOptions.path = cfg.getString("store.path");
         storeOptions.synchronous = cfg.getString("store.synchronous");
         storeOptions.cacheMiB = cfg.getInt("store.cache_mb");
+        storeOptions.checkpointPages = cfg.getInt("store.checkpoint_pages");
         store_ = openSqliteStore(storeOptions);
     }
     log().information("store " + store_->describe() + " at schema " + std::to_string(store_->schemaVersion()));

@@ -78,6 +78,14 @@ void SqliteDatabase::configure(const SqliteDatabaseOptions& options) {
     // SQLite's default 2 MiB cache on a busy site: each miss is a pread, 8
     // per uploaded record with photos at 200 terminals, 3 with 64 MiB.
     exec("PRAGMA cache_size=-" + std::to_string(std::max(1, options.cacheMiB) * 1024));
+    // A checkpoint copies every page changed since the last one from the log
+    // into the database (a read and a write each, on the thread that
+    // commits: the record writer). The pages a record touches are mostly the
+    // same hot index leaves again and again, so a longer log copies each once
+    // for many commits: 1,000 pages (SQLite's default) cost 6.5 of the 29
+    // system calls per uploaded record with photos at 200 terminals, 10,000
+    // (a 40 MiB log) almost none. The log file keeps its largest size.
+    exec("PRAGMA wal_autocheckpoint=" + std::to_string(std::max(1, options.checkpointPages)));
 }
 
 void SqliteDatabase::close() noexcept {

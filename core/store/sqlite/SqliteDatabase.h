@@ -18,6 +18,7 @@ struct SqliteDatabaseOptions {
     std::string synchronous = "FULL";  // FULL | NORMAL | EXTRA
     int busyTimeoutMs = 5000;
     int cacheMiB = 64;  // page cache of the connection (SQLite's default is 2 MiB)
+    int checkpointPages = 10000;  // log pages that start a checkpoint (SQLite's default is 1,000)
 };
 
 // One SQLite connection in WAL mode, shared by all repositories of a store.

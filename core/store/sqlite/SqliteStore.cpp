@@ -51,7 +51,8 @@ std::string sqliteIntegrityCheck(const std::string& path) {
 }
 
 SqliteStore::SqliteStore(const SqliteOptions& options) {
-    db_ = std::make_unique<SqliteDatabase>(SqliteDatabaseOptions{options.path, options.synchronous, options.busyTimeoutMs, options.cacheMiB});
+    db_ = std::make_unique<SqliteDatabase>(SqliteDatabaseOptions{
+        options.path, options.synchronous, options.busyTimeoutMs, options.cacheMiB, options.checkpointPages});
     SqliteMigrator(*db_).migrate(options.migrateTo);
 
     persons_ = std::make_unique<SqlPersonRepository<SqliteDialect>>(*db_);

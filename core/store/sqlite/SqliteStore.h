@@ -12,6 +12,7 @@ struct SqliteOptions {
     std::string synchronous = "FULL";   // FULL: acknowledged writes survive a power cut; NORMAL: a process crash
     int busyTimeoutMs = 5000;           // how long to wait for a lock another process holds
     int cacheMiB = 64;                  // the connection's page cache
+    int checkpointPages = 10000;        // log pages that start a checkpoint
     int migrateTo = -1;                 // -1 = latest; tests use it to build an older schema
 };
 
