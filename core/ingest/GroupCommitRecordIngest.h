@@ -8,7 +8,6 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
-#include <future>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -21,19 +20,22 @@ class Store;
 struct GroupCommitOptions {
     // How long the writer waits, after the first item of a batch arrived, for
     // the others to join it (records.group_commit_ms). It waits only while
-    // more callers are expected, so a lone caller pays nothing, and only for
-    // batches that carry photos (whose file syncs it lets them share).
+    // more callers are expected, so a lone caller pays nothing, only for
+    // batches that carry photos (whose file syncs it lets them share), and
+    // never longer than syncing a batch's photos took of late.
     std::chrono::microseconds window{2000};
     std::size_t maxBatch = 500;  // items per transaction; a larger single call is taken whole
 };
 
 // RecordIngest by group commit: callers on any thread stage their photos
-// (hash, write a temporary file), queue their records and block; one writer
+// (hash, write a temporary file), queue their records and block (ingest) or
+// go on (ingestAsync, answered by a callback); one writer
 // thread takes everything queued, makes the photos durable (one sync for all
 // of them, then the renames, one more sync), inserts the rows in one
 // transaction (one sync) together with the `record.created` events of the
 // new ones (the bus appends them to the journal in that transaction), and
-// answers every caller of the batch.
+// answers every caller of the batch: a blocked one is woken, an asynchronous
+// one's callback runs on the writer thread.
 //
 // A failure of the batch (disk full, I/O error) is thrown to every caller of
 // that batch: nothing is acknowledged that is not stored.
@@ -46,7 +48,10 @@ public:
     GroupCommitRecordIngest& operator=(const GroupCommitRecordIngest&) = delete;
 
     using RecordIngest::ingest;
+    // Throws StoreError when called from a callback of ingestAsync (on the
+    // writer thread, it would wait for itself).
     std::vector<IngestOutcome> ingest(std::vector<IngestItem> items) override;
+    void ingestAsync(std::vector<IngestItem> items, IngestDone done) override;
 
     // Stores what is queued, answers its callers, then stops the writer.
     // Later calls to ingest() throw StoreError. Idempotent.
@@ -55,12 +60,12 @@ public:
     std::size_t queued() const;  // items waiting for the writer
 
 private:
-    // One ingest() call, waiting for its outcomes.
+    // One call, waiting for its outcomes.
     struct Request {
         std::vector<Record> records;             // receivedTime and photoBlob already set
         std::vector<std::string> payloads;       // each record's record.created event, less its id
         std::vector<StagedBlob> photos;          // hashed and written by the caller's thread, not the writer's
-        std::promise<std::vector<IngestOutcome>> answer;
+        IngestDone done;
     };
     using Batch = std::vector<Request>;
 
@@ -68,6 +73,8 @@ private:
     void awaitCompanions(std::unique_lock<std::mutex>& lock);  // the group-commit window
     Batch takeBatch();                                         // with mutex_ held
     void commit(Batch& batch);
+    void notePhotoSyncCost(std::chrono::steady_clock::duration took);  // writer thread
+    static void answer(Request& request, IngestResult result);
 
     Store& store_;
     BlobStore& blobs_;
@@ -84,6 +91,7 @@ private:
     std::deque<Request> queue_;
     std::size_t queuedItems_ = 0;
     std::size_t lastBatchRequests_ = 1;  // how many callers the last batch answered: whom to wait for
+    std::chrono::microseconds photoSyncCost_{options_.window};  // writer thread: what publishing photos costs, averaged
     bool stopping_ = false;
     std::thread writer_;
 };

@@ -266,6 +266,7 @@ void HostPluginContext::removeAll(std::chrono::milliseconds grace) {
         logger_.information("stopped listening on " + description);
     }
     listeners.clear();  // releases the plugin's handler factories
+    sdk_.records.drain();  // answers of uploads still being stored hold plugin code
     timers_.cancelAll();
     for (const auto id : subscriptions) services_.bus.unsubscribe(id);
     if (addressAccepted_ != 0) services_.bus.unsubscribe(std::exchange(addressAccepted_, 0));

@@ -23,7 +23,7 @@ struct PluginServices {
           commands(scope, commandLifetime),
           blobs(blobStore),
           kv(scope.pluginId, scope.store.kv()),
-          records(ingest) {}
+          records(ingest, scope.logger) {}
 
     PluginDevices devices;
     PluginSync sync;

@@ -2,12 +2,13 @@
 // recordJson, maybe gzip'd; photo as Photo or pic) and
 // /Record/UploadSystemRecord (a JSON batch of door-sensor or system events).
 // Both go through the host's record intake: durable (group-committed) when
-// it returns, idempotent on the terminal's RecordID and the record's content
+// it answers, idempotent on the terminal's RecordID and the record's content
 // (a number reused after ClearRecord is a new record), record.created
 // published by the intake. Only then is the record acknowledged, because the
 // terminal deletes what was acknowledged.
 
 #include "handlers/Handlers.h"
+#include "http/FailureReply.h"
 
 #include "mapping/RecordDetail.h"
 #include "mapping/SystemRecordTypes.h"
@@ -48,9 +49,18 @@ void handleUploadIdentifyRecord(Exchange& ex) {
     IngestItem item;
     item.record = std::move(detail.record);
     if (auto photo = ex.formFile({"Photo", "pic"})) item.photo = std::move(*photo);
-    s.context.records().ingest(std::move(item));
+    // What the terminal says it deleted is true whether or not the record is
+    // stored now (a retry says it again), so it need not wait for the store.
     s.wipes.identifyRecord(*device, recordType, recordUserId);
-    ex.send(Reply::ok());
+    // Answered from the intake's writer once the record is durable: the
+    // worker goes back to the pool meanwhile, so a burst of uploads holds
+    // connections, not threads, and all of them share one group commit.
+    std::vector<IngestItem> items;
+    items.push_back(std::move(item));
+    s.context.records().ingestAsync(
+        std::move(items), [answer = ex.answerLater(), &log = s.context.logger()](IngestResult result) {
+            answer.send(result.error ? failureReply(result.error, log, answer.who()) : Reply::ok());
+        });
 }
 
 void handleUploadSystemRecord(Exchange& ex) {

@@ -9,6 +9,7 @@
 #include <Poco/String.h>
 
 #include <chrono>
+#include <stdexcept>
 #include <regex>
 
 namespace passway::httpv2 {
@@ -139,6 +140,12 @@ std::string Exchange::clientAddress() const { return request_.peerAddress; }
 
 std::string Exchange::who() const {
     return (serial_.empty() ? std::string("terminal at ") + clientAddress() : "SN " + serial_) + " " + where_;
+}
+
+LaterAnswer Exchange::answerLater() {
+    if (sent_) throw std::logic_error("answerLater: " + who() + " was answered already");
+    sent_ = true;
+    return LaterAnswer(responder_, config().replyGzip && acceptsGzip(request_), config().replyGzipMinBytes, who());
 }
 
 void Exchange::send(const Reply& reply) {

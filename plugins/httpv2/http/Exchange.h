@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/LaterAnswer.h"
 #include "http/Routes.h"
 #include "service/Services.h"
 #include "wire/JsonFields.h"
@@ -70,6 +71,10 @@ public:
     void send(const Reply& reply);
     void sendBytes(int httpStatus, const std::string& contentType, const std::string& bytes);
     bool sent() const { return sent_; }
+    // For an answer given after the handler returned (LaterAnswer); from
+    // now on this exchange counts as answered. Throws std::logic_error when
+    // it was answered already.
+    LaterAnswer answerLater();
 
 private:
     net::HttpRequest& request_;

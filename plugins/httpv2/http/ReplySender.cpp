@@ -27,11 +27,18 @@ bool acceptsGzip(const net::HttpRequest& request) {
 
 net::HttpResponse replyOf(const net::HttpRequest& request, int httpStatus, const std::string& contentType,
                           const std::string& body, const ReplyOptions& options) {
+    // The header is looked at only when compressing would be worth it.
+    const bool worth = options.gzip && body.size() >= options.gzipMinBytes;
+    return replyOf(worth && acceptsGzip(request), httpStatus, contentType, body, options);
+}
+
+net::HttpResponse replyOf(bool gzipAccepted, int httpStatus, const std::string& contentType, const std::string& body,
+                          const ReplyOptions& options) {
     net::HttpResponse response;
     response.status = httpStatus;
     response.headers.set("Content-Type", contentType);
     response.close = !options.keepAlive;
-    if (options.gzip && body.size() >= options.gzipMinBytes && acceptsGzip(request)) {
+    if (options.gzip && gzipAccepted && body.size() >= options.gzipMinBytes) {
         response.headers.set("Content-Encoding", "gzip");
         response.body = gzip(body);
         return response;

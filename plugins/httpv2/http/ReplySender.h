@@ -21,5 +21,8 @@ bool acceptsGzip(const net::HttpRequest& request);
 // keep-alive holds), gzip'd when the terminal accepts it and it is worth it.
 net::HttpResponse replyOf(const net::HttpRequest& request, int httpStatus, const std::string& contentType,
                           const std::string& body, const ReplyOptions& options);
+// The same, with acceptsGzip(request) asked before (an answer given later).
+net::HttpResponse replyOf(bool gzipAccepted, int httpStatus, const std::string& contentType, const std::string& body,
+                          const ReplyOptions& options);
 
 } // namespace passway::httpv2

@@ -1,6 +1,7 @@
 #include "http/RequestRouter.h"
 
 #include "handlers/Handlers.h"
+#include "http/FailureReply.h"
 #include "http/Exchange.h"
 #include "http/ReplySender.h"
 #include "http/Routes.h"
@@ -71,30 +72,13 @@ void answer(Exchange& ex, const Reply& reply) {
 
 void RequestRouter::handle(net::HttpRequest& request, std::shared_ptr<net::HttpResponder> responder) {
     const std::optional<Route> route = findRoute(request.target);
-    Poco::Logger& log = services_->context.logger();
     Exchange ex(request, std::move(responder), *services_, route ? std::optional(route->endpoint) : std::nullopt);
     try {
         if (!route) throw ProtocolError::notFound("no such endpoint: " + request.target);
         dispatch(ex, *route);
         if (!ex.sent()) ex.send(Reply::ok());
-    } catch (const ProtocolError& e) {
-        // Pending and disabled terminals are refused at every keepalive: not worth a warning each time.
-        if (e.success() == 401 || e.success() == 403) {
-            if (log.debug()) log.debug(ex.who() + ": " + e.what());
-        } else {
-            log.warning(ex.who() + ": refused (" + std::to_string(e.success()) + "): " + e.what());
-        }
-        answer(ex, Reply::failure(e.success(), e.what(), e.httpStatus()));
-    } catch (const HostError& e) {
-        // Transient: the terminal retries (the document: after 10 s, records are kept until acknowledged).
-        log.error(ex.who() + ": host error: " + e.what());
-        answer(ex, Reply::failure(0, "the server cannot store this now; retry later"));
-    } catch (const Poco::Exception& e) {
-        log.error(ex.who() + ": " + e.displayText());
-        answer(ex, Reply::failure(500, "internal error", 500));
-    } catch (const std::exception& e) {
-        log.error(ex.who() + ": " + e.what());
-        answer(ex, Reply::failure(500, "internal error", 500));
+    } catch (...) {
+        answer(ex, failureReply(std::current_exception(), services_->context.logger(), ex.who()));
     }
 }
 
