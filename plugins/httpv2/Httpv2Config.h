@@ -33,7 +33,7 @@ struct Httpv2Config {
     std::string tlsCertificate;
     std::string tlsPrivateKey;
     std::string tlsCa;
-    int maxThreads = 256;          // handler threads: 200 terminals uploading at once share group commits
+    int maxThreads = 32;           // handler threads: an upload waiting for its group commit holds none
     int maxQueued = 2048;          // requests waiting for a handler thread; beyond, 503
     int idleTimeoutSeconds = 75;   // an idle keep-alive connection is closed after this (above the keepalive period)
 
