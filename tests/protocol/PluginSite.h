@@ -126,14 +126,15 @@ public:
         return reply.json()->getArray("items");
     }
 
-    // The log file and the console. The file is written without a flush per
-    // line, so a line just logged may be only on the console (line-flushed):
-    // tests look for a line with eventually().
     std::string log() const {
         std::ifstream in(dir.file("var/log/passway.log"));
-        std::string text(std::istreambuf_iterator<char>(in), {});
-        if (process) text += "\n" + process->output();
-        return text;
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    }
+    // Whether `text` was logged. The file is written without a flush per
+    // line, so a line just logged may be only on the console (line-flushed)
+    // yet: tests ask with eventually().
+    bool logged(const std::string& text) const {
+        return log().find(text) != std::string::npos || (process && process->output().find(text) != std::string::npos);
     }
 
     bool listening() const { return test::listening(devicePort); }

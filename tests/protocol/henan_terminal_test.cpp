@@ -73,7 +73,7 @@ BOOST_AUTO_TEST_CASE(refusals_answer_as_documented_and_commands_finish_or_fail_a
     BOOST_TEST(stranger->heartbeat().msg == "设备appid不存在");
     // The document does not state the order: the alphabetical one is accepted too.
     BOOST_TEST(t->post("/device/getServer", {}, hsim::SignMode::Alphabetical).success == 1);
-    BOOST_TEST(eventually([&] { return site.log().find("sign验证失败") != std::string::npos; }));
+    BOOST_TEST(eventually([&] { return site.logged("sign验证失败"); }));
 
     // restart -> reboot, finished by the callback.
     const auto restart = site.queueCommand("HN-CMD-0001", R"({"kind":"restart"})");
@@ -130,5 +130,5 @@ BOOST_AUTO_TEST_CASE(attendance_in_a_heartbeat_is_stored_once_and_a_repeat_withi
         }
     }
     BOOST_TEST(seen == (std::multiset<std::string>{"7:face", "7:fingerprint", "8:card"}));
-    BOOST_TEST(eventually([&] { return site.log().find("1 repeat(s) within 3000 ms dropped") != std::string::npos; }));
+    BOOST_TEST(eventually([&] { return site.logged("1 repeat(s) within 3000 ms dropped"); }));
 }

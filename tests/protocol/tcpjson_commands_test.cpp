@@ -207,7 +207,7 @@ BOOST_AUTO_TEST_CASE(a_reconnect_of_the_same_uuid_replaces_the_old_connection) {
     const auto door = site.queueCommand("same-uuid", R"({"kind":"open_door"})");
     BOOST_CHECK(eventually([&] { return site.commandState(door) == "done"; }));
     BOOST_CHECK_EQUAL(second.commands().size(), 1u);
-    BOOST_CHECK(eventually([&] { return site.log().find("replaces the one from") != std::string::npos; }));
+    BOOST_CHECK(eventually([&] { return site.logged("replaces the one from"); }));
 }
 
 BOOST_AUTO_TEST_CASE(a_dead_connection_is_found_by_the_heartbeat_and_marked_offline) {
