@@ -2,28 +2,10 @@
 
 #include "plugin/CallbackGuard.h"
 #include "plugin/services/HostCall.h"
-#include "store/StoreError.h"
 
 #include <Poco/Logger.h>
 
 namespace passway::plugin {
-
-namespace {
-
-// A plugin sees HostError only.
-std::exception_ptr forPlugin(std::exception_ptr error) {
-    if (!error) return error;
-    try {
-        std::rethrow_exception(error);
-    } catch (const StoreError& e) {
-        return std::make_exception_ptr(
-            HostError(e.conflict() ? HostError::Kind::Conflict : HostError::Kind::Unavailable, e.what()));
-    } catch (...) {
-        return error;
-    }
-}
-
-} // namespace
 
 PluginRecords::PluginRecords(RecordIngest& ingest, Poco::Logger& logger)
     : ingest_(ingest), guard_(std::make_shared<CallbackGuard>(logger, "record ingest callback")) {}
@@ -35,15 +17,15 @@ std::vector<IngestOutcome> PluginRecords::ingest(std::vector<IngestItem> items) 
 }
 
 void PluginRecords::ingestAsync(std::vector<IngestItem> items, IngestDone done) {
+    // The plugin's callback lives in this holder, destroyed before the count
+    // drops: once drain() returns no plugin code is held.
+    auto callback = std::make_shared<IngestDone>(std::move(done));
     {
         std::lock_guard lock(mutex_);
         ++pending_;
     }
-    // The plugin's callback lives in this holder, destroyed before the count
-    // drops: once drain() returns no plugin code is held.
-    auto callback = std::make_shared<IngestDone>(std::move(done));
     ingest_.ingestAsync(std::move(items), [this, callback](IngestResult result) {
-        result.error = forPlugin(result.error);
+        result.error = hostErrorOf(result.error);
         guard_->run([&] { (*callback)(std::move(result)); });
         *callback = nullptr;
         std::lock_guard lock(mutex_);
