@@ -1,18 +1,51 @@
 #include "net/WorkerPool.h"
 
-#include <Poco/Thread.h>
-
 #include <algorithm>
+
+#include <pthread.h>
 
 namespace passway::net {
 
-WorkerPool::WorkerPool(std::string name, int threads, std::size_t queue) : capacity_(std::max<std::size_t>(1, queue)) {
-    const int n = std::max(1, threads);
-    threads_.reserve(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i) {
-        threads_.emplace_back([this, label = name.substr(0, 12) + "-w" + std::to_string(i)] {
-            pthread_setname_np(pthread_self(), label.substr(0, 15).c_str());
+namespace {
+
+int coreCount() { return std::max(2, static_cast<int>(std::thread::hardware_concurrency())); }
+
+// A task waiting this long while no awake thread takes any means they are
+// all held by something (a slow store call, a lock): one more thread joins.
+constexpr std::chrono::milliseconds kStall{5};
+
+// How many empty looks (one per stall interval) the watcher makes before it
+// rests: a burst that comes back soon finds it still watching, and a
+// submit() does not pay for waking it on every request.
+constexpr int kQuietChecksBeforeRest = 200;
+
+void nameThread(const std::string& label) { pthread_setname_np(pthread_self(), label.substr(0, 15).c_str()); }
+
+} // namespace
+
+WorkerPool::WorkerPool(std::string name, int threads, std::size_t queue)
+    : WorkerPool(std::move(name), threads, queue, coreCount(), kStall) {}
+
+WorkerPool::WorkerPool(std::string name, int threads, std::size_t queue, int running, std::chrono::milliseconds stall)
+    : capacity_(std::max<std::size_t>(1, queue)),
+      threadCount_(std::max(1, threads)),
+      runningTarget_(std::clamp(running, 1, threadCount_)),
+      stall_(std::max(stall, std::chrono::milliseconds(1))) {
+    // Every thread starts asleep, waiting for a wake token like one that ran
+    // out of work: otherwise all of them would look at the first tasks at once.
+    sleeping_ = threadCount_;
+    const std::string prefix = name.substr(0, 12);
+    threads_.reserve(static_cast<std::size_t>(threadCount_));
+    for (int i = 0; i < threadCount_; ++i) {
+        threads_.emplace_back([this, label = prefix + "-w" + std::to_string(i)] {
+            nameThread(label);
             run();
+        });
+    }
+    if (threadCount_ > runningTarget_) {
+        watcher_ = std::thread([this, label = prefix + "-ww"] {
+            nameThread(label);
+            watch();
         });
     }
 }
@@ -20,12 +53,22 @@ WorkerPool::WorkerPool(std::string name, int threads, std::size_t queue) : capac
 WorkerPool::~WorkerPool() { stop(); }
 
 bool WorkerPool::submit(std::function<void()> task) {
+    bool wakeWorker = false;
+    bool wakeWatcher = false;
     {
         std::lock_guard lock(mutex_);
         if (stopping_ || queue_.size() >= capacity_) return false;
         queue_.push_back(std::move(task));
+        if (sleeping_ > wakeTokens_ && awakeLocked() < runningTarget_) {
+            ++wakeTokens_;
+            wakeWorker = true;
+        } else if (!watching_ && watcher_.joinable()) {
+            watching_ = true;
+            wakeWatcher = true;
+        }
     }
-    wake_.notify_one();
+    if (wakeWorker) wake_.notify_one();
+    if (wakeWatcher) watcherWake_.notify_one();
     return true;
 }
 
@@ -34,25 +77,65 @@ std::size_t WorkerPool::busy() const {
     return queue_.size() + running_;
 }
 
+int WorkerPool::awake() const {
+    std::lock_guard lock(mutex_);
+    return awakeLocked();
+}
+
 void WorkerPool::run() {
+    std::unique_lock lock(mutex_);
+    sleepUntilWoken(lock);
     for (;;) {
-        std::function<void()> task;
-        {
-            std::unique_lock lock(mutex_);
-            wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-            if (stopping_) return;
-            task = std::move(queue_.front());
-            queue_.pop_front();
-            ++running_;
+        while (!stopping_ && queue_.empty()) {
+            ++sleeping_;
+            sleepUntilWoken(lock);
         }
+        if (stopping_) return;
+        std::function<void()> task = std::move(queue_.front());
+        queue_.pop_front();
+        ++taken_;
+        ++running_;
+        lock.unlock();
         try {
             task();
         } catch (...) {
             // Tasks catch their own failures; nothing may end a worker.
         }
         task = nullptr;  // captured state (a responder) goes while still counted
-        std::lock_guard lock(mutex_);
+        lock.lock();
         --running_;
+    }
+}
+
+void WorkerPool::sleepUntilWoken(std::unique_lock<std::mutex>& lock) {
+    wake_.wait(lock, [&] { return stopping_ || wakeTokens_ > 0; });
+    if (wakeTokens_ > 0) --wakeTokens_;
+    --sleeping_;
+}
+
+void WorkerPool::watch() {
+    std::unique_lock lock(mutex_);
+    int quiet = 0;
+    while (!stopping_) {
+        if (!watching_) {
+            watcherWake_.wait(lock, [&] { return stopping_ || watching_; });
+            quiet = 0;
+            continue;
+        }
+        const std::uint64_t seen = taken_;
+        watcherWake_.wait_for(lock, stall_, [&] { return stopping_; });
+        if (stopping_) return;
+        if (queue_.empty()) {
+            if (++quiet >= kQuietChecksBeforeRest) watching_ = false;
+            continue;
+        }
+        quiet = 0;
+        // Work waited a whole interval and no awake thread took any: one more
+        // joins. It goes back to sleep once the queue is empty.
+        if (taken_ == seen && sleeping_ > wakeTokens_) {
+            ++wakeTokens_;
+            wake_.notify_one();
+        }
     }
 }
 
@@ -64,9 +147,11 @@ void WorkerPool::stop() {
         dropped.swap(queue_);
     }
     wake_.notify_all();
+    watcherWake_.notify_all();
     for (auto& t : threads_)
         if (t.joinable()) t.join();
     threads_.clear();
+    if (watcher_.joinable()) watcher_.join();
 }
 
 } // namespace passway::net
