@@ -204,7 +204,10 @@ private:
         if (buffer_.size() == 0) {
             idle_ = true;
             lowest().expires_after(o.idleTimeout);
-            const std::size_t n = co_await stream_.async_read_some(buffer_.prepare(kFirstReadBytes), awaitable(ec));
+            // A connection that kept an upload's buffer reads the next whole
+            // upload at once: one recv instead of a small one for the head first.
+            const std::size_t room = std::max(kFirstReadBytes, buffer_.capacity());
+            const std::size_t n = co_await stream_.async_read_some(buffer_.prepare(room), awaitable(ec));
             idle_ = false;
             if (ec) co_return false;  // idle timeout, client gone or server stopping: no answer owed
             buffer_.commit(n);
