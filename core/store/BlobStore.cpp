@@ -74,7 +74,15 @@ bool createFolder(const std::string& folder) {
 // stays: photos and templates are biometric data of the service.
 std::string writeTemporary(const std::string& folder, const std::string& sha, std::string_view bytes, bool sync) {
     std::string temp = folder + "/." + sha + ".XXXXXX";
-    const int fd = ::mkstemp(temp.data());
+    int fd = ::mkstemp(temp.data());
+    if (fd < 0 && errno == ENOENT) {
+        // The blob's folder is made on its first blob (or again, if it went
+        // away): a stat per photo to look for it first cost a system call
+        // on the path every upload takes.
+        createFolder(folder);
+        temp = folder + "/." + sha + ".XXXXXX";
+        fd = ::mkstemp(temp.data());
+    }
     if (fd < 0) failErrno("cannot create a temporary file in", folder);
     try {
         writeAll(fd, bytes, temp);
@@ -157,7 +165,7 @@ StagedBlob BlobStore::stage(std::string_view bytes) {
     // Already stored: nothing to write, publishAll() only syncs it again.
     if (contains(sha)) return StagedBlob(std::move(sha), {}, std::move(path));
     const std::string folder = fs::path(path).parent_path().string();
-    createFolder(folder);  // made durable by publishAll's last sync
+    // A folder made here is made durable by publishAll's last sync.
     std::string temporary = writeTemporary(folder, sha, bytes, false);
     return StagedBlob(std::move(sha), std::move(temporary), std::move(path));
 }

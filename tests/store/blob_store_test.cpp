@@ -174,3 +174,22 @@ BOOST_AUTO_TEST_CASE(a_staged_blob_dropped_unpublished_leaves_nothing) {
     BOOST_TEST(filesUnder(blobs.root()).empty());
     BOOST_TEST(!blobs.contains(BlobStore::sha256Hex("never published")));
 }
+
+BOOST_AUTO_TEST_CASE(staging_makes_a_blob_folder_that_is_missing_or_went_away) {
+    test::TempDir dir;
+    BlobStore blobs(dir.file("blobs"));
+    const std::string first = "a photo";
+    const fs::path folder = fs::path(blobs.pathOf(BlobStore::sha256Hex(first))).parent_path();
+    BOOST_TEST(!fs::exists(folder));
+    std::vector<StagedBlob> batch;
+    batch.push_back(blobs.stage(first));
+    blobs.publishAll(batch);
+    BOOST_TEST(*blobs.get(BlobStore::sha256Hex(first)) == first);
+
+    fs::remove_all(folder);  // someone cleaned up by hand
+    const std::string second = "a photo";  // same folder: same content, found absent again
+    batch.clear();
+    batch.push_back(blobs.stage(second));
+    blobs.publishAll(batch);
+    BOOST_TEST(*blobs.get(BlobStore::sha256Hex(second)) == second);
+}
