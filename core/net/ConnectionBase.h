@@ -10,7 +10,7 @@ namespace passway::net {
 class StreamState;
 
 // What responders and streams need of a connection, whatever its transport
-// (plain TCP or TLS). Every call is posted to the connection's strand.
+// (plain TCP or TLS). Every call is posted to the connection's I/O thread.
 class ConnectionBase : public std::enable_shared_from_this<ConnectionBase> {
 public:
     virtual ~ConnectionBase() = default;

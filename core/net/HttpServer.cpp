@@ -12,7 +12,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
@@ -69,11 +69,8 @@ void refuse(asio::ip::tcp::socket& socket) {
 asio::awaitable<void> acceptLoop(std::shared_ptr<ServerCore> core) {
     for (;;) {
         error_code ec;
-        // One I/O thread serializes every connection by itself; only with
-        // more does each connection need a strand (which costs a dispatch
-        // per operation).
-        asio::ip::tcp::socket socket = core->options.ioThreads > 1 ? asio::ip::tcp::socket(asio::make_strand(core->io))
-                                                                    : asio::ip::tcp::socket(core->io);
+        // Accepted onto the context (and so the thread) that will serve it.
+        asio::ip::tcp::socket socket(core->nextConnectionContext());
         co_await core->acceptor->async_accept(socket, asio::redirect_error(asio::use_awaitable, ec));
         if (core->stopping) co_return;
         if (ec) {
@@ -125,12 +122,15 @@ HttpServer::HttpServer(HttpServerOptions options, std::shared_ptr<HttpHandler> h
         throw std::runtime_error("cannot listen on " + where + (tls ? " (TLS)" : "") + ": " + e.what());
     }
     asio::co_spawn(core_->io, acceptLoop(core_), asio::detached);
-    for (int i = 0; i < std::max(1, core_->options.ioThreads); ++i) {
-        core_->ioThreads.emplace_back([core = core_.get(), label = core_->options.name.substr(0, 11) + "-io" + std::to_string(i)] {
+    for (std::size_t i = 0; i <= core_->moreIo.size(); ++i) {
+        asio::io_context& context = i == 0 ? core_->io : *core_->moreIo[i - 1];
+        core_->ioThreads.emplace_back([core = core_.get(), &context, label = core_->options.name.substr(0, 11) + "-io" + std::to_string(i)] {
             pthread_setname_np(pthread_self(), label.substr(0, 15).c_str());
+            // Runs until stop(), with or without connections.
+            const auto working = asio::make_work_guard(context);
             for (;;) {
                 try {
-                    core->io.run();
+                    context.run();
                     return;
                 } catch (const std::exception& e) {
                     Poco::Logger::get("net").error(core->options.name + ": I/O thread: " + e.what());
@@ -184,16 +184,21 @@ void HttpServer::stop(std::chrono::milliseconds grace) {
     // Handlers first (they may still answer), then the I/O threads.
     core->workers.stop();
     core->io.stop();
+    for (auto& context : core->moreIo) context->stop();
     for (auto& t : core->ioThreads)
         if (t.joinable()) t.join();
     core->ioThreads.clear();
-    // What is left in the context (the accept loop's last completion, answers
-    // posted late) holds the core: run it out here, so nothing keeps the core
-    // alive through its own context.
+    // What is left in the contexts (the accept loop's last completion,
+    // answers posted late) holds the core: run it out here, so nothing keeps
+    // the core alive through its own context.
     error_code ignored;
     core->acceptor->close(ignored);
-    core->io.restart();
-    core->io.run_for(std::chrono::milliseconds(500));
+    const auto runOut = [](asio::io_context& context) {
+        context.restart();
+        context.run_for(std::chrono::milliseconds(500));
+    };
+    runOut(core->io);
+    for (auto& context : core->moreIo) runOut(*context);
 }
 
 } // namespace passway::net

@@ -27,7 +27,7 @@ struct HttpServerOptions {
     bool tls = false;
     std::string certificateFile, privateKeyFile, caFile;  // PEM; caFile: client certificates required
 
-    int ioThreads = 1;                       // net.io_threads: threads that hold every connection (one serves 10,000 terminals)
+    int ioThreads = 2;                       // net.io_threads: threads that hold every connection, each its share
     int workers = 16;                        // handler threads
     std::size_t queue = 256;                 // requests waiting for a worker; beyond: 503
 

@@ -19,10 +19,17 @@ std::size_t ServerCore::open() const {
 ServerCore::ServerCore(HttpServerOptions o, std::shared_ptr<HttpHandler> h)
     : options(std::move(o)),
       handler(std::move(h)),
-      io(std::max(1, options.ioThreads)),
+      io(1),
       workers(options.name, options.workers, options.queue),
       limits(options.name, options.metrics),
-      readBuffers(options.keptReadBuffers) {}
+      readBuffers(options.keptReadBuffers) {
+    for (int i = 1; i < options.ioThreads; ++i) moreIo.push_back(std::make_unique<boost::asio::io_context>(1));
+}
+
+boost::asio::io_context& ServerCore::nextConnectionContext() {
+    const std::size_t turn = nextContext_++ % (moreIo.size() + 1);
+    return turn == 0 ? io : *moreIo[turn - 1];
+}
 
 bool ServerCore::admit(const std::string& source) {
     std::lock_guard lock(mutex_);

@@ -15,7 +15,7 @@ class ConnectionBase;
 
 // The HttpStream a handler writes to; the connection drains it on its I/O
 // thread. Chunks are handed over under a mutex, the connection is woken
-// through its strand.
+// through its I/O thread.
 class StreamState final : public HttpStream {
 public:
     explicit StreamState(std::weak_ptr<ConnectionBase> connection) : connection_(std::move(connection)) {}
