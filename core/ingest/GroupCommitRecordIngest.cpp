@@ -6,6 +6,7 @@
 #include "store/Store.h"
 #include "store/StoreError.h"
 #include "passway/Clock.h"
+#include "util/ThreadName.h"
 
 #include <Poco/Logger.h>
 
@@ -14,8 +15,6 @@
 #include <future>
 #include <string_view>
 #include <utility>
-
-#include <pthread.h>
 
 namespace passway {
 
@@ -43,7 +42,7 @@ GroupCommitRecordIngest::GroupCommitRecordIngest(Store& store, BlobStore& blobs,
     metrics_.gauge(kQueuedGauge, "Records waiting for the ingest writer", [this] { return double(queued()); });
     writer_ = std::thread([this] {
         // Named for `top -H` and perf: under load it is the busiest thread.
-        pthread_setname_np(pthread_self(), "record-writer");
+        nameThisThread("record-writer");
         writerLoop();
     });
 }

@@ -7,6 +7,7 @@
 #include "net/ServerCore.h"
 #include "net/TlsPolicy.h"
 #include "util/Metrics.h"
+#include "util/ThreadName.h"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -122,10 +123,10 @@ HttpServer::HttpServer(HttpServerOptions options, std::shared_ptr<HttpHandler> h
         throw std::runtime_error("cannot listen on " + where + (tls ? " (TLS)" : "") + ": " + e.what());
     }
     asio::co_spawn(core_->io, acceptLoop(core_), asio::detached);
-    for (std::size_t i = 0; i <= core_->moreIo.size(); ++i) {
-        asio::io_context& context = i == 0 ? core_->io : *core_->moreIo[i - 1];
+    for (std::size_t i = 0; i < core_->ioContextCount(); ++i) {
+        asio::io_context& context = core_->ioContext(i);
         core_->ioThreads.emplace_back([core = core_.get(), &context, label = core_->options.name.substr(0, 11) + "-io" + std::to_string(i)] {
-            pthread_setname_np(pthread_self(), label.substr(0, 15).c_str());
+            nameThisThread(label);
             // Runs until stop(), with or without connections.
             const auto working = asio::make_work_guard(context);
             for (;;) {
@@ -183,8 +184,7 @@ void HttpServer::stop(std::chrono::milliseconds grace) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     // Handlers first (they may still answer), then the I/O threads.
     core->workers.stop();
-    core->io.stop();
-    for (auto& context : core->moreIo) context->stop();
+    for (std::size_t i = 0; i < core->ioContextCount(); ++i) core->ioContext(i).stop();
     for (auto& t : core->ioThreads)
         if (t.joinable()) t.join();
     core->ioThreads.clear();
@@ -193,12 +193,10 @@ void HttpServer::stop(std::chrono::milliseconds grace) {
     // the core alive through its own context.
     error_code ignored;
     core->acceptor->close(ignored);
-    const auto runOut = [](asio::io_context& context) {
-        context.restart();
-        context.run_for(std::chrono::milliseconds(500));
-    };
-    runOut(core->io);
-    for (auto& context : core->moreIo) runOut(*context);
+    for (std::size_t i = 0; i < core->ioContextCount(); ++i) {
+        core->ioContext(i).restart();
+        core->ioContext(i).run_for(std::chrono::milliseconds(500));
+    }
 }
 
 } // namespace passway::net

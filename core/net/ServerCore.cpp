@@ -26,11 +26,6 @@ ServerCore::ServerCore(HttpServerOptions o, std::shared_ptr<HttpHandler> h)
     for (int i = 1; i < options.ioThreads; ++i) moreIo.push_back(std::make_unique<boost::asio::io_context>(1));
 }
 
-boost::asio::io_context& ServerCore::nextConnectionContext() {
-    const std::size_t turn = nextContext_++ % (moreIo.size() + 1);
-    return turn == 0 ? io : *moreIo[turn - 1];
-}
-
 bool ServerCore::admit(const std::string& source) {
     std::lock_guard lock(mutex_);
     if (total_ >= options.maxConnections) {

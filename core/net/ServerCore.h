@@ -53,8 +53,11 @@ public:
     // where one thread took 14 %.)
     boost::asio::io_context io;
     std::vector<std::unique_ptr<boost::asio::io_context>> moreIo;
+    // The I/O contexts in thread order: `io` first, then moreIo.
+    std::size_t ioContextCount() const { return moreIo.size() + 1; }
+    boost::asio::io_context& ioContext(std::size_t i) { return i == 0 ? io : *moreIo[i - 1]; }
     // The context of the next accepted connection; called by the accept loop only.
-    boost::asio::io_context& nextConnectionContext();
+    boost::asio::io_context& nextConnectionContext() { return ioContext(nextContext_++ % ioContextCount()); }
     std::optional<boost::asio::ssl::context> tls;
     WorkerPool workers;
     LimitLog limits;

@@ -1,8 +1,8 @@
 #include "net/WorkerPool.h"
 
-#include <algorithm>
+#include "util/ThreadName.h"
 
-#include <pthread.h>
+#include <algorithm>
 
 namespace passway::net {
 
@@ -18,8 +18,6 @@ constexpr std::chrono::milliseconds kStall{5};
 // rests: a burst that comes back soon finds it still watching, and a
 // submit() does not pay for waking it on every request.
 constexpr int kQuietChecksBeforeRest = 200;
-
-void nameThread(const std::string& label) { pthread_setname_np(pthread_self(), label.substr(0, 15).c_str()); }
 
 } // namespace
 
@@ -38,13 +36,13 @@ WorkerPool::WorkerPool(std::string name, int threads, std::size_t queue, int run
     threads_.reserve(static_cast<std::size_t>(threadCount_));
     for (int i = 0; i < threadCount_; ++i) {
         threads_.emplace_back([this, label = prefix + "-w" + std::to_string(i)] {
-            nameThread(label);
+            nameThisThread(label);
             run();
         });
     }
     if (threadCount_ > runningTarget_) {
         watcher_ = std::thread([this, label = prefix + "-ww"] {
-            nameThread(label);
+            nameThisThread(label);
             watch();
         });
     }
