@@ -17,7 +17,12 @@ constexpr int kTailBatch = 500;
 } // namespace
 
 ClusterHost::ClusterHost(ClusterRepository& cluster, EventBus& bus, EventJournal& journal, ClusterOptions options)
-    : cluster_(cluster), bus_(bus), journal_(journal), options_(std::move(options)), startedAt_(nowMillis()) {}
+    : cluster_(cluster),
+      bus_(bus),
+      journal_(journal),
+      options_(std::move(options)),
+      startedAt_(nowMillis()),
+      unheld_(cluster_, bus_, options_.unheldOffline) {}
 
 ClusterHost::~ClusterHost() { stop(); }
 
@@ -137,6 +142,15 @@ void ClusterHost::heartbeatOnce() {
         cluster_.forgetHostsSeenBefore(now - 10 * options_.leaseFor.count());
     } catch (const std::exception& e) {
         log().warning(std::string("cluster heartbeat: ") + e.what());
+    }
+    try {
+        if (held) {
+            unheld_.run(now);
+        } else {
+            unheld_.forget();
+        }
+    } catch (const std::exception& e) {
+        log().warning(std::string("looking for terminals no host holds: ") + e.what());
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include "bus/EventBus.h"
 #include "cluster/ClusterOptions.h"
+#include "cluster/UnheldDeviceSweep.h"
 #include "plugin/DeviceLeases.h"
 #include "store/ClusterRepository.h"
 
@@ -34,7 +35,9 @@ class EventJournal;
 //    of its own): whatever must run once in the cluster (the scripts' event
 //    handlers, timers and cron; the plugins' durable subscriptions; the
 //    face check of record photos) runs on the leader, and moves to another
-//    host when the leader dies. Every host loads the scripts all the same.
+//    host when the leader dies. Every host loads the scripts all the same;
+//  - on the leader, marks offline the terminals no host holds any more
+//    (UnheldDeviceSweep).
 class ClusterHost final : public DeviceLeases {
 public:
     ClusterHost(ClusterRepository& cluster, EventBus& bus, EventJournal& journal, ClusterOptions options);
@@ -81,6 +84,7 @@ private:
     std::function<void()> follow_;
     std::unique_ptr<LeaderLock> leaderLock_;
     std::unique_ptr<JournalWakeup> wakeup_;
+    UnheldDeviceSweep unheld_;  // heartbeat thread
     std::atomic<bool> leading_{false};
     std::atomic<std::int64_t> position_{0};
     std::mutex leasesMutex_;

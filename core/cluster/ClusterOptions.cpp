@@ -17,6 +17,11 @@ ClusterOptions ClusterOptions::read(const Poco::Util::AbstractConfiguration& con
     options.leaseFor = std::chrono::milliseconds(
         std::max<int>(config.getInt("cluster.lease_ms", 5000), 3 * static_cast<int>(options.heartbeat.count())));
     options.poll = std::chrono::milliseconds(std::clamp(config.getInt("cluster.poll_ms", 1000), 10, 60000));
+    // Above a terminal's usual silence before its host calls it offline
+    // (three keepalives of a minute), so a terminal on its way to another
+    // host is not called offline first.
+    options.unheldOffline =
+        std::chrono::milliseconds(std::clamp(config.getInt("cluster.unheld_offline_ms", 180000), 1000, 86400000));
     return options;
 }
 

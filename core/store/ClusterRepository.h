@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -25,6 +26,15 @@ struct DeviceLease {
     std::string host;
     std::int64_t since = 0;
     std::int64_t expiresAt = 0;
+};
+
+// A device the store called online until a cluster's leader found that no
+// host had held it for a while (UnheldDeviceSweep).
+struct UnheldDevice {
+    std::int64_t deviceId = 0;
+    std::string serial;
+    std::string protocol;
+    std::int64_t lastSeen = 0;  // unix ms, the last contact a host wrote
 };
 
 // Wakes a journal tail when another host appended (LISTEN/NOTIFY on
@@ -71,6 +81,15 @@ public:
     virtual void renewLeases(const std::string& hostId, std::int64_t expiresAt) = 0;
     virtual std::vector<DeviceLease> leases() = 0;
     virtual std::optional<DeviceLease> leaseOf(std::int64_t deviceId) = 0;
+
+    // Devices the store has online whose lease, if any, ended before `now`:
+    // no host hears from them (at most `limit`, lowest id first).
+    virtual std::vector<std::int64_t> onlineUnheld(std::int64_t now, std::size_t limit) = 0;
+    // Marks the device offline if it is still online, held by no host at
+    // `now` and last seen before `seenBefore`, all in one statement, so a
+    // host that took it meanwhile wins. What was marked, or nothing.
+    virtual std::optional<UnheldDevice> markUnheldOffline(std::int64_t deviceId, std::int64_t now,
+                                                         std::int64_t seenBefore) = 0;
 
     virtual std::unique_ptr<JournalWakeup> journalWakeup() = 0;
     virtual std::unique_ptr<LeaderLock> leaderLock() = 0;

@@ -11,7 +11,8 @@
 //    and moves to the other host when the leader is killed, going on from
 //    the shared cursor; so does the uplink's heartbeat loop, which learns
 //    its host's role through PluginContext::onLeadership;
-//  - a host does not sweep offline a terminal that another host holds.
+//  - a host does not sweep offline a terminal that another host holds, and
+//    the leader marks offline one that no host holds any more.
 
 #include "ClusterTestHost.h"
 #include "sim/henan/SimPlatform.h"
@@ -197,6 +198,68 @@ BOOST_AUTO_TEST_CASE(a_terminal_connected_to_another_host_is_not_swept_offline) 
     BOOST_TEST(online(b));
     BOOST_TEST(a.devicesHeld("host-a") == 1);
     BOOST_TEST(b.process->output().find("cannot record going offline") == std::string::npos);
+}
+
+// The other half of the case above: once the host that held a terminal is
+// gone and the terminal came back to no host, nobody's own sweep looks at it
+// again; the leader (B, started first) marks it offline and publishes
+// device.offline (its script logs it) after cluster.unheld_offline_ms; while
+// A held it, the leader left it online.
+BOOST_AUTO_TEST_CASE(the_leader_marks_offline_a_terminal_that_no_host_holds) {
+    auto& database = postgresForTests();
+    const std::string url = database.freshStoreUrl();
+    const std::string script = "passway.on('device.offline', function(e)\n"
+                               "  passway.log.info('offline event for ' .. e.serial .. ' last seen ' .. e.lastSeen)\n"
+                               "end)\n";
+    ClusterTestHost b("unheld-b", url, {{"offline_log", script}}, {"cluster.unheld_offline_ms=3000"}, "httpv2");
+    BOOST_REQUIRE(eventually([&] { return b.leads("unheld-b"); }, 10s));
+    // A's leases outlast a loaded machine delaying its renewals.
+    auto a = std::make_unique<ClusterTestHost>("unheld-a", url, std::map<std::string, std::string>{},
+                                               std::vector<std::string>{"cluster.lease_ms=5000"}, "httpv2");
+    auto t = std::make_unique<hsim::Terminal>([&] {
+        hsim::TerminalOptions o;
+        o.sn = "ROLES-UNHELD-1";
+        o.host = "127.0.0.1";
+        o.port = a->httpv2Port;
+        o.timeout = 10s;
+        o.keepaliveSeconds = 1;
+        return o;
+    }());
+    BOOST_REQUIRE(t->runUntil([&] { return a->deviceId("ROLES-UNHELD-1") != 0; }, 15s));
+    const std::int64_t id = a->deviceId("ROLES-UNHELD-1");
+    BOOST_REQUIRE(a->api("POST", "/devices/" + std::to_string(id) + "/activate").status == 200);
+    BOOST_REQUIRE(t->runUntil([&] { return t->lastReport().keepaliveSuccess == 1; }, 15s));
+    t->start();
+    const auto online = [&] {
+        const auto reply = b.api("GET", "/devices/" + std::to_string(id));
+        return reply.status == 200 && reply.json()->getValue<bool>("online");
+    };
+    BOOST_REQUIRE(eventually([&] { return online() && b.devicesHeld("unheld-a") == 1; }, 10s));
+
+    // Held by A: the leader's looks (every 750 ms) over more than 3 s leave it online.
+    const auto looks = [&] {
+        const std::string out = b.process->output();
+        std::size_t n = 0;
+        for (auto at = out.find("unheld sweep:"); at != std::string::npos; at = out.find("unheld sweep:", at + 1)) ++n;
+        return n;
+    };
+    const std::size_t before = looks();
+    BOOST_REQUIRE_MESSAGE(eventually([&] { return looks() >= before + 6; }, 30s), b.process->output());
+    BOOST_TEST(online());
+    BOOST_TEST(b.process->output().find("ROLES-UNHELD-1 (httpv2") == std::string::npos, b.process->output());
+
+    // The terminal goes quiet and its host dies: no host holds it.
+    t.reset();
+    a->process->kill(SIGKILL);
+    BOOST_REQUIRE(a->process->waitExit(10s).value_or(0) == 128 + SIGKILL);
+    BOOST_TEST(eventually([&] { return !online(); }, 30s), b.process->output());
+    BOOST_TEST(b.process->waitForLine("terminal ROLES-UNHELD-1 (httpv2, device " + std::to_string(id) +
+                                          ") offline: no host has held it for 3 s",
+                                      10s)
+                   .has_value(),
+               b.process->output());
+    BOOST_TEST(b.process->waitForLine("offline event for ROLES-UNHELD-1 last seen ", 10s).has_value(),
+               b.process->output());
 }
 
 // The henan uplink's heartbeat loop, which takes the platform's commands, is

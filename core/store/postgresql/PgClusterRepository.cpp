@@ -86,6 +86,30 @@ std::optional<DeviceLease> PgClusterRepository::leaseOf(std::int64_t deviceId) {
     return DeviceLease{row.int64(0), row.text(1), row.int64(2), row.int64(3)};
 }
 
+std::vector<std::int64_t> PgClusterRepository::onlineUnheld(std::int64_t now, std::size_t limit) {
+    auto lock = db_.lock();
+    auto rows = db_.prepare("SELECT d.id FROM devices d WHERE d.online <> 0 AND NOT EXISTS "
+                            "(SELECT 1 FROM device_leases l WHERE l.device_id = d.id AND l.expires_at > ?) "
+                            "ORDER BY d.id LIMIT ?");
+    rows.bindAll(now, static_cast<std::int64_t>(limit));
+    std::vector<std::int64_t> out;
+    while (rows.step()) out.push_back(rows.int64(0));
+    return out;
+}
+
+std::optional<UnheldDevice> PgClusterRepository::markUnheldOffline(std::int64_t deviceId, std::int64_t now,
+                                                                   std::int64_t seenBefore) {
+    auto lock = db_.lock();
+    // One statement: a host that wrote contact (last_seen) or took the lease
+    // since the caller looked keeps the device online.
+    auto row = db_.prepare("UPDATE devices d SET online = 0 WHERE d.id = ? AND d.online <> 0 AND d.last_seen < ? "
+                           "AND NOT EXISTS (SELECT 1 FROM device_leases l WHERE l.device_id = d.id "
+                           "AND l.expires_at > ?) RETURNING d.serial, d.protocol, d.last_seen");
+    row.bindAll(deviceId, seenBefore, now);
+    if (!row.step()) return std::nullopt;
+    return UnheldDevice{deviceId, row.text(0), row.text(1), row.int64(2)};
+}
+
 std::unique_ptr<JournalWakeup> PgClusterRepository::journalWakeup() {
     return std::make_unique<PgJournalWakeup>(url_, connectTimeoutS_);
 }

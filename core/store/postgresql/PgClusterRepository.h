@@ -21,6 +21,9 @@ public:
     void renewLeases(const std::string& hostId, std::int64_t expiresAt) override;
     std::vector<DeviceLease> leases() override;
     std::optional<DeviceLease> leaseOf(std::int64_t deviceId) override;
+    std::vector<std::int64_t> onlineUnheld(std::int64_t now, std::size_t limit) override;
+    std::optional<UnheldDevice> markUnheldOffline(std::int64_t deviceId, std::int64_t now,
+                                                 std::int64_t seenBefore) override;
 
     std::unique_ptr<JournalWakeup> journalWakeup() override;
     std::unique_ptr<LeaderLock> leaderLock() override;
