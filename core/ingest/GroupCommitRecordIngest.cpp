@@ -6,6 +6,7 @@
 #include "store/Store.h"
 #include "store/StoreError.h"
 #include "passway/Clock.h"
+#include "util/HandoffBatch.h"
 #include "util/ThreadName.h"
 
 #include <Poco/Logger.h>
@@ -218,7 +219,10 @@ void GroupCommitRecordIngest::commit(Batch& batch) {
     } catch (...) {
         ++failedBatches_;
         const auto error = std::current_exception();
-        for (auto& request : batch) answer(request, IngestResult{{}, error});
+        {
+            HandoffBatch answers;
+            for (auto& request : batch) answer(request, IngestResult{{}, error});
+        }
         try {
             std::rethrow_exception(error);
         } catch (const std::exception& e) {
@@ -230,14 +234,19 @@ void GroupCommitRecordIngest::commit(Batch& batch) {
     }
     ++batches_;
 
-    std::size_t next = 0;
-    for (auto& request : batch) {
-        std::vector<IngestOutcome> outcomes;
-        outcomes.reserve(request.records.size());
-        for (std::size_t i = 0; i < request.records.size(); ++i, ++next) {
-            outcomes.push_back(IngestOutcome{inserts[next].id, inserts[next].created});
+    {
+        // The answers reach each I/O thread together (HandoffBatch), not
+        // one wake-up, and a preempted writer, each.
+        HandoffBatch answers;
+        std::size_t next = 0;
+        for (auto& request : batch) {
+            std::vector<IngestOutcome> outcomes;
+            outcomes.reserve(request.records.size());
+            for (std::size_t i = 0; i < request.records.size(); ++i, ++next) {
+                outcomes.push_back(IngestOutcome{inserts[next].id, inserts[next].created});
+            }
+            answer(request, IngestResult{std::move(outcomes), nullptr});
         }
-        answer(request, IngestResult{std::move(outcomes), nullptr});
     }
 
     for (const auto& insert : inserts) {

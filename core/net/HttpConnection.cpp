@@ -9,6 +9,7 @@
 #include "net/ServerCore.h"
 #include "net/StreamState.h"
 #include "net/Wire.h"
+#include "util/HandoffBatch.h"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -88,10 +89,16 @@ public:
 
     void deliver(HttpResponse response) override {
         auto self = std::static_pointer_cast<Connection>(shared_from_this());
-        asio::post(stream_.get_executor(), [self, r = std::move(response)]() mutable {
-            self->answer_ = std::move(r);
-            self->wake_.cancel();
-        });
+        // Gathered with the other answers of a record writer's batch
+        // (HandoffBatch): one wake-up of this I/O thread for all of them.
+        const auto executor = stream_.get_executor();
+        HandoffBatch::handOff(
+            &asio::query(executor, asio::execution::context),
+            [executor](HandoffBatch::Work work) { asio::post(executor, std::move(work)); },
+            [self, r = std::move(response)]() mutable {
+                self->answer_ = std::move(r);
+                self->wake_.cancel();
+            });
     }
     void deliverStream(HttpResponse head, std::shared_ptr<StreamState> stream) override {
         auto self = std::static_pointer_cast<Connection>(shared_from_this());
