@@ -235,8 +235,9 @@ void GroupCommitRecordIngest::commit(Batch& batch) {
     ++batches_;
 
     {
-        // The answers reach each I/O thread together (HandoffBatch), not
-        // one wake-up, and a preempted writer, each.
+        // Posted when this block ends, together per I/O thread
+        // (HandoffBatch): one wake-up of each rather than one per answer,
+        // every one of which preempted this thread.
         HandoffBatch answers;
         std::size_t next = 0;
         for (auto& request : batch) {
