@@ -156,6 +156,46 @@ BOOST_AUTO_TEST_CASE(another_protocols_devices_and_commands_read_as_absent) {
     BOOST_TEST((host.store->commands().find(command.id)->state == CommandState::Queued));
 }
 
+// The plugin remembers which devices are its own (a keepalive asks for
+// queued commands); a device asked about before it existed is still found
+// once it does, and another protocol's device stays absent after the
+// plugin's own have been remembered.
+BOOST_AUTO_TEST_CASE(queued_commands_follow_ownership_as_devices_appear) {
+    TestServices host;
+    HostPluginContext context("proto", host.services(true));
+    PluginContext& plugin = context;
+
+    Device first;
+    first.protocol = "proto";
+    first.serial = "A";
+    first = host.store->devices().create(first);
+    const std::int64_t nextId = first.id + 1;
+    BOOST_TEST(plugin.commands().queued(nextId, 10).empty());  // no such device yet
+
+    Device second;
+    second.protocol = "proto";
+    second.serial = "B";
+    second = host.store->devices().create(second);
+    BOOST_REQUIRE_EQUAL(second.id, nextId);
+    Command command;
+    command.deviceId = second.id;
+    command.kind = "sync_time";
+    command = host.store->commands().queue(command);
+    BOOST_REQUIRE_EQUAL(plugin.commands().queued(second.id, 10).size(), 1u);
+    BOOST_REQUIRE_EQUAL(plugin.commands().queued(second.id, 10).size(), 1u);  // remembered: same answer
+
+    Device foreign;
+    foreign.protocol = "other";
+    foreign.serial = "C";
+    foreign = host.store->devices().create(foreign);
+    Command theirs;
+    theirs.deviceId = foreign.id;
+    theirs.kind = "sync_time";
+    host.store->commands().queue(theirs);
+    BOOST_TEST(plugin.commands().queued(foreign.id, 10).empty());
+    BOOST_TEST(plugin.commands().queued(foreign.id, 10).empty());
+}
+
 BOOST_AUTO_TEST_CASE(commands_move_through_their_states_and_finishing_is_announced) {
     TestServices host;
     Recorder finished;

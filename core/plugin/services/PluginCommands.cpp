@@ -10,8 +10,15 @@
 namespace passway::plugin {
 
 bool PluginCommands::ownsDevice(std::int64_t deviceId) {
+    {
+        std::lock_guard lock(oursMutex_);
+        if (ours_.contains(deviceId)) return true;
+    }
     const auto device = hostCall([&] { return scope_.store.devices().find(deviceId); });
-    return device && device->protocol == scope_.pluginId;
+    if (!device || device->protocol != scope_.pluginId) return false;
+    std::lock_guard lock(oursMutex_);
+    ours_.insert(deviceId);
+    return true;
 }
 
 std::optional<Command> PluginCommands::ours(std::int64_t commandId) {

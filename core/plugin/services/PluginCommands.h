@@ -4,7 +4,10 @@
 #include "commands/CommandLifetime.h"
 #include "plugin/services/ServiceScope.h"
 
+#include <cstdint>
+#include <mutex>
 #include <optional>
+#include <unordered_set>
 
 namespace passway::plugin {
 
@@ -32,6 +35,14 @@ private:
 
     ServiceScope scope_;
     const CommandLifetime lifetime_;
+    // Devices found to be this plugin's. A keepalive asks for queued
+    // commands, and reading the whole device for the check was an eighth of
+    // a kept-alive fleet's CPU. Remembering is safe because the answer never
+    // changes: the store never reuses a device id (AUTOINCREMENT,
+    // BIGSERIAL) and never changes a device's protocol. Only a yes is kept:
+    // an id not yet in the store may become ours.
+    std::mutex oursMutex_;
+    std::unordered_set<std::int64_t> ours_;
 };
 
 } // namespace passway::plugin
