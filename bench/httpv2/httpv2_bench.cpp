@@ -26,6 +26,7 @@
 //                [--port P [--pid PID] [--admin-port A]] [--set key=value ...]
 
 #include "BenchHost.h"
+#include "HostLatency.h"
 #include "IdleFleet.h"
 #include "KeptAliveFleet.h"
 #include "RecordLoad.h"
@@ -149,6 +150,22 @@ struct CpuWindow {
     }
 };
 
+// The terminals' requests as the host timed them over a phase (first byte
+// read to answer written), from its /metrics: the rest of what the load
+// generator measures is the wire and its own threads waiting for a core.
+struct HostLatencyWindow {
+    static constexpr const char* kListener = "plugin.httpv2";
+    const BenchHost& host;
+    HostLatency start = HostLatency::parse(host.metrics(), kListener);
+
+    std::string report() const {
+        const HostLatency phase = HostLatency::parse(host.metrics(), kListener).since(start);
+        if (phase.count() == 0) return "";
+        return "    as the host timed them (first byte read to answer written, /metrics buckets): p50 " +
+               fixed(phase.percentileMs(50), 1) + " ms, p99 " + fixed(phase.percentileMs(99), 1) + " ms\n";
+    }
+};
+
 // Makes the host know (and, if needed, activate) terminals 0..count-1 of `load`.
 void registerTerminals(const BenchHost& host, const RecordLoad& load, int count) {
     std::vector<int> refused;
@@ -167,10 +184,11 @@ void registerTerminals(const BenchHost& host, const RecordLoad& load, int count)
     std::cerr << refused.size() << " terminals are refused by the host (activate them or set devices.auto_activate)\n";
 }
 
-void printLoad(const std::string& what, const LoadResult& r, const CpuWindow& cpu) {
+void printLoad(const std::string& what, const LoadResult& r, const CpuWindow& cpu, const HostLatencyWindow& timed) {
     std::cout << what << ": " << r.ok << " records in " << fixed(r.seconds, 2) << " s = " << fixed(r.perSecond(), 0)
               << " records/s, latency p50 " << fixed(r.percentile(50), 2) << " ms, p99 " << fixed(r.percentile(99), 2)
               << " ms, failed " << r.failed << "; " << cpu.report() << "\n";
+    std::cout << timed.report();
     if (!r.firstError.empty()) std::cout << "    first error: " << r.firstError.substr(0, 300) << "\n";
 }
 
@@ -220,29 +238,32 @@ int main(int argc, char** argv) {
         if (settings.phases.count("photo")) {
             loadOptions.photoBytes = settings.photoBytes;
             const CpuWindow cpu{host};
+            const HostLatencyWindow timed{host};
             const auto r = RecordLoad(loadOptions).throughput(settings.terminals, settings.seconds);
             printLoad("records with " + std::to_string(settings.photoBytes / 1024) + " KB photos, " +
                           std::to_string(settings.terminals) + " kept-alive terminals",
-                      r, cpu);
+                      r, cpu, timed);
         }
         if (settings.phases.count("plain")) {
             loadOptions.photoBytes = 0;
             const CpuWindow cpu{host};
+            const HostLatencyWindow timed{host};
             const auto r = RecordLoad(loadOptions).throughput(settings.terminals, settings.seconds);
             printLoad("records without photos, " + std::to_string(settings.terminals) + " kept-alive terminals", r,
-                      cpu);
+                      cpu, timed);
         }
         if (settings.phases.count("burst")) {
             // Each terminal on its kept-alive connection (its session is open), then each on a new one.
             loadOptions.photoBytes = settings.photoBytes;
             for (const bool keepAlive : {true, false}) {
                 const CpuWindow cpu{host};
+                const HostLatencyWindow timed{host};
                 const auto r = RecordLoad(loadOptions).burst(settings.burst, settings.rounds, 100, keepAlive);
                 printLoad(std::to_string(settings.burst) + " terminals uploading at once (" +
                               std::to_string(settings.photoBytes / 1024) + " KB photo, " +
                               (keepAlive ? "open connections, " : "connect-upload-disconnect, ") +
                               std::to_string(settings.rounds) + " rounds)",
-                          r, cpu);
+                          r, cpu, timed);
                 std::cout << "    max " << fixed(r.percentile(100), 1) << " ms, " << r.over(100) << " of "
                           << r.latenciesMs.size() << " over 100 ms, " << r.over(1000) << " over 1 s\n";
             }

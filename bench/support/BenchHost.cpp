@@ -95,6 +95,12 @@ long long BenchHost::residentBytes() const {
     return -1;
 }
 
+std::string BenchHost::metrics() const {
+    if (adminPort_ == 0) return {};
+    const auto reply = test::httpRequest(adminPort_, "GET", "/metrics", "", "");
+    return reply.status == 200 ? reply.body : std::string();
+}
+
 int BenchHost::activatePending() const {
     if (adminPort_ == 0) return 0;
     const std::string token = test::login(adminPort_, "admin", options_.password);

@@ -40,6 +40,9 @@ public:
     // Resident memory of the host in bytes (VmRSS); -1 when unknown.
     long long residentBytes() const;
 
+    // The host's /metrics text; empty without an admin port.
+    std::string metrics() const;
+
     // Activates every pending device through the admin API; returns how many.
     int activatePending() const;
 

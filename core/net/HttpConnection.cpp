@@ -10,6 +10,7 @@
 #include "net/StreamState.h"
 #include "net/Wire.h"
 #include "util/HandoffBatch.h"
+#include "util/Histogram.h"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -207,6 +208,7 @@ private:
     asio::awaitable<bool> serveOne() {
         error_code ec;
         const auto& o = core_->options;
+        requestStarted_ = Clock::now();  // bytes already read are this request's
         // An idle keep-alive connection waits here: a socket and its buffers, no thread.
         if (buffer_.size() == 0) {
             idle_ = true;
@@ -218,6 +220,7 @@ private:
             idle_ = false;
             if (ec) co_return false;  // idle timeout, client gone or server stopping: no answer owed
             buffer_.commit(n);
+            requestStarted_ = Clock::now();
         }
         // From the first byte, the whole head must arrive within header_timeout.
         http::request_parser<GrowingStringBody> parser;  // grows with what arrives, not with what is declared
@@ -430,7 +433,11 @@ private:
         answer_.reset();
         if (stream_state_) co_return co_await streamBody(*shared, std::move(response));
         const bool keep = shared->keepAlive && !response.close && !core_->stopping;
-        co_return co_await writeWhole(*shared, response, keep) && keep;
+        const bool written = co_await writeWhole(*shared, response, keep);
+        if (written && core_->requestDuration) {
+            core_->requestDuration->observe(std::chrono::duration<double>(Clock::now() - requestStarted_).count());
+        }
+        co_return written && keep;
     }
 
     // A streamed answer: chunks as the handler writes them, while a read
@@ -493,6 +500,7 @@ private:
     std::shared_ptr<StreamState> stream_state_;
     std::array<char, 512> scratch_{};
     bool idle_ = false, closing_ = false, peerGone_ = false, released_ = false;
+    Clock::time_point requestStarted_{};  // the first byte of the request being served
 };
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "net/ServerCore.h"
 
 #include "net/ConnectionBase.h"
+#include "util/Metrics.h"
 
 #include <algorithm>
 
@@ -24,6 +25,13 @@ ServerCore::ServerCore(HttpServerOptions o, std::shared_ptr<HttpHandler> h)
       limits(options.name, options.metrics),
       readBuffers(options.keptReadBuffers) {
     for (int i = 1; i < options.ioThreads; ++i) moreIo.push_back(std::make_unique<boost::asio::io_context>(1));
+    if (options.metrics) {
+        requestDuration = &options.metrics->histogram(
+            "passway_http_request_duration_seconds",
+            "HTTP requests from their first byte read to their whole answer written (streamed answers left out)",
+            "listener=\"" + options.name + "\"",
+            {0.001, 0.0025, 0.005, 0.01, 0.02, 0.03, 0.04, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5, 5, 10});
+    }
 }
 
 bool ServerCore::admit(const std::string& source) {

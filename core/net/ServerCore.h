@@ -21,6 +21,10 @@
 #include <unordered_map>
 #include <vector>
 
+namespace passway {
+class Histogram;
+}
+
 namespace passway::net {
 
 class ConnectionBase;
@@ -61,6 +65,9 @@ public:
     std::optional<boost::asio::ssl::context> tls;
     WorkerPool workers;
     LimitLog limits;
+    // From a request's first byte read to its whole answer written (null
+    // without metrics): passway_http_request_duration_seconds{listener}.
+    Histogram* requestDuration = nullptr;
     ReadBufferPool readBuffers;
     std::atomic<bool> stopping{false};
     std::optional<boost::asio::ip::tcp::acceptor> acceptor;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/Histogram.h"
+
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -27,6 +29,10 @@ public:
     // (e.g. one per durable subscriber: `subscriber="script:payroll"`).
     using Series = std::vector<std::pair<std::string, double>>;  // label text, value
     void gaugeFamily(const std::string& name, const std::string& help, std::function<Series()> read);
+    // Returns the histogram with this name and label set, creating it once
+    // with these bucket bounds (a later call's bounds are ignored).
+    Histogram& histogram(const std::string& name, const std::string& help, const std::string& labels,
+                         std::vector<double> bounds);
     void removeGauge(const std::string& name);
     std::string render() const;
 
@@ -35,6 +41,7 @@ private:
         std::string help;
         bool isCounter = true;
         std::map<std::string, std::unique_ptr<Counter>> series;  // by label text
+        std::map<std::string, std::unique_ptr<Histogram>> histograms;  // by label text; a histogram family
         std::function<double()> read;
         std::function<Series()> readAll;
     };

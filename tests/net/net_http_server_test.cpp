@@ -212,6 +212,35 @@ BOOST_AUTO_TEST_CASE(answers_later_from_another_thread_streams_and_failures) {
     BOOST_TEST(streamed->body == "part0;part1;part2;");
 }
 
+// Each whole answer is timed from the request's first byte to the answer
+// written, per listener; a streamed answer is left out.
+BOOST_AUTO_TEST_CASE(answered_requests_are_timed_in_the_listeners_histogram) {
+    Server s;
+    const auto count = [&] {
+        const std::string text = s.metrics.render();
+        const std::string key = "passway_http_request_duration_seconds_count{listener=\"test\"} ";
+        const auto at = text.find(key);
+        return at == std::string::npos ? -1 : std::stoi(text.substr(at + key.size()));
+    };
+    BOOST_TEST(count() == 0);
+    RawHttp c(s.server->port());
+    BOOST_REQUIRE(c.send(get("/a")));
+    BOOST_REQUIRE(c.read());
+    BOOST_REQUIRE(c.send(get("/slow")));  // answered after 300 ms at least
+    BOOST_REQUIRE(c.read());
+    RawHttp st(s.server->port());
+    BOOST_REQUIRE(st.send(get("/stream")));
+    BOOST_REQUIRE(st.read());
+    BOOST_TEST(eventually([&] { return count() == 2; }));
+    const std::string text = s.metrics.render();
+    BOOST_TEST(text.find("# TYPE passway_http_request_duration_seconds histogram") != std::string::npos);
+    // The slow one lies above the 0.25 s bound; both lie below +Inf.
+    BOOST_TEST(text.find("passway_http_request_duration_seconds_bucket{listener=\"test\",le=\"0.25\"} 1\n") !=
+               std::string::npos);
+    BOOST_TEST(text.find("passway_http_request_duration_seconds_bucket{listener=\"test\",le=\"+Inf\"} 2\n") !=
+               std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(header_deadline_size_and_count) {
     Server s([](net::HttpServerOptions& o) {
         o.headerTimeout = 1s;
