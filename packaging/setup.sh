@@ -16,6 +16,7 @@ packages=(g++ cmake ninja-build pkg-config libpoco-dev liblua5.4-dev libsqlite3-
           libboost-dev libboost-test-dev sqlite3 curl ca-certificates libopencv-dev
           chromium nodejs fonts-wqy-microhei
           clang-14 libfuzzer-14-dev llvm-14
+          libjemalloc-dev              # passwayd's allocator (core/app/CMakeLists.txt)
           mosquitto libmosquitto-dev   # the zjchilink plugin's MQTT client; its tests start a real broker
           libpq-dev postgresql-15)     # the PostgreSQL store's client; its tests start a real server
 # Debian's nodejs comes without npm (the browser tests need it); NodeSource's includes it.

@@ -154,7 +154,7 @@ void PasswayServer::initialize(Poco::Util::Application& self) {
 
 int PasswayServer::main(const std::vector<std::string>&) {
     if (stopAfterOptions_) return EXIT_OK;
-    tuneAllocator();
+    const std::string allocator = tuneAllocator();
 #ifndef _WIN32
     // Blocked before any thread starts, so every thread inherits the mask: a
     // SIGTERM that arrives while services start waits for
@@ -175,6 +175,7 @@ int PasswayServer::main(const std::vector<std::string>&) {
 #endif
     setupLogging(config(), !config().getBool("application.runAsDaemon", false) &&
                                !config().getBool("application.runAsService", false));
+    log().information("memory allocator: " + allocator);
     try {
         startServices();
     } catch (const std::exception& e) {
