@@ -1,6 +1,5 @@
 #include "HostLatency.h"
 
-#include <cmath>
 #include <sstream>
 
 namespace passway::bench {
