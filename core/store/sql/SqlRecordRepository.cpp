@@ -3,6 +3,7 @@
 #include "passway/Clock.h"
 #include "store/RecordIdentity.h"
 #include "store/postgresql/PgDialect.h"
+#include "store/sql/BlobInUse.h"
 #include "store/sql/SqlWhere.h"
 #include "store/sqlite/SqliteDialect.h"
 
@@ -172,11 +173,7 @@ RecordPrune SqlRecordRepository<Sql>::pruneReceivedBefore(std::int64_t receivedB
     std::sort(photos.begin(), photos.end());
     photos.erase(std::unique(photos.begin(), photos.end()), photos.end());
     for (const auto& photo : photos) {
-        auto used = db_.prepare(
-            "SELECT CAST(EXISTS (SELECT 1 FROM records WHERE photo_blob = CAST(?1 AS TEXT)) OR "
-            "EXISTS (SELECT 1 FROM persons WHERE photo_blob = CAST(?1 AS TEXT)) OR "
-            "EXISTS (SELECT 1 FROM person_credentials WHERE blob = CAST(?1 AS TEXT)) OR "
-            "EXISTS (SELECT 1 FROM face_embeddings WHERE photo_blob = CAST(?1 AS TEXT)) AS INTEGER)");
+        auto used = db_.prepare(kBlobInUseSql);
         used.bind(1, photo);
         used.step();
         if (!used.boolean(0)) prune.unreferencedPhotos.push_back(photo);
