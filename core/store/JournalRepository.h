@@ -23,11 +23,12 @@ public:
     virtual std::vector<JournalEntry> readAfter(std::int64_t after, int limit) = 0;
     virtual std::int64_t lastSeq() = 0;     // 0 when nothing was ever appended
     virtual std::int64_t oldestSeq() = 0;   // first entry still kept; lastSeq() + 1 when empty
-    // The newest entry of one of `topics` whose payload names the record
-    // (payload.recordId), appended at or after `since` (unix ms): what the
-    // face check said about a record's photo. nullopt: none (yet, or pruned).
-    virtual std::optional<JournalEntry> latestAboutRecord(std::int64_t recordId, const std::vector<std::string>& topics,
-                                                          std::int64_t since) = 0;
+    // What the face check said about a record's photo: the newest
+    // face.matched or record.suspect entry whose payload names the record
+    // (payload.recordId), appended at or after `since` (unix ms). nullopt:
+    // none (yet, or pruned). A search of the index of verdicts
+    // (journal_face_verdicts), not a read of the journal.
+    virtual std::optional<JournalEntry> latestFaceVerdict(std::int64_t recordId, std::int64_t since) = 0;
     // When the first entry after `seq` was appended (nullopt: none).
     virtual std::optional<std::int64_t> atAfter(std::int64_t seq) = 0;
 

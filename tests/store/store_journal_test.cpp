@@ -3,11 +3,14 @@
 // The journal repository and the unit of work it relies on: an entry
 // appended inside Store::atomically commits with the change or not at all,
 // after-commit actions run only after a commit, cursors and dead letters
-// persist, pruning keeps what live cursors need, the latest entry about a
-// record is found, and outbox ids reserved ahead are never given to anyone
+// persist, pruning keeps what live cursors need, a record's face verdict is
+// found (through its index), and outbox ids reserved ahead are never given to anyone
 // else.
 
 #include "StoreFixture.h"
+#include "store/sqlite/SqliteJournalRepository.h"
+
+#include <sqlite3.h>
 
 #include <stdexcept>
 
@@ -119,25 +122,47 @@ BOOST_FIXTURE_TEST_CASE(pruning_takes_only_old_entries_up_to_the_given_seq, Stor
 
 // Each database searches the payloads' JSON its own way; both must give the
 // same answer.
-BOOST_FIXTURE_TEST_CASE(the_latest_entry_about_a_record_is_the_newest_of_the_asked_topics_since_then, StoreFixture) {
+BOOST_FIXTURE_TEST_CASE(a_records_face_verdict_is_the_newest_matched_or_suspect_entry_since_then, StoreFixture) {
     std::vector<JournalEntry> entries{entry("face.matched", R"({"recordId":7,"score":1})", 100),
                                       entry("face.matched", R"({"recordId":8})", 200),
                                       entry("record.suspect", R"({"recordId":7,"score":2})", 300),
                                       entry("face.unmatched", R"({"recordId":7})", 400),
-                                      entry("face.matched", R"({"n":7})", 500)};
+                                      entry("face.matched", R"({"n":7})", 500),
+                                      entry("record.created", R"({"recordId":9})", 600)};
     store->journal().append(entries);
-    const std::vector<std::string> verdicts{"face.matched", "record.suspect"};
 
-    const auto latest = store->journal().latestAboutRecord(7, verdicts, 0);
+    const auto latest = store->journal().latestFaceVerdict(7, 0);
     BOOST_REQUIRE(latest);
-    BOOST_TEST(latest->seq == entries[2].seq);
+    BOOST_TEST(latest->seq == entries[2].seq);  // not face.unmatched, nor an entry without recordId
     BOOST_TEST(latest->topic == "record.suspect");
+    BOOST_TEST(latest->source == "test");
     BOOST_TEST(latest->payload == R"({"recordId":7,"score":2})");
     BOOST_TEST(latest->at == 300);
 
-    BOOST_TEST(store->journal().latestAboutRecord(7, {"face.matched"}, 0)->seq == entries[0].seq);
-    BOOST_TEST(!store->journal().latestAboutRecord(7, {"face.matched"}, 101));  // appended before `since`
-    BOOST_TEST(!store->journal().latestAboutRecord(9, verdicts, 0));
+    BOOST_TEST(store->journal().latestFaceVerdict(8, 0)->seq == entries[1].seq);
+    BOOST_TEST(!store->journal().latestFaceVerdict(8, 201));  // appended before `since`
+    BOOST_TEST(!store->journal().latestFaceVerdict(9, 0));    // a record without a verdict
+}
+
+// The record page asks for a verdict each time a record is opened: on
+// SQLite that is a search of journal_face_verdicts, never a read of the
+// whole journal (PostgreSQL plans by table statistics; its index is the same).
+BOOST_FIXTURE_TEST_CASE(a_face_verdict_is_found_through_its_index, StoreFixture,
+                        *boost::unit_test::precondition([](boost::unit_test::test_unit_id) {
+                            return !test::testingPostgresql();
+                        })) {
+    store.reset();  // the migrated file, read here directly
+    sqlite3* db = nullptr;
+    BOOST_REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* plan = nullptr;
+    const std::string query = std::string("EXPLAIN QUERY PLAN ") + SqliteJournalRepository::kFaceVerdictSql;
+    BOOST_REQUIRE(sqlite3_prepare_v2(db, query.c_str(), -1, &plan, nullptr) == SQLITE_OK);
+    std::string steps;
+    while (sqlite3_step(plan) == SQLITE_ROW) steps += reinterpret_cast<const char*>(sqlite3_column_text(plan, 3)) + std::string("; ");
+    sqlite3_finalize(plan);
+    sqlite3_close(db);
+    BOOST_TEST(steps.find("SEARCH journal USING INDEX journal_face_verdicts") != std::string::npos, steps);
+    BOOST_TEST(steps.find("SCAN") == std::string::npos, steps);
 }
 
 BOOST_FIXTURE_TEST_CASE(reserved_outbox_ids_are_never_given_to_another_item, StoreFixture) {

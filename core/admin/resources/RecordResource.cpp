@@ -110,8 +110,7 @@ Reply RecordResource::get(RequestContext& ctx) {
     // The face check's verdict on the photo (RecordFaceMatcher), when it made one.
     Poco::Dynamic::Var faceMatch;
     if (!record.photoBlob.empty()) {
-        if (const auto entry = services_.store.journal().latestAboutRecord(record.id, {"face.matched", "record.suspect"},
-                                                                           record.receivedTime)) {
+        if (const auto entry = services_.store.journal().latestFaceVerdict(record.id, record.receivedTime)) {
             const auto verdict = json::embed(entry->payload);
             if (verdict.type() == typeid(Poco::JSON::Object::Ptr)) {
                 Poco::JSON::Object::Ptr object = verdict.extract<Poco::JSON::Object::Ptr>();

@@ -40,14 +40,13 @@ std::int64_t PgJournalRepository::prune(std::int64_t upTo, std::int64_t before) 
     return removed;
 }
 
-PgStatement PgJournalRepository::aboutRecordLocked(std::int64_t recordId, std::int64_t since) {
-    // Only payloads that mention the key are parsed as JSON (journal payloads
-    // are JSON objects; the LIKE keeps the cast off every other row).
-    auto rows = db_.prepare("SELECT seq, topic, source, payload, at FROM journal WHERE at >= ? "
-                            "AND payload LIKE '%\"recordId\"%' AND (payload::jsonb ->> 'recordId') = ?::TEXT "
-                            "ORDER BY seq DESC LIMIT 20");
-    rows.bindAll(since, std::to_string(recordId));
-    return rows;
+PgStatement PgJournalRepository::faceVerdictLocked(std::int64_t recordId, std::int64_t since) {
+    // The topics and the expression as journal_face_verdicts has them.
+    auto row = db_.prepare("SELECT seq, topic, source, payload, at FROM journal "
+                           "WHERE topic IN ('face.matched', 'record.suspect') "
+                           "AND (payload::jsonb ->> 'recordId') = ?::TEXT AND at >= ? ORDER BY seq DESC LIMIT 1");
+    row.bindAll(std::to_string(recordId), since);
+    return row;
 }
 
 } // namespace passway

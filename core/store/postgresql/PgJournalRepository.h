@@ -17,7 +17,7 @@ public:
 protected:
     std::int64_t insertLocked(const JournalEntry& entry) override;
     std::int64_t lastSeqLocked() override;
-    PgStatement aboutRecordLocked(std::int64_t recordId, std::int64_t since) override;
+    PgStatement faceVerdictLocked(std::int64_t recordId, std::int64_t since) override;
 };
 
 } // namespace passway

@@ -4,7 +4,6 @@
 #include "store/sqlite/SqliteDialect.h"
 #include "passway/Clock.h"
 
-#include <algorithm>
 
 namespace passway {
 
@@ -60,19 +59,11 @@ std::optional<std::int64_t> SqlJournalRepository<Sql>::atAfter(std::int64_t seq)
 }
 
 template <typename Sql>
-std::optional<JournalEntry> SqlJournalRepository<Sql>::latestAboutRecord(std::int64_t recordId,
-                                                                         const std::vector<std::string>& topics,
-                                                                         std::int64_t since) {
+std::optional<JournalEntry> SqlJournalRepository<Sql>::latestFaceVerdict(std::int64_t recordId, std::int64_t since) {
     auto lock = db_.lock();
-    // Newest first from the end of the journal, stopping at `since`: the
-    // face check runs right after a record arrives, so this reads few rows.
-    auto rows = aboutRecordLocked(recordId, since);
-    while (rows.step()) {
-        const std::string topic = rows.text(1);
-        if (std::find(topics.begin(), topics.end(), topic) == topics.end()) continue;
-        return JournalEntry{rows.int64(0), topic, rows.text(2), rows.text(3), rows.int64(4)};
-    }
-    return std::nullopt;
+    auto row = faceVerdictLocked(recordId, since);
+    if (!row.step()) return std::nullopt;
+    return JournalEntry{row.int64(0), row.text(1), row.text(2), row.text(3), row.int64(4)};
 }
 
 template <typename Sql>

@@ -17,8 +17,7 @@ public:
     std::int64_t lastSeq() override;
     std::int64_t oldestSeq() override;
     std::optional<std::int64_t> atAfter(std::int64_t seq) override;
-    std::optional<JournalEntry> latestAboutRecord(std::int64_t recordId, const std::vector<std::string>& topics,
-                                                  std::int64_t since) override;
+    std::optional<JournalEntry> latestFaceVerdict(std::int64_t recordId, std::int64_t since) override;
 
     std::optional<JournalCursor> cursor(const std::string& subscriber) override;
     std::vector<JournalCursor> cursors() override;
@@ -39,10 +38,10 @@ protected:
     // The highest seq a committed entry was ever given, pruned or not.
     // Under the database lock.
     virtual std::int64_t lastSeqLocked() = 0;
-    // Entries appended at or after `since` whose payload's recordId is
-    // `recordId`, newest first, at most 20, as (seq, topic, source, payload,
-    // at). Under the database lock.
-    virtual typename Sql::Statement aboutRecordLocked(std::int64_t recordId, std::int64_t since) = 0;
+    // The newest face verdict about the record appended at or after `since`,
+    // as (seq, topic, source, payload, at); each database names the indexed
+    // expression of journal_face_verdicts its own way. Under the database lock.
+    virtual typename Sql::Statement faceVerdictLocked(std::int64_t recordId, std::int64_t since) = 0;
 
     typename Sql::Database& db_;
 

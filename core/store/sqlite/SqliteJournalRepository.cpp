@@ -23,11 +23,10 @@ std::int64_t SqliteJournalRepository::prune(std::int64_t upTo, std::int64_t befo
     return db_.changes();
 }
 
-SqliteStatement SqliteJournalRepository::aboutRecordLocked(std::int64_t recordId, std::int64_t since) {
-    auto rows = db_.prepare("SELECT seq, topic, source, payload, at FROM journal WHERE at >= ? "
-                            "AND json_extract(payload, '$.recordId') = ? ORDER BY seq DESC LIMIT 20");
-    rows.bindAll(since, recordId);
-    return rows;
+SqliteStatement SqliteJournalRepository::faceVerdictLocked(std::int64_t recordId, std::int64_t since) {
+    auto row = db_.prepare(kFaceVerdictSql);
+    row.bindAll(recordId, since);
+    return row;
 }
 
 } // namespace passway

@@ -14,10 +14,18 @@ public:
 
     std::int64_t prune(std::int64_t upTo, std::int64_t before) override;
 
+    // A record's newest face verdict since a time (?1 record id, ?2 unix
+    // ms). The topics and the expression are journal_face_verdicts' own:
+    // SQLite searches a partial index on an expression only when the query
+    // names both. Public for the test that reads its plan.
+    static constexpr const char* kFaceVerdictSql =
+        "SELECT seq, topic, source, payload, at FROM journal WHERE topic IN ('face.matched', 'record.suspect') "
+        "AND json_extract(payload, '$.recordId') = ?1 AND at >= ?2 ORDER BY seq DESC LIMIT 1";
+
 protected:
     std::int64_t insertLocked(const JournalEntry& entry) override;
     std::int64_t lastSeqLocked() override;
-    SqliteStatement aboutRecordLocked(std::int64_t recordId, std::int64_t since) override;
+    SqliteStatement faceVerdictLocked(std::int64_t recordId, std::int64_t since) override;
 };
 
 } // namespace passway
