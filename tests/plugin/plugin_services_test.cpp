@@ -43,6 +43,20 @@ Poco::JSON::Object::Ptr object(const std::string& text) {
     return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
 }
 
+Device createDevice(Store& store, const std::string& protocol, const std::string& serial) {
+    Device device;
+    device.protocol = protocol;
+    device.serial = serial;
+    return store.devices().create(device);
+}
+
+Command queueCommand(Store& store, std::int64_t deviceId, const std::string& kind) {
+    Command command;
+    command.deviceId = deviceId;
+    command.kind = kind;
+    return store.commands().queue(command);
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_CASE(kv_is_scoped_so_the_token_key_is_out_of_reach) {
@@ -135,14 +149,8 @@ BOOST_AUTO_TEST_CASE(contact_and_state_are_announced_and_secrets_never_stored) {
 
 BOOST_AUTO_TEST_CASE(another_protocols_devices_and_commands_read_as_absent) {
     TestServices host;
-    Device foreign;
-    foreign.protocol = "other";
-    foreign.serial = "X";
-    foreign = host.store->devices().create(foreign);
-    Command command;
-    command.deviceId = foreign.id;
-    command.kind = "open_door";
-    command = host.store->commands().queue(command);
+    const Device foreign = createDevice(*host.store, "other", "X");
+    const Command command = queueCommand(*host.store, foreign.id, "open_door");
 
     HostPluginContext context("proto", host.services(true));
     PluginContext& plugin = context;
@@ -165,33 +173,17 @@ BOOST_AUTO_TEST_CASE(queued_commands_follow_ownership_as_devices_appear) {
     HostPluginContext context("proto", host.services(true));
     PluginContext& plugin = context;
 
-    Device first;
-    first.protocol = "proto";
-    first.serial = "A";
-    first = host.store->devices().create(first);
-    const std::int64_t nextId = first.id + 1;
+    const std::int64_t nextId = createDevice(*host.store, "proto", "A").id + 1;
     BOOST_TEST(plugin.commands().queued(nextId, 10).empty());  // no such device yet
 
-    Device second;
-    second.protocol = "proto";
-    second.serial = "B";
-    second = host.store->devices().create(second);
+    const Device second = createDevice(*host.store, "proto", "B");
     BOOST_REQUIRE_EQUAL(second.id, nextId);
-    Command command;
-    command.deviceId = second.id;
-    command.kind = "sync_time";
-    command = host.store->commands().queue(command);
+    queueCommand(*host.store, second.id, "sync_time");
     BOOST_REQUIRE_EQUAL(plugin.commands().queued(second.id, 10).size(), 1u);
     BOOST_REQUIRE_EQUAL(plugin.commands().queued(second.id, 10).size(), 1u);  // remembered: same answer
 
-    Device foreign;
-    foreign.protocol = "other";
-    foreign.serial = "C";
-    foreign = host.store->devices().create(foreign);
-    Command theirs;
-    theirs.deviceId = foreign.id;
-    theirs.kind = "sync_time";
-    host.store->commands().queue(theirs);
+    const Device foreign = createDevice(*host.store, "other", "C");
+    queueCommand(*host.store, foreign.id, "sync_time");
     BOOST_TEST(plugin.commands().queued(foreign.id, 10).empty());
     BOOST_TEST(plugin.commands().queued(foreign.id, 10).empty());
 }
