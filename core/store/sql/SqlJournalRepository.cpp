@@ -4,7 +4,6 @@
 #include "store/sqlite/SqliteDialect.h"
 #include "passway/Clock.h"
 
-
 namespace passway {
 
 template <typename Sql>
