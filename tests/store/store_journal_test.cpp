@@ -8,9 +8,8 @@
 // else.
 
 #include "StoreFixture.h"
+#include "SqlitePlan.h"
 #include "store/sqlite/SqliteJournalRepository.h"
-
-#include <sqlite3.h>
 
 #include <stdexcept>
 
@@ -152,17 +151,10 @@ BOOST_FIXTURE_TEST_CASE(a_face_verdict_is_found_through_its_index, StoreFixture,
                             return !test::testingPostgresql();
                         })) {
     store.reset();  // the migrated file, read here directly
-    sqlite3* db = nullptr;
-    BOOST_REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    sqlite3_stmt* plan = nullptr;
-    const std::string query = std::string("EXPLAIN QUERY PLAN ") + SqliteJournalRepository::kFaceVerdictSql;
-    BOOST_REQUIRE(sqlite3_prepare_v2(db, query.c_str(), -1, &plan, nullptr) == SQLITE_OK);
-    std::string steps;
-    while (sqlite3_step(plan) == SQLITE_ROW) steps += reinterpret_cast<const char*>(sqlite3_column_text(plan, 3)) + std::string("; ");
-    sqlite3_finalize(plan);
-    sqlite3_close(db);
-    BOOST_TEST(steps.find("SEARCH journal USING INDEX journal_face_verdicts") != std::string::npos, steps);
-    BOOST_TEST(steps.find("SCAN") == std::string::npos, steps);
+    const auto steps = test::sqlitePlan(path, SqliteJournalRepository::kFaceVerdictSql);
+    BOOST_REQUIRE(!steps.empty());
+    for (const auto& step : steps) BOOST_TEST(!test::scansTable(step), step);
+    BOOST_TEST(steps.front().find("SEARCH journal USING INDEX journal_face_verdicts") == 0, steps.front());
 }
 
 BOOST_FIXTURE_TEST_CASE(reserved_outbox_ids_are_never_given_to_another_item, StoreFixture) {

@@ -1,12 +1,11 @@
 #include <boost/test/unit_test.hpp>
 
+#include "SqlitePlan.h"
 #include "StoreFixture.h"
 
 #include "store/BlobStore.h"
 #include "store/RecordRetention.h"
 #include "store/sql/BlobInUse.h"
-
-#include <sqlite3.h>
 
 #include <mutex>
 
@@ -82,19 +81,9 @@ BOOST_AUTO_TEST_CASE(the_check_that_a_photo_is_still_used_searches_indexes,
                          return !test::testingPostgresql();
                      })) {
     store.reset();  // the migrated file, read here directly
-    sqlite3* db = nullptr;
-    BOOST_REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    sqlite3_stmt* plan = nullptr;
-    BOOST_REQUIRE(sqlite3_prepare_v2(db, (std::string("EXPLAIN QUERY PLAN ") + kBlobInUseSql).c_str(), -1, &plan,
-                                     nullptr) == SQLITE_OK);
-    std::vector<std::string> steps;
-    while (sqlite3_step(plan) == SQLITE_ROW) steps.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(plan, 3)));
-    sqlite3_finalize(plan);
-    sqlite3_close(db);
     int searches = 0;
-    for (const auto& step : steps) {
-        const bool scansTable = step.rfind("SCAN", 0) == 0 && step != "SCAN CONSTANT ROW";
-        BOOST_TEST(!scansTable, step);
+    for (const auto& step : test::sqlitePlan(path, kBlobInUseSql)) {
+        BOOST_TEST(!test::scansTable(step), step);
         if (step.rfind("SEARCH", 0) == 0) {
             BOOST_TEST(step.find("USING") != std::string::npos, step);
             ++searches;
