@@ -129,77 +129,67 @@ bool BurstDriver::answered(Connection& c, std::string& error, bool& ok) {
     return true;
 }
 
-void BurstDriver::round(const std::vector<std::string>& requests, LoadResult& into, bool record,
-                        std::chrono::milliseconds timeout) {
-    std::size_t waiting = 0;
-    auto finish = [&](Connection& c, bool ok, const std::string& error) {
-        if (record) {
-            into.latenciesMs.push_back(std::chrono::duration<double, std::milli>(Clock::now() - c.start).count());
-            (ok ? into.ok : into.failed) += 1;
-            if (!ok && into.firstError.empty()) into.firstError = error;
-        }
-        c.busy = false;
-        --waiting;
-        if (!keepAlive_ || !ok || c.closeAfter) closeConnection(c);
-    };
-
-    for (std::size_t i = 0; i < connections_.size() && i < requests.size(); ++i) {
-        Connection& c = connections_[i];
-        c.out = requests[i];
-        c.sent = 0;
-        c.busy = true;
-        ++waiting;
-        c.start = Clock::now();
-        if (c.fd < 0) {
-            open(c);  // written once connected
-        } else if (!writeSome(c)) {
-            finish(c, false, "send failed");
-        } else if (c.sent < c.out.size()) {
-            epoll_event event{};
-            event.events = EPOLLOUT | EPOLLIN;
-            event.data.ptr = &c;
-            epoll_ctl(epoll_, EPOLL_CTL_MOD, c.fd, &event);
-        }
+void BurstDriver::send(Connection& c, std::string request) {
+    c.out = std::move(request);
+    c.sent = 0;
+    c.busy = true;
+    c.start = Clock::now();
+    if (c.fd < 0) {
+        open(c);  // written once connected
+    } else if (!writeSome(c)) {
+        throw SendFailed{};
+    } else if (c.sent < c.out.size()) {
+        epoll_event event{};
+        event.events = EPOLLOUT | EPOLLIN;
+        event.data.ptr = &c;
+        epoll_ctl(epoll_, EPOLL_CTL_MOD, c.fd, &event);
     }
+}
 
-    const auto deadline = Clock::now() + timeout;
+void BurstDriver::settle(Connection& c, bool ok) {
+    c.busy = false;
+    if (!keepAlive_ || !ok || c.closeAfter) closeConnection(c);
+}
+
+void BurstDriver::pump(int waitMs, const std::function<void(Connection&, bool, const std::string&)>& finish) {
     epoll_event events[256];
     char buffer[65536];
-    while (waiting > 0 && Clock::now() < deadline) {
-        const int n = epoll_wait(epoll_, events, 256, 100);
-        for (int e = 0; e < n; ++e) {
-            Connection& c = *static_cast<Connection*>(events[e].data.ptr);
-            if (!c.busy) {  // an idle kept connection closed by the server
-                closeConnection(c);
+    const int n = epoll_wait(epoll_, events, 256, waitMs);
+    for (int e = 0; e < n; ++e) {
+        Connection& c = *static_cast<Connection*>(events[e].data.ptr);
+        if (!c.busy) {  // an idle kept connection closed by the server
+            closeConnection(c);
+            continue;
+        }
+        if (c.connecting && (events[e].events & (EPOLLOUT | EPOLLERR | EPOLLHUP))) {
+            int soError = 0;
+            socklen_t len = sizeof soError;
+            getsockopt(c.fd, SOL_SOCKET, SO_ERROR, &soError, &len);
+            c.connecting = false;
+            if (soError != 0) {
+                finish(c, false, std::string("connect: ") + std::strerror(soError));
                 continue;
             }
-            if (c.connecting && (events[e].events & (EPOLLOUT | EPOLLERR | EPOLLHUP))) {
-                int soError = 0;
-                socklen_t len = sizeof soError;
-                getsockopt(c.fd, SOL_SOCKET, SO_ERROR, &soError, &len);
-                c.connecting = false;
-                if (soError != 0) {
-                    finish(c, false, std::string("connect: ") + std::strerror(soError));
-                    continue;
-                }
-            }
-            if ((events[e].events & EPOLLOUT) && c.sent < c.out.size() && !writeSome(c)) {
-                finish(c, false, "send failed");
-                continue;
-            }
-            if (events[e].events & (EPOLLIN | EPOLLHUP | EPOLLERR)) {
-                const ssize_t got = ::recv(c.fd, buffer, sizeof buffer, 0);
-                if (got > 0) {
-                    c.in.append(buffer, static_cast<std::size_t>(got));
-                    std::string error;
-                    bool ok = false;
-                    if (answered(c, error, ok)) finish(c, ok, error);
-                } else if (got == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
-                    finish(c, false, got == 0 ? "connection closed before the answer" : std::strerror(errno));
-                }
+        }
+        if ((events[e].events & EPOLLOUT) && c.sent < c.out.size() && !writeSome(c)) {
+            finish(c, false, "send failed");
+            continue;
+        }
+        if (events[e].events & (EPOLLIN | EPOLLHUP | EPOLLERR)) {
+            const ssize_t got = ::recv(c.fd, buffer, sizeof buffer, 0);
+            if (got > 0) {
+                c.in.append(buffer, static_cast<std::size_t>(got));
+                std::string error;
+                bool ok = false;
+                if (answered(c, error, ok)) finish(c, ok, error);
+            } else if (got == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+                finish(c, false, got == 0 ? "connection closed before the answer" : std::strerror(errno));
             }
         }
     }
+}
+
+void BurstDriver::abandonBusy(LoadResult& into, bool record) {
     for (auto& c : connections_) {
         if (c.busy) {
             c.busy = false;
@@ -210,6 +200,63 @@ void BurstDriver::round(const std::vector<std::string>& requests, LoadResult& in
             closeConnection(c);
         }
     }
+}
+
+namespace {
+
+void tally(LoadResult& into, Clock::time_point start, bool ok, const std::string& error) {
+    into.latenciesMs.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    (ok ? into.ok : into.failed) += 1;
+    if (!ok && into.firstError.empty()) into.firstError = error;
+}
+
+}  // namespace
+
+void BurstDriver::round(const std::vector<std::string>& requests, LoadResult& into, bool record,
+                        std::chrono::milliseconds timeout) {
+    std::size_t waiting = 0;
+    auto finish = [&](Connection& c, bool ok, const std::string& error) {
+        if (record) tally(into, c.start, ok, error);
+        settle(c, ok);
+        --waiting;
+    };
+    for (std::size_t i = 0; i < connections_.size() && i < requests.size(); ++i) {
+        ++waiting;
+        try {
+            send(connections_[i], requests[i]);
+        } catch (const SendFailed&) {
+            finish(connections_[i], false, "send failed");
+        }
+    }
+    const auto deadline = Clock::now() + timeout;
+    while (waiting > 0 && Clock::now() < deadline) pump(100, finish);
+    abandonBusy(into, record);
+}
+
+void BurstDriver::closedLoop(const std::function<std::string(std::size_t)>& next, std::chrono::duration<double> length,
+                             LoadResult& into, std::chrono::milliseconds timeout) {
+    const auto start = Clock::now();
+    const auto end = start + std::chrono::duration_cast<Clock::duration>(length);
+    std::size_t waiting = 0;
+    std::function<void(Connection&, bool, const std::string&)> finish;
+    auto sendNext = [&](Connection& c) {
+        ++waiting;
+        try {
+            send(c, next(static_cast<std::size_t>(&c - connections_.data())));
+        } catch (const SendFailed&) {
+            finish(c, false, "send failed");
+        }
+    };
+    finish = [&](Connection& c, bool ok, const std::string& error) {
+        tally(into, c.start, ok, error);
+        settle(c, ok);
+        --waiting;
+        if (Clock::now() < end) sendNext(c);  // its next record, as a terminal with a backlog does
+    };
+    for (auto& c : connections_) sendNext(c);
+    while (waiting > 0 && Clock::now() < end + timeout) pump(100, finish);
+    abandonBusy(into, true);
+    into.seconds = std::chrono::duration<double>(Clock::now() - start).count();  // with the last answers
 }
 
 }  // namespace passway::bench

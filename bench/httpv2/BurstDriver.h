@@ -1,6 +1,7 @@
 #pragma once
 
-// Many terminals sending one request each at the same instant, driven by one
+// Many terminals sending one request each at the same instant (or each its
+// next one as soon as its answer is in: a closed loop), driven by one
 // thread over non-blocking sockets and epoll: the load generator stays cheap
 // (no thread per terminal competing with the host for the same two cores),
 // and each request is timed from its first byte (or its connect) to the last
@@ -10,6 +11,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,8 +31,20 @@ public:
     void round(const std::vector<std::string>& requests, LoadResult& into, bool record,
                std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
+    // A closed loop: each terminal sends next(i) as soon as its previous
+    // answer is in, for `length`; the answers still in flight then are waited
+    // for (up to `timeout`) and counted. Each request is timed as in round().
+    void closedLoop(const std::function<std::string(std::size_t terminal)>& next,
+                    std::chrono::duration<double> length, LoadResult& into,
+                    std::chrono::milliseconds timeout = std::chrono::seconds(30));
+
 private:
     struct Connection;
+    struct SendFailed {};
+    void send(Connection& c, std::string request);  // throws SendFailed
+    void settle(Connection& c, bool ok);            // after an answer (or a failure)
+    void pump(int waitMs, const std::function<void(Connection&, bool, const std::string&)>& finish);
+    void abandonBusy(LoadResult& into, bool record);
     void open(Connection& c);
     void closeConnection(Connection& c);
     bool writeSome(Connection& c);                               // false on error

@@ -109,6 +109,53 @@ std::string RecordLoad::sn(int i) const {
 }
 
 LoadResult RecordLoad::throughput(int terminals, double seconds) const {
+    return options_.threadPerTerminal ? throughputThreads(terminals, seconds) : throughputEpoll(terminals, seconds);
+}
+
+LoadResult RecordLoad::throughputEpoll(int terminals, double seconds) const {
+    sim::WireOptions wireOptions;
+    wireOptions.gzipDetail = options_.gzipDetail;
+    const sim::WireFormat wire(wireOptions);
+    const sim::HttpConnection heads("127.0.0.1", options_.port);  // writes request heads; never connects
+    BurstDriver driver(options_.port, static_cast<std::size_t>(terminals), true);
+    std::vector<std::string> keepalives;
+    for (int t = 0; t < terminals; ++t) {  // each session opens with a keepalive, untimed
+        const auto request = wire.json("/Device/Keepalive", keepaliveJson(sn(t)));
+        keepalives.push_back(heads.head(request) + request.body);
+    }
+    LoadResult opening;
+    driver.round(keepalives, opening, true);
+    struct Terminal {
+        std::string sn;
+        sim::RecordSpec record;
+        std::uint64_t sent = 0;
+    };
+    std::vector<Terminal> fleet(static_cast<std::size_t>(terminals));
+    const std::uint64_t base = phaseBase();
+    for (int t = 0; t < terminals; ++t) {
+        Terminal& terminal = fleet[static_cast<std::size_t>(t)];
+        terminal.sn = sn(t);
+        terminal.record.userId = std::to_string(t + 1);
+        terminal.record.name = "bench " + terminal.record.userId;
+        terminal.record.recordDate = std::time(nullptr);
+        if (options_.photoBytes > 0) terminal.record.photo = benchPhoto(options_.photoBytes, 0);
+    }
+    LoadResult result;
+    driver.closedLoop(
+        [&](std::size_t t) {
+            Terminal& terminal = fleet[t];
+            auto& record = terminal.record;
+            record.recordId = base + terminal.sent++;  // unique per terminal, as a terminal numbers its records
+            if (!record.photo.empty()) stampPhoto(record.photo, (record.recordId << 16) | t);
+            const sim::HttpRequest request = wire.record("/Record/UploadIdentifyRecord", terminal.sn, record);
+            return heads.head(request) + request.body;
+        },
+        std::chrono::duration<double>(seconds), result);
+    if (opening.failed > 0 && result.firstError.empty()) result.firstError = "keepalive: " + opening.firstError;
+    return result;
+}
+
+LoadResult RecordLoad::throughputThreads(int terminals, double seconds) const {
     sim::WireOptions wireOptions;
     wireOptions.gzipDetail = options_.gzipDetail;
     const sim::WireFormat wire(wireOptions);

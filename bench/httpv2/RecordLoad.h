@@ -33,6 +33,12 @@ struct RecordLoadOptions {
     std::string snPrefix = "FC-BENCH";
     std::size_t photoBytes = 40 * 1024;  // 0: no photo
     bool gzipDetail = true;
+    // throughput(): a thread per terminal with blocking sockets (the first
+    // generator) instead of one epoll thread for all. On a two-core machine
+    // shared with the host the 200 threads took about two fifths of a core
+    // and woke each answer's thread through the scheduler, both counted
+    // against the host; kept to compare with numbers taken that way.
+    bool threadPerTerminal = false;
 };
 
 class RecordLoad {
@@ -49,6 +55,9 @@ public:
     std::string sn(int i) const;
 
 private:
+    LoadResult throughputThreads(int terminals, double seconds) const;
+    LoadResult throughputEpoll(int terminals, double seconds) const;
+
     RecordLoadOptions options_;
 };
 

@@ -17,13 +17,18 @@
 //      (phase "kept"): every keepalive answered? host CPU and resident memory;
 //   6. 50,000 idle kept-alive connections held (phase "hold"): resident
 //      memory per connection, and none closed by the host.
-// The load generator's own CPU is printed next to each figure.
+// The load generator's own CPU is printed next to each figure. Phases 1 and 2
+// drive all terminals from one epoll thread; --generator threads gives each
+// terminal its own thread with blocking sockets, as the first generator did.
+// --host-build DIR starts DIR/bin/passwayd with DIR/bin/plugins (another
+// build tree, say an older commit's) under the same load generator.
 //
 //   httpv2_bench [--seconds 10] [--terminals 8] [--burst 200] [--rounds 30]
 //                [--idle 10000] [--idle-interval 15] [--idle-seconds 45] [--idle-workers 4]
 //                [--photo-bytes 40960] [--phases photo,plain,burst,idle,kept,hold]
 //                [--kept 10000] [--kept-seconds 45] [--hold 50000] [--hold-seconds 20]
 //                [--port P [--pid PID] [--admin-port A]] [--set key=value ...]
+//                [--generator epoll|threads] [--host-build DIR]
 
 #include "BenchHost.h"
 #include "HostLatency.h"
@@ -61,6 +66,7 @@ struct Settings {
     int hold = 50000;
     int holdSeconds = 20;
     std::size_t photoBytes = 40 * 1024;
+    bool threadPerTerminal = false;
     std::set<std::string> phases{"photo", "plain", "burst", "idle"};
     HostOptions host;
 };
@@ -71,7 +77,7 @@ struct Settings {
               << "                    [--idle-interval S] [--idle-seconds S] [--idle-workers N] [--photo-bytes B]\n"
               << "                    [--phases photo,plain,burst,idle,kept,hold] [--kept N] [--kept-seconds S]\n"
               << "                    [--hold N] [--hold-seconds S] [--port P [--pid PID] [--admin-port A]]\n"
-              << "                    [--set key=value ...]\n";
+              << "                    [--set key=value ...] [--generator epoll|threads] [--host-build DIR]\n";
     std::exit(2);
 }
 
@@ -116,6 +122,10 @@ Settings parse(int argc, char** argv) {
             s.host.pid = number();
         else if (flag == "--set")
             s.host.extraSets.push_back(value);
+        else if (flag == "--host-build")
+            s.host.buildDir = value;
+        else if (flag == "--generator" && (value == "epoll" || value == "threads"))
+            s.threadPerTerminal = value == "threads";
         else if (flag == "--phases") {
             s.phases.clear();
             std::istringstream list(value);
@@ -225,12 +235,14 @@ int main(int argc, char** argv) {
         BenchHost host(settings.host);
         std::cout << "httpv2_bench: passwayd " << (host.started() ? "started" : "attached") << ", pid " << host.pid()
                   << ", terminals on 127.0.0.1:" << host.devicePort() << ", " << std::thread::hardware_concurrency()
-                  << " CPUs shared by host and load generator\n";
+                  << " CPUs shared by host and load generator ("
+                  << (settings.threadPerTerminal ? "a thread per terminal" : "one epoll thread") << ")\n";
 
         const bool throughputPhases = settings.phases.count("photo") || settings.phases.count("plain");
         RecordLoadOptions loadOptions;
         loadOptions.port = host.devicePort();
         loadOptions.snPrefix = "FC-LOAD";
+        loadOptions.threadPerTerminal = settings.threadPerTerminal;
         const int needed =
             std::max(throughputPhases ? settings.terminals : 0, settings.phases.count("burst") ? settings.burst : 0);
         if (needed > 0) registerTerminals(host, RecordLoad(loadOptions), needed);

@@ -36,10 +36,12 @@ BenchHost::BenchHost(HostOptions options) : options_(std::move(options)) {
     dir_ = std::make_unique<test::TempDir>(options_.plugin + "-bench");
     adminPort_ = freePort();
     devicePort_ = freePort();
+    const std::string build = options_.buildDir.empty() ? std::string(PASSWAY_BINARY_DIR) : options_.buildDir;
+    const std::string plugins = options_.buildDir.empty() ? std::string(PASSWAY_PLUGIN_DIR) : build + "/bin/plugins";
     std::vector<std::string> args{"--set", "http.address=127.0.0.1",
                                   "--set", "http.port=" + std::to_string(adminPort_),
                                   "--set", std::string("www.dir=") + PASSWAY_SOURCE_DIR + "/www",
-                                  "--set", std::string("plugins.dir=") + PASSWAY_PLUGIN_DIR,
+                                  "--set", "plugins.dir=" + plugins,
                                   "--set", "plugins.enabled=" + options_.plugin,
                                   "--set", "plugin." + options_.plugin + ".port=" + std::to_string(devicePort_),
                                   "--set", "devices.auto_activate=true"};
@@ -48,7 +50,7 @@ BenchHost::BenchHost(HostOptions options) : options_(std::move(options)) {
         args.push_back(set);
     }
     process_ = std::make_unique<test::ChildProcess>(
-        std::string(PASSWAY_BINARY_DIR) + "/bin/passwayd", args, dir_->path().string(),
+        build + "/bin/passwayd", args, dir_->path().string(),
         std::map<std::string, std::string>{{"PASSWAY_ADMIN_PASSWORD", options_.password}});
     if (!process_->waitForLine("Admin page:", 60s)) {
         throw std::runtime_error("passwayd did not start:\n" + process_->output());

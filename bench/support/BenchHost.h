@@ -22,6 +22,7 @@ struct HostOptions {
     int pid = 0;                   // attach: its process id (CPU figures); 0: none
     std::string password = "httpv2-bench-secret";
     std::vector<std::string> extraSets;  // more --set key=value for a started host
+    std::string buildDir;                // a started host's build tree (bin/passwayd, bin/plugins); empty: this one
 };
 
 class BenchHost {
