@@ -130,16 +130,17 @@ Page<Record> SqlRecordRepository<Sql>::query(const RecordQuery& query) {
     if (!query.verifyType.empty()) where.add("verify_type = ?", {query.verifyType});
     if (!query.result.empty()) where.add("result = ?", {query.result});
 
-    auto lock = db_.lock();
+    auto& db = readsFrom();
+    auto lock = db.lock();
     Page<Record> page;
     {
-        auto total = db_.prepare("SELECT COUNT(*) FROM records" + where.sql());
+        auto total = db.prepare("SELECT COUNT(*) FROM records" + where.sql());
         where.bindTo(total);
         total.step();
         page.total = total.int64(0);
     }
     // id breaks ties between records of the same millisecond, so paging is stable.
-    auto rows = db_.prepare(std::string(kSelect) + where.sql() + " ORDER BY device_time DESC, id DESC" + kPageClause);
+    auto rows = db.prepare(std::string(kSelect) + where.sql() + " ORDER BY device_time DESC, id DESC" + kPageClause);
     bindPage(rows, where.bindTo(rows), query.offset, query.limit);
     while (rows.step()) page.items.push_back(readRow(rows));
     return page;
@@ -147,8 +148,9 @@ Page<Record> SqlRecordRepository<Sql>::query(const RecordQuery& query) {
 
 template <typename Sql>
 std::int64_t SqlRecordRepository<Sql>::count() {
-    auto lock = db_.lock();
-    auto row = db_.prepare("SELECT COUNT(*) FROM records");
+    auto& db = readsFrom();
+    auto lock = db.lock();
+    auto row = db.prepare("SELECT COUNT(*) FROM records");
     row.step();
     return row.int64(0);
 }

@@ -28,14 +28,14 @@ SqliteDatabase::SqliteDatabase(const SqliteDatabaseOptions& options) : path_(opt
         throw StoreError("sqlite: store.synchronous must be FULL, NORMAL or EXTRA, not '" + options.synchronous + "'");
     }
     const std::filesystem::path parent = std::filesystem::path(path_).parent_path();
-    if (!parent.empty()) {
+    if (!parent.empty() && !options.readOnly) {
         std::error_code error;
         std::filesystem::create_directories(parent, error);
         if (error) throw StoreError("sqlite: cannot create folder " + parent.string() + ": " + error.message());
     }
     // NOMUTEX: our own mutex serialises all use of the connection.
-    const int code = sqlite3_open_v2(path_.c_str(), &db_,
-                                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    const int mode = options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    const int code = sqlite3_open_v2(path_.c_str(), &db_, mode | SQLITE_OPEN_NOMUTEX, nullptr);
     if (code != SQLITE_OK) {
         const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
         close();
@@ -56,6 +56,11 @@ SqliteDatabase::~SqliteDatabase() { close(); }
 void SqliteDatabase::configure(const SqliteDatabaseOptions& options) {
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, std::max(0, options.busyTimeoutMs));
+    if (options.readOnly) {
+        exec("PRAGMA temp_store=MEMORY");  // a list's sort, as below
+        exec("PRAGMA cache_size=-" + std::to_string(std::max(1, options.cacheMiB) * 1024));
+        return;
+    }
 
     const std::string synchronous = upper(options.synchronous);
     {
@@ -86,6 +91,11 @@ void SqliteDatabase::configure(const SqliteDatabaseOptions& options) {
     // system calls per uploaded record with photos at 200 terminals, 10,000
     // (a 40 MiB log) almost none. The log file keeps its largest size.
     exec("PRAGMA wal_autocheckpoint=" + std::to_string(std::max(1, options.checkpointPages)));
+}
+
+void SqliteDatabase::setDepth(int depth) {
+    depth_ = depth;
+    transactionThread_.store(depth > 0 ? std::this_thread::get_id() : std::thread::id());
 }
 
 void SqliteDatabase::close() noexcept {

@@ -2,10 +2,12 @@
 
 #include "store/sqlite/SqliteStatement.h"
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 struct sqlite3;
@@ -19,6 +21,11 @@ struct SqliteDatabaseOptions {
     int busyTimeoutMs = 5000;
     int cacheMiB = 64;  // page cache of the connection (SQLite's default is 2 MiB)
     int checkpointPages = 10000;  // log pages that start a checkpoint (SQLite's default is 1,000)
+    // A second connection to a database the first one opened (and migrated):
+    // reads only, each from the last commit, never waiting for the writer's
+    // lock (WAL). The journal mode, sync level and checkpoints are the
+    // writer's; this one leaves them alone.
+    bool readOnly = false;
 };
 
 // One SQLite connection in WAL mode, shared by all repositories of a store.
@@ -59,6 +66,10 @@ public:
 
     // Transaction nesting, kept by SqliteTransaction (under the lock).
     int transactionDepth() const { return depth_; }
+    // Whether the calling thread has a transaction open here: its reads must
+    // come from this connection to see its own uncommitted writes. Safe to
+    // ask without the lock.
+    bool inTransactionOnThisThread() const { return transactionThread_.load() == std::this_thread::get_id(); }
     // Runs `action` once the outermost open transaction commits (dropped if
     // it rolls back), or at once when none is open. Takes the lock.
     void afterCommit(std::function<void()> action);
@@ -70,12 +81,14 @@ private:
     friend class SqliteTransaction;
     void giveBack(sqlite3_stmt* stmt) noexcept;
     void configure(const SqliteDatabaseOptions& options);
+    void setDepth(int depth);  // by SqliteTransaction, under the lock
     void close() noexcept;
 
     std::string path_;
     sqlite3* db_ = nullptr;
     std::recursive_mutex mutex_;
     int depth_ = 0;                                        // open transactions (1 = BEGIN, more = savepoints)
+    std::atomic<std::thread::id> transactionThread_{};     // the thread of the open transaction, if any
     std::vector<std::function<void()>> pending_;           // actions of the open transaction
     std::vector<std::function<void()>> committed_;         // actions of the last commit, not yet run
     // Idle prepared statements by SQL text; a statement in use is not here,

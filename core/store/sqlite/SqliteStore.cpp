@@ -9,7 +9,6 @@
 #include "store/sql/SqlKeyValueRepository.h"
 #include "store/sql/SqlPersonRepository.h"
 #include "store/sql/SqlPersonReviewRepository.h"
-#include "store/sql/SqlRecordRepository.h"
 #include "store/sql/SqlSettingRepository.h"
 #include "store/sql/SqlSyncRepository.h"
 #include "store/sql/SqlUserRepository.h"
@@ -18,6 +17,7 @@
 #include "store/sqlite/SqliteJournalRepository.h"
 #include "store/sqlite/SqliteMigrator.h"
 #include "store/sqlite/SqliteOutboxRepository.h"
+#include "store/sqlite/SqliteRecordRepository.h"
 #include "store/sqlite/SqliteTransaction.h"
 
 #include <sqlite3.h>
@@ -54,10 +54,14 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
     db_ = std::make_unique<SqliteDatabase>(SqliteDatabaseOptions{
         options.path, options.synchronous, options.busyTimeoutMs, options.cacheMiB, options.checkpointPages});
     SqliteMigrator(*db_).migrate(options.migrateTo);
+    SqliteDatabaseOptions readOptions{options.path, options.synchronous, options.busyTimeoutMs, options.cacheMiB,
+                                      options.checkpointPages};
+    readOptions.readOnly = true;
+    reader_ = std::make_unique<SqliteDatabase>(readOptions);
 
     persons_ = std::make_unique<SqlPersonRepository<SqliteDialect>>(*db_);
     devices_ = std::make_unique<SqlDeviceRepository<SqliteDialect>>(*db_);
-    records_ = std::make_unique<SqlRecordRepository<SqliteDialect>>(*db_);
+    records_ = std::make_unique<SqliteRecordRepository>(*db_, *reader_);
     commands_ = std::make_unique<SqlCommandRepository<SqliteDialect>>(*db_);
     sync_ = std::make_unique<SqlSyncRepository<SqliteDialect>>(*db_);
     personReviews_ = std::make_unique<SqlPersonReviewRepository<SqliteDialect>>(*db_);

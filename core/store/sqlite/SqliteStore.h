@@ -27,7 +27,9 @@ std::string sqliteIntegrityCheck(const std::string& path);
 
 class SqliteDatabase;
 
-// The Store on one SQLite connection; every repository shares it (and its lock).
+// The Store on one SQLite connection; every repository shares it (and its
+// lock). A second, read-only connection serves the record lists and counts
+// (SqliteRecordRepository), which must not hold up the record writer.
 class SqliteStore : public Store {
 public:
     explicit SqliteStore(const SqliteOptions& options);
@@ -58,6 +60,7 @@ public:
 
 private:
     std::unique_ptr<SqliteDatabase> db_;
+    std::unique_ptr<SqliteDatabase> reader_;  // declared before the repositories, so it outlives them
     std::unique_ptr<PersonRepository> persons_;
     std::unique_ptr<DeviceRepository> devices_;
     std::unique_ptr<RecordRepository> records_;

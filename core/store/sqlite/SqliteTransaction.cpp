@@ -14,12 +14,12 @@ std::string savepoint(int level) { return "passway_" + std::to_string(level); }
 
 SqliteTransaction::SqliteTransaction(SqliteDatabase& db) : db_(db), level_(db.depth_ + 1) {
     db_.exec(level_ == 1 ? "BEGIN IMMEDIATE" : "SAVEPOINT " + savepoint(level_));
-    db_.depth_ = level_;
+    db_.setDepth(level_);
 }
 
 SqliteTransaction::~SqliteTransaction() {
     if (!open_) return;
-    db_.depth_ = level_ - 1;
+    db_.setDepth(level_ - 1);
     try {
         if (level_ == 1) {
             db_.pending_.clear();
@@ -37,13 +37,13 @@ void SqliteTransaction::commit() {
     if (level_ == 1) {
         db_.exec("COMMIT");
         open_ = false;
-        db_.depth_ = 0;
+        db_.setDepth(0);
         for (auto& action : db_.pending_) db_.committed_.push_back(std::move(action));
         db_.pending_.clear();
     } else {
         db_.exec("RELEASE " + savepoint(level_));
         open_ = false;
-        db_.depth_ = level_ - 1;
+        db_.setDepth(level_ - 1);
     }
 }
 
