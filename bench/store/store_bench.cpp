@@ -14,8 +14,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <algorithm>
+#include <atomic>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace passway;
@@ -129,6 +132,49 @@ double queryMillis(Store& store, const RecordQuery& query, long runs) {
     return runs > 0 ? secondsSince(start) * 1000.0 / runs : 0.0;
 }
 
+// Milliseconds of each of `batches` batches of new records, as the record
+// writer commits them, while `listers` threads page an operator's filtered
+// list (its total counts the whole table) up to 20 times each.
+struct WriterUnderLists {
+    std::vector<double> batchMs;
+    long lists = 0;
+
+    double percentile(double p) const {
+        std::vector<double> sorted = batchMs;
+        std::sort(sorted.begin(), sorted.end());
+        return sorted.empty() ? 0 : sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(p / 100 * sorted.size()))];
+    }
+};
+
+WriterUnderLists writerUnderLists(Store& store, RecordMaker& make, long batches, long batchSize, int listers) {
+    WriterUnderLists result;
+    std::atomic<bool> done{false};
+    std::atomic<long> lists{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < listers; ++i) {
+        threads.emplace_back([&] {
+            RecordQuery refused;
+            refused.result = "refused";  // none are: the count reads every row
+            // At most 20: on one connection the writer may get the lock only once they end.
+            for (int n = 0; n < 20 && !done; ++n) {
+                store.records().query(refused);
+                ++lists;
+            }
+        });
+    }
+    for (long b = 0; b < batches; ++b) {
+        std::vector<Record> batch;
+        for (long i = 0; i < batchSize; ++i) batch.push_back(make());
+        const auto start = Clock::now();
+        store.records().insertBatch(batch);
+        result.batchMs.push_back(secondsSince(start) * 1000.0);
+    }
+    done = true;
+    for (auto& thread : threads) thread.join();
+    result.lists = lists;
+    return result;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -192,6 +238,19 @@ int main(int argc, char** argv) {
             deep.offset = static_cast<int>(total / 2);
             std::printf("  no filter, page at offset %-6ld %6.3f ms\n", total / 2,
                         queryMillis(*store, deep, std::max(1L, options.queries / 10)));
+
+            // What an operator's lists cost the terminals: the record writer's
+            // batches alone, then with one operator paging a filtered list.
+            RecordMaker more;
+            more.next = total;
+            for (const int listers : {0, 1}) {
+                const long batches = 200;
+                const auto w = writerUnderLists(*store, more, batches, options.batchSize, listers);
+                std::printf("  writer, %ld batches of %ld, %s: batch p50 %.2f ms, p99 %.2f ms, max %.2f ms%s\n",
+                            batches, options.batchSize, listers ? "an operator listing meanwhile" : "alone",
+                            w.percentile(50), w.percentile(99), w.percentile(100),
+                            listers ? (", " + std::to_string(w.lists) + " lists").c_str() : "");
+            }
         }
     } catch (const std::exception& e) {
         std::fprintf(stderr, "store_bench: %s\n", e.what());
