@@ -9,7 +9,8 @@ namespace passway {
 // The component is the logger name (app, store, admin, bus, plugin.<id>, ...).
 void setupLogging(const Poco::Util::AbstractConfiguration& config, bool console);
 
-// Drains the asynchronous log queue and closes the log file. Call before
+// Drains the asynchronous log queue, stops its thread and sends what is
+// logged afterwards straight to the console and the file. Call before
 // leaving main: left to static destruction, the queue's thread is already
 // gone and the process would wait for it forever.
 void shutdownLogging();
