@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
+#include "ReadMeanwhile.h"
 #include "StoreFixture.h"
 
 #include "passway/Clock.h"
@@ -60,6 +61,26 @@ BOOST_AUTO_TEST_CASE(append_and_list_newest_first_with_filters) {
     BOOST_TEST(page.total == 4);
     BOOST_REQUIRE_EQUAL(page.items.size(), 2u);
     BOOST_TEST(page.items[0].actor == "bob");
+}
+
+// The audit screen while another thread's unit of work appends: the last
+// commit, at once.
+BOOST_AUTO_TEST_CASE(the_list_does_not_wait_for_another_threads_transaction) {
+    auto entry = [](const std::string& action) {
+        AuditEntry e;
+        e.actor = "admin";
+        e.action = action;
+        e.target = "person:1";
+        return e;
+    };
+    store->audit().append(entry("person.update"));
+    const auto seen = test::readMeanwhile(
+        *store, [&] { store->audit().append(entry("person.delete")); },
+        [&] { return store->audit().list(AuditQuery{}).total; });
+    BOOST_TEST(seen.answeredMeanwhile);
+    BOOST_TEST(seen.value == 1);
+    BOOST_TEST(seen.insideValue == 2);
+    BOOST_TEST(store->audit().list(AuditQuery{}).total == 2);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
+#include "ReadMeanwhile.h"
 #include "StoreFixture.h"
 
 #include "passway/Clock.h"
@@ -111,6 +112,19 @@ BOOST_AUTO_TEST_CASE(list_and_counts_by_state) {
     BOOST_TEST(outbox.countInState(OutboxState::Pending) == 3);
     BOOST_TEST(outbox.countInState(OutboxState::Delivered) == 1);
     BOOST_TEST(outbox.countInState(OutboxState::Dead) == 1);
+}
+
+// The outbox screen while a script's unit of work is enqueueing: the last
+// commit, at once (an outbox that keeps every delivery grows like the records).
+BOOST_AUTO_TEST_CASE(the_list_does_not_wait_for_another_threads_transaction) {
+    store->outbox().enqueue(makeItem("committed"));
+    const auto seen = test::readMeanwhile(
+        *store, [&] { store->outbox().enqueue(makeItem("in progress")); },
+        [&] { return store->outbox().list(std::nullopt, 0, 10).total; });
+    BOOST_TEST(seen.answeredMeanwhile);
+    BOOST_TEST(seen.value == 1);
+    BOOST_TEST(seen.insideValue == 2);
+    BOOST_TEST(store->outbox().list(std::nullopt, 0, 10).total == 2);
 }
 
 BOOST_AUTO_TEST_CASE(enqueued_items_survive_a_reopen) {

@@ -1,10 +1,10 @@
 #include <boost/test/unit_test.hpp>
 
+#include "ReadMeanwhile.h"
 #include "StoreFixture.h"
 
 #include "passway/Clock.h"
 
-#include <future>
 #include <set>
 #include <thread>
 
@@ -254,32 +254,17 @@ BOOST_AUTO_TEST_CASE(records_survive_a_reopen) {
 // through the read connection; on PostgreSQL through another pooled one).
 BOOST_AUTO_TEST_CASE(lists_and_counts_do_not_wait_for_another_threads_transaction) {
     store->records().insert(makeRecord(1, "committed", 1700000000000));
-    std::promise<void> inside;
-    std::promise<void> release;
-    std::int64_t ownTotal = -1;  // Boost.Test's checks stay on this thread
-    std::int64_t ownCount = -1;
-    auto writer = std::async(std::launch::async, [&] {
-        store->atomically([&] {
-            store->records().insert(makeRecord(1, "in progress", 1700000001000));
-            ownTotal = store->records().query(RecordQuery{}).total;  // its own write, not yet committed
-            ownCount = store->records().count();
-            inside.set_value();
-            release.get_future().wait();
+    const auto seen = test::readMeanwhile(
+        *store, [&] { store->records().insert(makeRecord(1, "in progress", 1700000001000)); },
+        [&] {
+            const auto page = store->records().query(RecordQuery{});
+            return std::vector<std::int64_t>{page.total, static_cast<std::int64_t>(page.items.size()),
+                                             store->records().count()};
         });
-    });
-    inside.get_future().wait();
-    auto reader = std::async(std::launch::async, [&] {
-        const auto page = store->records().query(RecordQuery{});
-        return std::vector<std::int64_t>{page.total, static_cast<std::int64_t>(page.items.size()),
-                                         store->records().count()};
-    });
-    const bool answeredMeanwhile = reader.wait_for(std::chrono::seconds(60)) == std::future_status::ready;
-    release.set_value();
-    writer.get();
-    BOOST_TEST(answeredMeanwhile);
-    BOOST_TEST(reader.get() == (std::vector<std::int64_t>{1, 1, 1}), boost::test_tools::per_element());
-    BOOST_TEST(ownTotal == 2);
-    BOOST_TEST(ownCount == 2);
+    BOOST_TEST(seen.answeredMeanwhile);
+    BOOST_TEST(seen.value == (std::vector<std::int64_t>{1, 1, 1}), boost::test_tools::per_element());
+    // The unit of work's own thread sees its uncommitted row.
+    BOOST_TEST(seen.insideValue == (std::vector<std::int64_t>{2, 2, 2}), boost::test_tools::per_element());
     BOOST_TEST(store->records().count() == 2);  // committed: every reader sees it now
     BOOST_TEST(store->records().query(RecordQuery{}).items.front().deviceRecordId == "in progress");
 }

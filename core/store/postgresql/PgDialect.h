@@ -27,6 +27,10 @@ struct PgDialect {
         return id;
     }
 
+    // The connection for a read (see SqliteDialect): any, since each thread
+    // borrows its own from the pool.
+    static Database& forReading(Database& db) { return db; }
+
     // Bytes for a column of the schema's bytes type, BYTEA here.
     static void bindBytes(Statement& statement, int index, std::string_view bytes) { statement.bindBlob(index, bytes); }
 };

@@ -22,17 +22,18 @@ Page<AuditEntry> SqlAuditRepository<Sql>::list(const AuditQuery& query) {
     if (!query.action.empty()) where.add("action = ?", {query.action});
     if (!query.target.empty()) where.add("target = ?", {query.target});
 
-    auto lock = db_.lock();
+    auto& db = Sql::forReading(db_);
+    auto lock = db.lock();
     Page<AuditEntry> page;
     {
-        auto total = db_.prepare("SELECT COUNT(*) FROM audit_log" + where.sql());
+        auto total = db.prepare("SELECT COUNT(*) FROM audit_log" + where.sql());
         where.bindTo(total);
         total.step();
         page.total = total.int64(0);
     }
     // Newest first by id, the order of appending: `at` may come from a caller.
-    auto rows = db_.prepare("SELECT id, at, actor, action, target, detail FROM audit_log" + where.sql() +
-                            " ORDER BY id DESC" + kPageClause);
+    auto rows = db.prepare("SELECT id, at, actor, action, target, detail FROM audit_log" + where.sql() +
+                           " ORDER BY id DESC" + kPageClause);
     bindPage(rows, where.bindTo(rows), query.offset, query.limit);
     while (rows.step()) {
         page.items.push_back(

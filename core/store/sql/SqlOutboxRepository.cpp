@@ -157,16 +157,17 @@ Page<OutboxItem> SqlOutboxRepository<Sql>::list(std::optional<OutboxState> state
     SqlWhere where;
     if (state) where.add("state = ?", {std::string(toString(*state))});
 
-    auto lock = db_.lock();
+    auto& db = Sql::forReading(db_);
+    auto lock = db.lock();
     Page<OutboxItem> page;
     {
-        auto total = db_.prepare("SELECT COUNT(*) FROM outbox" + where.sql());
+        auto total = db.prepare("SELECT COUNT(*) FROM outbox" + where.sql());
         where.bindTo(total);
         total.step();
         page.total = total.int64(0);
     }
     // Newest first, like every listing of the admin page.
-    auto rows = db_.prepare(select() + where.sql() + " ORDER BY id DESC" + kPageClause);
+    auto rows = db.prepare(select() + where.sql() + " ORDER BY id DESC" + kPageClause);
     bindPage(rows, where.bindTo(rows), offset, limit);
     while (rows.step()) page.items.push_back(readRow(rows));
     return page;

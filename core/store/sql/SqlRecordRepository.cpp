@@ -130,7 +130,7 @@ Page<Record> SqlRecordRepository<Sql>::query(const RecordQuery& query) {
     if (!query.verifyType.empty()) where.add("verify_type = ?", {query.verifyType});
     if (!query.result.empty()) where.add("result = ?", {query.result});
 
-    auto& db = readsFrom();
+    auto& db = Sql::forReading(db_);
     auto lock = db.lock();
     Page<Record> page;
     {
@@ -148,7 +148,7 @@ Page<Record> SqlRecordRepository<Sql>::query(const RecordQuery& query) {
 
 template <typename Sql>
 std::int64_t SqlRecordRepository<Sql>::count() {
-    auto& db = readsFrom();
+    auto& db = Sql::forReading(db_);
     auto lock = db.lock();
     auto row = db.prepare("SELECT COUNT(*) FROM records");
     row.step();

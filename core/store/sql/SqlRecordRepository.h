@@ -24,9 +24,6 @@ public:
     std::optional<std::int64_t> oldestReceived() override;
 
 protected:
-    // Where query() and count() read: the database, unless a store keeps a
-    // connection for reads (SqliteRecordRepository).
-    virtual typename Sql::Database& readsFrom() { return db_; }
     // Inside a transaction, with the database lock held.
     RecordInsert insertLocked(const Record& record, std::int64_t now);
     // The id of the stored record this one repeats (same number, same identity).

@@ -66,10 +66,17 @@ public:
 
     // Transaction nesting, kept by SqliteTransaction (under the lock).
     int transactionDepth() const { return depth_; }
-    // Whether the calling thread has a transaction open here: its reads must
-    // come from this connection to see its own uncommitted writes. Safe to
-    // ask without the lock.
-    bool inTransactionOnThisThread() const { return transactionThread_.load() == std::this_thread::get_id(); }
+    // Lists and counts that read a whole table or index (records, outbox,
+    // audit log) go to a second, read-only connection: on this one they held
+    // the lock the record writer needs, so an operator paging a filtered list
+    // of a million records, or a /metrics scrape, held up every terminal's
+    // upload for as long. The read connection sees the last commit (WAL) and
+    // waits for nobody. A thread with a transaction open here reads here, to
+    // see its own uncommitted writes.
+    void readThrough(SqliteDatabase& reader) { reader_ = &reader; }
+    SqliteDatabase& forReading() {
+        return reader_ && transactionThread_.load() != std::this_thread::get_id() ? *reader_ : *this;
+    }
     // Runs `action` once the outermost open transaction commits (dropped if
     // it rolls back), or at once when none is open. Takes the lock.
     void afterCommit(std::function<void()> action);
@@ -89,6 +96,7 @@ private:
     std::recursive_mutex mutex_;
     int depth_ = 0;                                        // open transactions (1 = BEGIN, more = savepoints)
     std::atomic<std::thread::id> transactionThread_{};     // the thread of the open transaction, if any
+    SqliteDatabase* reader_ = nullptr;                     // forReading()'s connection, if any
     std::vector<std::function<void()>> pending_;           // actions of the open transaction
     std::vector<std::function<void()>> committed_;         // actions of the last commit, not yet run
     // Idle prepared statements by SQL text; a statement in use is not here,

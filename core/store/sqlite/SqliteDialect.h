@@ -31,6 +31,10 @@ struct SqliteDialect {
         return db.lastInsertRowId();
     }
 
+    // The connection for a read that writes nothing and may read the last
+    // commit: the store's read connection (SqliteDatabase::forReading).
+    static Database& forReading(Database& db) { return db.forReading(); }
+
     // Bytes for a column of the schema's bytes type, which is TEXT here
     // (kv.value): bound as TEXT, so what was stored before reads the same.
     static void bindBytes(Statement& statement, int index, std::string_view bytes) { statement.bind(index, bytes); }

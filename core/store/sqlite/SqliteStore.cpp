@@ -9,6 +9,7 @@
 #include "store/sql/SqlKeyValueRepository.h"
 #include "store/sql/SqlPersonRepository.h"
 #include "store/sql/SqlPersonReviewRepository.h"
+#include "store/sql/SqlRecordRepository.h"
 #include "store/sql/SqlSettingRepository.h"
 #include "store/sql/SqlSyncRepository.h"
 #include "store/sql/SqlUserRepository.h"
@@ -17,7 +18,6 @@
 #include "store/sqlite/SqliteJournalRepository.h"
 #include "store/sqlite/SqliteMigrator.h"
 #include "store/sqlite/SqliteOutboxRepository.h"
-#include "store/sqlite/SqliteRecordRepository.h"
 #include "store/sqlite/SqliteTransaction.h"
 
 #include <sqlite3.h>
@@ -58,10 +58,11 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
                                       options.checkpointPages};
     readOptions.readOnly = true;
     reader_ = std::make_unique<SqliteDatabase>(readOptions);
+    db_->readThrough(*reader_);
 
     persons_ = std::make_unique<SqlPersonRepository<SqliteDialect>>(*db_);
     devices_ = std::make_unique<SqlDeviceRepository<SqliteDialect>>(*db_);
-    records_ = std::make_unique<SqliteRecordRepository>(*db_, *reader_);
+    records_ = std::make_unique<SqlRecordRepository<SqliteDialect>>(*db_);
     commands_ = std::make_unique<SqlCommandRepository<SqliteDialect>>(*db_);
     sync_ = std::make_unique<SqlSyncRepository<SqliteDialect>>(*db_);
     personReviews_ = std::make_unique<SqlPersonReviewRepository<SqliteDialect>>(*db_);

@@ -28,8 +28,9 @@ std::string sqliteIntegrityCheck(const std::string& path);
 class SqliteDatabase;
 
 // The Store on one SQLite connection; every repository shares it (and its
-// lock). A second, read-only connection serves the record lists and counts
-// (SqliteRecordRepository), which must not hold up the record writer.
+// lock). A second, read-only connection serves the lists that count a whole
+// table (records, outbox, audit log), which must not hold up the record
+// writer (SqliteDatabase::forReading).
 class SqliteStore : public Store {
 public:
     explicit SqliteStore(const SqliteOptions& options);
