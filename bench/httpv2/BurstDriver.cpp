@@ -238,23 +238,31 @@ void BurstDriver::closedLoop(const std::function<std::string(std::size_t)>& next
     const auto start = Clock::now();
     const auto end = start + std::chrono::duration_cast<Clock::duration>(length);
     std::size_t waiting = 0;
-    std::function<void(Connection&, bool, const std::string&)> finish;
-    auto sendNext = [&](Connection& c) {
-        ++waiting;
-        try {
-            send(c, next(static_cast<std::size_t>(&c - connections_.data())));
-        } catch (const SendFailed&) {
-            finish(c, false, "send failed");
-        }
-    };
-    finish = [&](Connection& c, bool ok, const std::string& error) {
+    std::vector<Connection*> due;  // answered (or failed) and still to send their next record
+    auto finish = [&](Connection& c, bool ok, const std::string& error) {
         tally(into, c.start, ok, error);
         settle(c, ok);
         --waiting;
-        if (Clock::now() < end) sendNext(c);  // its next record, as a terminal with a backlog does
+        if (Clock::now() < end) due.push_back(&c);  // its next record, as a terminal with a backlog sends
     };
-    for (auto& c : connections_) sendNext(c);
-    while (waiting > 0 && Clock::now() < end + timeout) pump(100, finish);
+    for (auto& c : connections_) due.push_back(&c);
+    while ((waiting > 0 || !due.empty()) && Clock::now() < end + timeout) {
+        // Every answer of one wake-up is timed before any next record is
+        // built (a gzip and a 40 KB copy each): one thread plays all the
+        // terminals, and one terminal's work must not count in another's
+        // latency.
+        std::vector<Connection*> sending;
+        sending.swap(due);
+        for (Connection* c : sending) {
+            ++waiting;
+            try {
+                send(*c, next(static_cast<std::size_t>(c - connections_.data())));
+            } catch (const SendFailed&) {
+                finish(*c, false, "send failed");
+            }
+        }
+        if (waiting > 0) pump(100, finish);
+    }
     abandonBusy(into, true);
     into.seconds = std::chrono::duration<double>(Clock::now() - start).count();  // with the last answers
 }
