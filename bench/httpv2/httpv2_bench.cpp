@@ -124,9 +124,10 @@ Settings parse(int argc, char** argv) {
             s.host.extraSets.push_back(value);
         else if (flag == "--host-build")
             s.host.buildDir = value;
-        else if (flag == "--generator" && (value == "epoll" || value == "threads"))
+        else if (flag == "--generator") {
+            if (value != "epoll" && value != "threads") usage("--generator is epoll or threads, not " + value);
             s.threadPerTerminal = value == "threads";
-        else if (flag == "--phases") {
+        } else if (flag == "--phases") {
             s.phases.clear();
             std::istringstream list(value);
             for (std::string phase; std::getline(list, phase, ',');) s.phases.insert(phase);
