@@ -129,7 +129,7 @@ bool BurstDriver::answered(Connection& c, std::string& error, bool& ok) {
     return true;
 }
 
-void BurstDriver::send(Connection& c, std::string request) {
+bool BurstDriver::send(Connection& c, std::string request) {
     c.out = std::move(request);
     c.sent = 0;
     c.busy = true;
@@ -137,13 +137,14 @@ void BurstDriver::send(Connection& c, std::string request) {
     if (c.fd < 0) {
         open(c);  // written once connected
     } else if (!writeSome(c)) {
-        throw SendFailed{};
+        return false;
     } else if (c.sent < c.out.size()) {
         epoll_event event{};
         event.events = EPOLLOUT | EPOLLIN;
         event.data.ptr = &c;
         epoll_ctl(epoll_, EPOLL_CTL_MOD, c.fd, &event);
     }
+    return true;
 }
 
 void BurstDriver::settle(Connection& c, bool ok) {
@@ -222,11 +223,7 @@ void BurstDriver::round(const std::vector<std::string>& requests, LoadResult& in
     };
     for (std::size_t i = 0; i < connections_.size() && i < requests.size(); ++i) {
         ++waiting;
-        try {
-            send(connections_[i], requests[i]);
-        } catch (const SendFailed&) {
-            finish(connections_[i], false, "send failed");
-        }
+        if (!send(connections_[i], requests[i])) finish(connections_[i], false, "send failed");
     }
     const auto deadline = Clock::now() + timeout;
     while (waiting > 0 && Clock::now() < deadline) pump(100, finish);
@@ -255,11 +252,7 @@ void BurstDriver::closedLoop(const std::function<std::string(std::size_t)>& next
         sending.swap(due);
         for (Connection* c : sending) {
             ++waiting;
-            try {
-                send(*c, next(static_cast<std::size_t>(c - connections_.data())));
-            } catch (const SendFailed&) {
-                finish(*c, false, "send failed");
-            }
+            if (!send(*c, next(static_cast<std::size_t>(c - connections_.data())))) finish(*c, false, "send failed");
         }
         if (waiting > 0) pump(100, finish);
     }

@@ -40,8 +40,7 @@ public:
 
 private:
     struct Connection;
-    struct SendFailed {};
-    void send(Connection& c, std::string request);  // throws SendFailed
+    bool send(Connection& c, std::string request);  // false: the connection failed
     void settle(Connection& c, bool ok);            // after an answer (or a failure)
     void pump(int waitMs, const std::function<void(Connection&, bool, const std::string&)>& finish);
     void abandonBusy(LoadResult& into, bool record);
