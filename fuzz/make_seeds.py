@@ -108,6 +108,36 @@ write("fuzz_tcpjson_websocket", [
     b"\n" + upgrade + masked(2, b"\x00" * 300),
 ])
 
+# The network front: whole conversations as a terminal or a browser writes
+# them (first line: write sizes). The document's keepalive, kept alive and
+# pipelined; chunked and 100-continue bodies; the routes of the fuzz
+# handler (/small's limit, /refuse, /stream, /close, /drop, /throw); heads
+# over the header bounds; HTTP/1.0; a request cut short.
+keepalive_body = next((o for o in httpv2_objects if '"SN"' in o or "SN" in o), '{"SN":"FC-8190H"}')
+def post(path, body, extra=""):
+    return ("POST %s HTTP/1.1\r\nHost: passway\r\nContent-Type: application/json\r\n%s"
+            "Content-Length: %d\r\n\r\n%s" % (path, extra, len(body.encode()), body))
+write("fuzz_net_http", [
+    "\n" + post("/Device/Keepalive", keepalive_body, "Connection: keep-alive\r\n"),
+    "\x05\x20\x01\n" + post("/Device/Keepalive", keepalive_body) * 3 + "GET /a HTTP/1.1\r\n\r\n",
+    "\nPOST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\nTrailer: t\r\n\r\n",
+    "\nPOST /e HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\nwxyz",
+    "\n" + post("/small", "x" * 100) + "GET /b HTTP/1.1\r\n\r\n",
+    "\n" + post("/small", "x" * 64) + post("/small", "y" * 20),
+    "\nPOST /small HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n20\r\n" + "a" * 32 + "\r\n20\r\n" + "b" * 32 + "\r\n0\r\n\r\n",
+    "\nPOST /small HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n80\r\n" + "a" * 128 + "\r\n0\r\n\r\n",
+    "\n" + post("/refuse", "y" * 50) + post("/ok", "z"),
+    "\nGET /stream HTTP/1.1\r\n\r\nGET /after HTTP/1.1\r\n\r\n",
+    "\nGET /close HTTP/1.1\r\n\r\nGET /never HTTP/1.1\r\n\r\n",
+    "\nGET /drop HTTP/1.1\r\n\r\nGET /throw HTTP/1.1\r\n\r\nHEAD /h HTTP/1.1\r\n\r\n",
+    "\nGET /big HTTP/1.1\r\nX-Long: " + "v" * 3000 + "\r\n\r\n",
+    "\nGET /many HTTP/1.1\r\n" + "".join("X-%d: v\r\n" % i for i in range(30)) + "\r\n",
+    "\nGET /old HTTP/1.0\r\n\r\n",
+    "\nPOST /cut HTTP/1.1\r\nContent-Length: 1000\r\n\r\nonly this",
+    "\nGET / HTTP/1.1\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+    "\n\r\n\r\nGARBAGE\x00\xff HTTP/9.9\r\n\r\n",
+])
+
 # The person CSV import.
 header = "userId,code,name,job,department,idCard,role,validFrom,validUntil,accessGroups,cards,password"
 write("fuzz_admin_csv", [

@@ -15,7 +15,7 @@ SECONDS_PER_TARGET=${FUZZ_SECONDS:-30}
 JOBS=${JOBS:-$(nproc)}
 PARALLEL=${FUZZ_PARALLEL:-$(( $(nproc) < 2 ? 1 : 2 ))}
 TARGETS=(fuzz_httpv2_multipart fuzz_httpv2_json fuzz_httpv2_gzip fuzz_tcpjson_splitter
-         fuzz_tcpjson_websocket fuzz_admin_csv fuzz_admin_json fuzz_lua_sandbox)
+         fuzz_tcpjson_websocket fuzz_admin_csv fuzz_admin_json fuzz_lua_sandbox fuzz_net_http)
 
 launcher=()
 command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
