@@ -32,15 +32,19 @@ WorkerPool::WorkerPool(std::string name, int threads, std::size_t queue, int run
       threadCount_(std::max(1, threads)),
       runningTarget_(std::clamp(running, 1, threadCount_)),
       stall_(std::max(stall, std::chrono::milliseconds(1))) {
-    // Every thread starts asleep, waiting for a wake token like one that ran
-    // out of work: otherwise all of them would look at the first tasks at once.
-    sleeping_ = threadCount_;
+    // Every thread starts asleep on the idle stack, like one that ran out of
+    // work: otherwise all of them would look at the first tasks at once.
+    sleepers_.reserve(static_cast<std::size_t>(threadCount_));
+    for (int i = 0; i < threadCount_; ++i) {
+        sleepers_.push_back(std::make_unique<Sleeper>());
+        idle_.push_back(i);
+    }
     const std::string prefix = name.substr(0, 12);
     threads_.reserve(static_cast<std::size_t>(threadCount_));
     for (int i = 0; i < threadCount_; ++i) {
-        threads_.emplace_back([this, label = prefix + "-w" + std::to_string(i)] {
+        threads_.emplace_back([this, i, label = prefix + "-w" + std::to_string(i)] {
             nameThisThread(label);
-            run();
+            run(i);
         });
     }
     if (threadCount_ > runningTarget_) {
@@ -54,23 +58,30 @@ WorkerPool::WorkerPool(std::string name, int threads, std::size_t queue, int run
 WorkerPool::~WorkerPool() { stop(); }
 
 bool WorkerPool::submit(std::function<void()> task) {
-    bool wakeWorker = false;
+    int worker = -1;
     bool wakeWatcher = false;
     {
         std::lock_guard lock(mutex_);
         if (stopping_ || queue_.size() >= capacity_) return false;
         queue_.push_back(std::move(task));
-        if (sleeping_ > wakeTokens_ && awakeLocked() < runningTarget_) {
-            ++wakeTokens_;
-            wakeWorker = true;
+        if (awakeLocked() < runningTarget_) {
+            worker = takeSleeperLocked();
         } else if (!watching_ && watcher_.joinable()) {
             watching_ = true;
             wakeWatcher = true;
         }
     }
-    if (wakeWorker) wake_.notify_one();
+    if (worker >= 0) wakeUp(worker);
     if (wakeWatcher) watcherWake_.notify_one();
     return true;
+}
+
+int WorkerPool::takeSleeperLocked() {
+    if (idle_.empty()) return -1;
+    const int index = idle_.back();
+    idle_.pop_back();
+    sleepers_[static_cast<std::size_t>(index)]->woken = true;
+    return index;
 }
 
 std::size_t WorkerPool::busy() const {
@@ -83,13 +94,13 @@ int WorkerPool::awake() const {
     return awakeLocked();
 }
 
-void WorkerPool::run() {
+void WorkerPool::run(int index) {
     std::unique_lock lock(mutex_);
-    sleepUntilWoken(lock);
+    sleepUntilWoken(lock, index);  // the constructor put it on the idle stack
     for (;;) {
         while (!stopping_ && queue_.empty()) {
-            ++sleeping_;
-            sleepUntilWoken(lock);
+            idle_.push_back(index);
+            sleepUntilWoken(lock, index);
         }
         if (stopping_) return;
         std::function<void()> task = std::move(queue_.front());
@@ -108,10 +119,10 @@ void WorkerPool::run() {
     }
 }
 
-void WorkerPool::sleepUntilWoken(std::unique_lock<std::mutex>& lock) {
-    wake_.wait(lock, [&] { return stopping_ || wakeTokens_ > 0; });
-    if (wakeTokens_ > 0) --wakeTokens_;
-    --sleeping_;
+void WorkerPool::sleepUntilWoken(std::unique_lock<std::mutex>& lock, int index) {
+    Sleeper& self = *sleepers_[static_cast<std::size_t>(index)];
+    self.wake.wait(lock, [&] { return stopping_ || self.woken; });
+    self.woken = false;
 }
 
 void WorkerPool::watch() {
@@ -133,9 +144,9 @@ void WorkerPool::watch() {
         quiet = 0;
         // Work waited a whole interval and no awake thread took any: one more
         // joins. It goes back to sleep once the queue is empty.
-        if (taken_ == seen && sleeping_ > wakeTokens_) {
-            ++wakeTokens_;
-            wake_.notify_one();
+        if (taken_ == seen) {
+            const int worker = takeSleeperLocked();
+            if (worker >= 0) wakeUp(worker);
         }
     }
 }
@@ -147,7 +158,7 @@ void WorkerPool::stop() {
         stopping_ = true;
         dropped.swap(queue_);
     }
-    wake_.notify_all();
+    for (const auto& sleeper : sleepers_) sleeper->wake.notify_all();
     watcherWake_.notify_all();
     for (auto& t : threads_)
         if (t.joinable()) t.join();

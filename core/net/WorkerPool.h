@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -24,6 +25,11 @@ namespace passway::net {
 // 5,800 at p99 55 ms on this 2-core machine). The rest are there for
 // handlers that block: when queued work sees no progress for `stall` (the
 // awake ones all wait on something), a watcher wakes one more thread.
+//
+// The thread woken is the one that went to sleep last: its stack, caches and
+// allocator's thread cache are still warm, and the others stay asleep instead
+// of taking turns (a shared condition variable wakes the longest sleeper, so
+// at a few hundred requests a second every thread ran in turn, each cold).
 class WorkerPool {
 public:
     WorkerPool(std::string name, int threads, std::size_t queue);
@@ -43,23 +49,32 @@ public:
     void stop();
 
 private:
-    void run();
-    // Called counted in sleeping_; returns counted awake, with a token taken.
-    void sleepUntilWoken(std::unique_lock<std::mutex>& lock);
+    // A thread's own wake-up, so the pool chooses which thread wakes.
+    struct Sleeper {
+        std::condition_variable wake;
+        bool woken = false;
+    };
+
+    void run(int index);
+    // Called with `index` on the idle stack; returns once it was taken off.
+    void sleepUntilWoken(std::unique_lock<std::mutex>& lock, int index);
+    // Takes the last thread to fall asleep off the idle stack; -1 if none.
+    // The caller notifies it (wakeUp) once it released the lock.
+    int takeSleeperLocked();
+    void wakeUp(int index) { sleepers_[static_cast<std::size_t>(index)]->wake.notify_one(); }
     void watch();
-    int awakeLocked() const { return threadCount_ - (sleeping_ - wakeTokens_); }
+    int awakeLocked() const { return threadCount_ - static_cast<int>(idle_.size()); }
 
     const std::size_t capacity_;
     const int threadCount_;
     const int runningTarget_;
     const std::chrono::milliseconds stall_;
     mutable std::mutex mutex_;
-    std::condition_variable wake_;
     std::condition_variable watcherWake_;
     std::deque<std::function<void()>> queue_;
     std::size_t running_ = 0;
-    int sleeping_ = 0;       // threads waiting for a wake token
-    int wakeTokens_ = 0;     // wakes granted and not yet taken by a sleeping thread
+    std::vector<std::unique_ptr<Sleeper>> sleepers_;  // one per thread, by index
+    std::vector<int> idle_;  // threads asleep and not yet woken, the last to sleep at the back
     std::uint64_t taken_ = 0;  // tasks taken from the queue, ever: the watcher's sign of progress
     bool watching_ = false;
     bool stopping_ = false;

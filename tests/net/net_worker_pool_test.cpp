@@ -3,7 +3,8 @@
 // The handler threads of a server (WorkerPool): every task runs; only about
 // as many threads are awake as asked while the awake ones make progress;
 // when they are all held, a sleeping one is woken so queued work still runs;
-// a full queue refuses; stop() drops what waits and joins what runs.
+// the thread woken is the last one that fell asleep; a full queue refuses;
+// stop() drops what waits and joins what runs.
 
 #include "net/WorkerPool.h"
 
@@ -13,6 +14,8 @@
 #include <condition_variable>
 #include <future>
 #include <mutex>
+#include <set>
+#include <thread>
 
 using passway::net::WorkerPool;
 using namespace std::chrono_literals;
@@ -127,4 +130,22 @@ BOOST_AUTO_TEST_CASE(a_full_queue_refuses_and_stop_drops_what_waits) {
         BOOST_TEST(!pool.submit([&] { ++queuedRan; }));
     }
     BOOST_TEST(queuedRan.load() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(the_thread_woken_is_the_last_one_that_fell_asleep) {
+    WorkerPool pool("test", 8, 100, 1, std::chrono::hours(1));
+    std::set<std::thread::id> ran;
+    for (int i = 0; i < 20; ++i) {
+        // Every thread asleep again before the next task: it must wake one.
+        const auto deadline = std::chrono::steady_clock::now() + 30s;
+        while (pool.awake() != 0) {
+            BOOST_REQUIRE(std::chrono::steady_clock::now() < deadline);
+            std::this_thread::yield();
+        }
+        std::promise<std::thread::id> thread;
+        BOOST_REQUIRE(pool.submit([&] { thread.set_value(std::this_thread::get_id()); }));
+        ran.insert(thread.get_future().get());
+    }
+    // The same warm thread every time, not the eight in turn.
+    BOOST_TEST(ran.size() == 1u);
 }
