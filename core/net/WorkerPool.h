@@ -26,10 +26,10 @@ namespace passway::net {
 // handlers that block: when queued work sees no progress for `stall` (the
 // awake ones all wait on something), a watcher wakes one more thread.
 //
-// The thread woken is the one that went to sleep last: its stack, caches and
-// allocator's thread cache are still warm, and the others stay asleep instead
-// of taking turns (a shared condition variable wakes the longest sleeper, so
-// at a few hundred requests a second every thread ran in turn, each cold).
+// The thread woken is the one that went to sleep last, so only as many
+// threads run as the load needs, with warm caches; the others stay asleep
+// instead of taking turns (a shared condition variable wakes the longest
+// sleeper: at a few hundred requests a second all 32 ran in turn, each cold).
 class WorkerPool {
 public:
     WorkerPool(std::string name, int threads, std::size_t queue);
@@ -59,7 +59,7 @@ private:
     // Called with `index` on the idle stack; returns once it was taken off.
     void sleepUntilWoken(std::unique_lock<std::mutex>& lock, int index);
     // Takes the last thread to fall asleep off the idle stack; -1 if none.
-    // The caller notifies it (wakeUp) once it released the lock.
+    // The caller then notifies it (wakeUp), outside the lock where it can.
     int takeSleeperLocked();
     void wakeUp(int index) { sleepers_[static_cast<std::size_t>(index)]->wake.notify_one(); }
     void watch();
