@@ -44,6 +44,13 @@ namespace {
 constexpr auto kEnd = 10s;                    // a generous bound on a loaded 2-core machine
 constexpr std::size_t kKeptReply = 1u << 20;  // reply bytes kept for the checks; the rest is read and dropped
 
+// A promise of the server broken: says which before the trap, so a CI log
+// names it (libFuzzer itself prints only "deadly signal").
+[[noreturn]] void broken(const char* promise) {
+    std::fprintf(stderr, "fuzz_net_http: broken: %s\n", promise);
+    __builtin_trap();
+}
+
 class FuzzHandler : public net::HttpHandler {
 public:
     net::BodyPlan planBody(const net::HttpRequest& head) override {
@@ -53,7 +60,7 @@ public:
         return plan;
     }
     void handle(net::HttpRequest& request, std::shared_ptr<net::HttpResponder> responder) override {
-        if (request.body.size() > limitFor(request.path())) __builtin_trap();  // the plan's limit must hold
+        if (request.body.size() > limitFor(request.path())) broken("a handler got a body over its plan's limit");
         const std::string path = request.path();
         if (path == "/throw") throw std::runtime_error("on purpose");
         if (path == "/stream") {
@@ -150,7 +157,7 @@ std::string converse(int fd, std::string_view bytes, fuzz::ChunkSizes sizes) {
             writing = false;
         }
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        if (left <= 0ms) __builtin_trap();  // neither answered nor closed: a connection left waiting
+        if (left <= 0ms) broken("neither answered nor closed 10 s after the client's half-close");
         pollfd p{fd, static_cast<short>(POLLIN | (writing ? POLLOUT : 0)), 0};
         if (::poll(&p, 1, static_cast<int>(left.count())) < 0) continue;
         if (p.revents & (POLLIN | POLLHUP | POLLERR)) {
@@ -180,15 +187,16 @@ void checkReply(const std::string& reply) {
     parser.skip(true);
     boost::system::error_code error;
     parser.put(boost::asio::buffer(reply), error);
-    if (!parser.is_header_done()) __builtin_trap();
+    if (!parser.is_header_done()) broken("the answer does not start with a whole HTTP response head");
     const auto& head = parser.get();
-    if ((head.version() != 11 && head.version() != 10) || head.result_int() < 100 || head.result_int() > 599) __builtin_trap();
+    if ((head.version() != 11 && head.version() != 10) || head.result_int() < 100 || head.result_int() > 599)
+        broken("the answer's status line is not HTTP/1.x with a status 100-599");
 }
 
 void waitForNoConnections(net::HttpServer& s) {
     const auto deadline = std::chrono::steady_clock::now() + kEnd;
     while (s.connections() != 0) {
-        if (std::chrono::steady_clock::now() > deadline) __builtin_trap();  // a connection outlived its socket
+        if (std::chrono::steady_clock::now() > deadline) broken("a connection outlived its socket by 10 s");
         std::this_thread::sleep_for(1ms);
     }
 }
